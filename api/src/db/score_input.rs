@@ -1,0 +1,1 @@
+//! Loads the inputs of the score engine from the database.

@@ -1,0 +1,1 @@
+//! Stores computed scores and recomputes stale ones.

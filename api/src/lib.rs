@@ -1,0 +1,36 @@
+//! partnergraph: partners, their Solutions Partner designations, and exactly why their partner
+//! capability score is what it is.
+//!
+//! - [`domain`]: plain value types (months, codes) shared by every layer.
+//! - [`score`]: the pure score engine: rule sets in, explained scores out.
+//! - [`import`]: the CSV folder importer (validate everything, then write all or nothing).
+//! - [`db`]: connection, migrations and the query helpers of each domain.
+//! - [`server`]: the HTTP server.
+//! - [`demo`]: the deterministic demo-data generator.
+//! - [`cli`]: the command line.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod import;
+pub mod server;
+pub mod telemetry;
+
+use anyhow::Context;
+
+/// Runs the server until SIGTERM or Ctrl-C, after migrating (and loading demo data when asked).
+pub async fn serve(config: &config::Config, serve: &config::ServeConfig) -> anyhow::Result<()> {
+    let db = db::connect_and_migrate(config).await?;
+    if let Some(partners) = serve.demo {
+        demo::ensure_demo_data(&db, partners).await?;
+    }
+    let running = server::build(server::AppState { db }, serve)
+        .with_context(|| format!("cannot listen on {}", serve.bind))?;
+    tracing::info!(addr = %running.addr, "listening");
+    running.server.await.context("server failed")?;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The HTTP server: health endpoints, request ids on every log line, graceful shutdown.
+
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use sea_orm::DatabaseConnection;
+
+use crate::config::ServeConfig;
+
+mod request_id;
+
+/// Shared state of every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub db: DatabaseConnection,
+}
+
+/// A server bound to its port, ready to run.
+pub struct Running {
+    /// The server future; resolves when it has shut down.
+    pub server: Server,
+    /// The address it listens on (useful with port 0).
+    pub addr: std::net::SocketAddr,
+}
+
+/// Binds the server. Tests pass port 0 and read the chosen port from [`Running::addr`].
+pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> {
+    let data = web::Data::new(state);
+    let mut http = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .wrap(request_id::RequestId)
+            .route("/healthz", web::get().to(healthz))
+            .route("/readyz", web::get().to(readyz))
+    })
+    .shutdown_timeout(config.shutdown_timeout_secs)
+    .client_request_timeout(Duration::from_secs(10));
+    if let Some(workers) = config.workers {
+        http = http.workers(workers.max(1));
+    }
+    let http = http.bind(config.bind)?;
+    let addr = http.addrs().first().copied().unwrap_or(config.bind);
+    Ok(Running {
+        server: http.run(),
+        addr,
+    })
+}
+
+/// The process is up.
+async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+/// The database answers; 503 while it does not.
+async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    if crate::db::ping(&state.db).await {
+        HttpResponse::Ok().json(serde_json::json!({"status": "ready"}))
+    } else {
+        HttpResponse::ServiceUnavailable()
+            .json(serde_json::json!({"status": "unavailable", "reason": "database unreachable"}))
+    }
+}

@@ -1,0 +1,27 @@
+//! Schema migrations and the program catalogue that ships with partnergraph.
+//!
+//! The same migrations run on SQLite and PostgreSQL. The schema is plain SQL (`sql/`), with the few
+//! type names that differ between the two filled in per backend; the catalogue (designations,
+//! workloads, certifications, specializations, benefits, rule sets) is data in `catalogue/`, loaded by a
+//! migration and read by the score engine from the same files.
+
+pub use sea_orm_migration::prelude::*;
+
+pub mod catalogue;
+mod m20261127_000001_schema;
+mod m20261127_000002_catalogue;
+mod sql;
+
+/// Every migration, in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_schema::Migration),
+            Box::new(m20261127_000002_catalogue::Migration),
+        ]
+    }
+}
