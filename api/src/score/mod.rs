@@ -1,0 +1,80 @@
+//! The partner capability score engine: pure functions from a rule set, the certification catalogue
+//! and one partner's rows to an explained score per designation, plus attainment, badge,
+//! specializations and benefits from monthly verdicts ([`status`]).
+//!
+//! Nothing here touches storage or the network. The database layer loads [`PartnerData`] (usage only
+//! for the months of [`usage_window`]) and stores what comes out.
+//!
+//! ```text
+//! let rules = builtin_rule_sets();                       // rule set 2023-07, from its JSON file
+//! let scores = score_partner(&rules[0], &catalog, &data, "2024-06".parse()?);
+//! ```
+
+mod acr;
+mod catalog;
+mod engine;
+mod index;
+mod input;
+mod mcv;
+mod output;
+mod rule_set;
+mod seats;
+mod security;
+mod skilling;
+pub mod status;
+
+#[cfg(test)]
+mod examples;
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod properties;
+#[cfg(test)]
+mod rules_tests;
+
+pub use catalog::{CatalogError, CertificationCatalog};
+pub use input::{
+    CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
+};
+pub use output::{
+    DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore, TrackScore,
+};
+pub use rule_set::{
+    AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
+    DesignationRules, EligibleCertification, M365ProtectedDeployments, M365SeatCustomers, McvUnit,
+    MetricDefinition, MetricRule, ProtectedUserGrowth, RULE_SET_2023_07_JSON, RateCard,
+    RateCardEntry, Requirements, RevenuePairsClassification, RuleSet, RuleSetError, SeatBand,
+    TpidAcrGrowth, TrackChoice, TrackRules, builtin_rule_sets,
+};
+
+use crate::domain::{DesignationCode, Month};
+
+/// How many months of usage, ending at the as-of month, any shipped rule set reads.
+pub const USAGE_HISTORY_MONTHS: i32 = 24;
+
+/// The months of usage the engine reads for one as-of month, both ends included: the trailing twelve
+/// months ending at the baseline (as-of minus 12) reach back to as-of minus 23.
+pub fn usage_window(as_of: Month) -> (Month, Month) {
+    (as_of.minus(USAGE_HISTORY_MONTHS - 1), as_of)
+}
+
+/// Scores every designation of the rule set for one partner as of one month, in the rule set's order.
+pub fn score_partner(
+    rules: &RuleSet,
+    certs: &CertificationCatalog,
+    data: &PartnerData,
+    as_of: Month,
+) -> Vec<DesignationScore> {
+    engine::score_all(rules, certs, data, as_of)
+}
+
+/// Scores one designation. A designation the rule set does not have scores 0 with a fact saying so.
+pub fn score_designation(
+    rules: &RuleSet,
+    certs: &CertificationCatalog,
+    data: &PartnerData,
+    as_of: Month,
+    designation: DesignationCode,
+) -> DesignationScore {
+    engine::score_one(rules, certs, data, as_of, designation)
+}

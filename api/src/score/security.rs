@@ -1,0 +1,325 @@
+//! Computations that add a Microsoft 365 part (tenants through CPOR) and an Azure part (TPIDs through
+//! PAL): Security's net customer adds, deployments and usage growth.
+
+use rust_decimal::Decimal;
+
+use crate::domain::Month;
+
+use super::engine::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
+use super::index::{Row, TypeSet};
+use super::output::{Fact, FactKind, FactOutcome};
+use super::rule_set::{
+    AzureTpidCustomers, AzureTpidDeployments, M365ProtectedDeployments, M365SeatCustomers,
+    ProtectedUserGrowth, TpidAcrGrowth,
+};
+
+/// Each TPID's monthly covered ACR (cents) over every month the rules read.
+fn tpid_acr(ctx: &Ctx<'_>, workloads: &str, types: TypeSet) -> Vec<Series> {
+    let set = ctx.workloads(workloads);
+    let (from, to) = (ctx.oldest(), ctx.as_of);
+    (0..ctx.idx.tpids.len())
+        .map(|p| {
+            Series::build(from, to, |m| {
+                ctx.idx.tpid_sum(p as u32, m, &set, types, Row::acr)
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn net_adds(
+    ctx: &Ctx<'_>,
+    m365: &M365SeatCustomers,
+    azure: &AzureTpidCustomers,
+    full_at: Decimal,
+    max: Decimal,
+) -> Computed {
+    let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
+    let set = ctx.workloads(&m365.workloads);
+    let types = TypeSet::of(&m365.association_types);
+    // The most paid seats of a covered eligible workload that reaches the minimum.
+    let seats = |t: u32, m: Month| -> Option<i64> {
+        idx.rows(t, m)
+            .iter()
+            .filter(|r| {
+                set.has(r.workload)
+                    && r.seats() >= m365.min_paid_seats
+                    && idx.covered(t, m, r.workload, types)
+            })
+            .map(Row::seats)
+            .max()
+    };
+    let mut facts = Vec::new();
+    let (mut m365_now, mut m365_then) = (0i64, 0i64);
+    for (t, tenant) in idx.tenants.iter().enumerate() {
+        let (now, then) = (seats(t as u32, as_of), seats(t as u32, base));
+        m365_now += i64::from(now.is_some());
+        m365_then += i64::from(then.is_some());
+        if let Some(outcome) = net_outcome(now.is_some(), then.is_some()) {
+            let what = format!(
+                "a Microsoft 365 customer (an eligible workload with at least {} paid seats)",
+                m365.min_paid_seats
+            );
+            facts.push(
+                Fact::new(
+                    FactKind::Customer,
+                    tenant.id,
+                    outcome,
+                    net_detail(&what, now.is_some(), then.is_some(), as_of, base),
+                )
+                .with("paid_seats_at_as_of", now.unwrap_or(0))
+                .with("paid_seats_at_baseline", then.unwrap_or(0)),
+            );
+        }
+    }
+    let series = tpid_acr(ctx, &azure.workloads, TypeSet::of(&azure.association_types));
+    let months = Decimal::from(ctx.rules.trailing_months);
+    let (mut az_now, mut az_then) = (0i64, 0i64);
+    for (p, tpid) in idx.tpids.iter().enumerate() {
+        let avg = |m: Month| usd(series[p].sum(ctx.ttm_start(m), m)) / months;
+        let (a_now, a_then) = (avg(as_of), avg(base));
+        let (now, then) = (
+            a_now >= azure.min_average_monthly_acr_usd,
+            a_then >= azure.min_average_monthly_acr_usd,
+        );
+        az_now += i64::from(now);
+        az_then += i64::from(then);
+        if let Some(outcome) = net_outcome(now, then) {
+            let what = format!(
+                "an Azure customer (average monthly Security ACR over {} months at least {})",
+                ctx.rules.trailing_months,
+                money(azure.min_average_monthly_acr_usd)
+            );
+            facts.push(
+                Fact::new(
+                    FactKind::Tpid,
+                    tpid.id,
+                    outcome,
+                    net_detail(&what, now, then, as_of, base),
+                )
+                .with("average_monthly_acr_at_as_of", a_now)
+                .with("average_monthly_acr_at_baseline", a_then),
+            );
+        }
+    }
+    let net = (m365_now - m365_then) + (az_now - az_then);
+    facts.push(
+        Fact::new(
+            FactKind::Total,
+            "net customer adds",
+            FactOutcome::Info,
+            format!("({m365_now} - {m365_then}) Microsoft 365 customers + ({az_now} - {az_then}) Azure customers = {net}"),
+        )
+        .with("m365_customers_at_as_of", m365_now)
+        .with("m365_customers_at_baseline", m365_then)
+        .with("azure_customers_at_as_of", az_now)
+        .with("azure_customers_at_baseline", az_then),
+    );
+    let value = Decimal::from(net);
+    Computed {
+        value,
+        points: scaled(max, full_at, value),
+        target: full_at,
+        options: Vec::new(),
+        facts,
+    }
+}
+
+pub(crate) fn deployments(
+    ctx: &Ctx<'_>,
+    m365: &M365ProtectedDeployments,
+    azure: &AzureTpidDeployments,
+    full_at: Decimal,
+    max: Decimal,
+) -> Computed {
+    let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
+    let set = ctx.workloads(&m365.workloads);
+    let types = TypeSet::of(&m365.association_types);
+    // A covered eligible row with enough seats and enough of them protected: (seats, protected).
+    let deployed = |t: u32, m: Month| -> Option<(i64, i64)> {
+        idx.rows(t, m)
+            .iter()
+            .filter(|r| {
+                set.has(r.workload)
+                    && r.seats() >= m365.min_paid_seats
+                    && idx.covered(t, m, r.workload, types)
+            })
+            .find(|r| {
+                Decimal::from(r.protected()) >= m365.min_protected_share * Decimal::from(r.seats())
+            })
+            .map(|r| (r.seats(), r.protected()))
+    };
+    let mut facts = Vec::new();
+    let mut count = 0i64;
+    let share = (m365.min_protected_share * Decimal::ONE_HUNDRED).normalize();
+    for (t, tenant) in idx.tenants.iter().enumerate() {
+        let t = t as u32;
+        if let Some((s, p)) = deployed(t, base) {
+            facts.push(
+                Fact::new(
+                    FactKind::Customer,
+                    tenant.id,
+                    FactOutcome::NotCounted,
+                    format!("Microsoft 365: already deployed at the baseline {base} ({p} of {s} paid seats protected)"),
+                )
+                .with("paid_seats_at_baseline", s)
+                .with("protected_users_at_baseline", p),
+            );
+            continue;
+        }
+        if let Some((m, (s, p))) = base
+            .plus(1)
+            .through(as_of)
+            .find_map(|m| deployed(t, m).map(|d| (m, d)))
+        {
+            count += 1;
+            facts.push(
+                Fact::new(
+                    FactKind::Customer,
+                    tenant.id,
+                    FactOutcome::Deployed,
+                    format!("Microsoft 365: deployed in {m} ({p} of {s} paid seats protected, at least {share} % needed), not at {base}"),
+                )
+                .with("paid_seats", s)
+                .with("protected_users", p),
+            );
+        }
+    }
+    let series = tpid_acr(ctx, &azure.workloads, TypeSet::of(&azure.association_types));
+    for (p, tpid) in idx.tpids.iter().enumerate() {
+        let ttm = |m: Month| usd(series[p].sum(ctx.ttm_start(m), m));
+        let at_base = ttm(base);
+        if at_base >= azure.min_trailing_acr_usd {
+            facts.push(
+                Fact::new(
+                    FactKind::Tpid,
+                    tpid.id,
+                    FactOutcome::NotCounted,
+                    format!("Azure: already deployed at the baseline {base} ({} Security ACR over {} months)", money(at_base), ctx.rules.trailing_months),
+                )
+                .with("trailing_acr_at_baseline", at_base),
+            );
+            continue;
+        }
+        if let Some((m, v)) = base
+            .plus(1)
+            .through(as_of)
+            .map(|m| (m, ttm(m)))
+            .find(|(_, v)| *v >= azure.min_trailing_acr_usd)
+        {
+            count += 1;
+            facts.push(
+                Fact::new(
+                    FactKind::Tpid,
+                    tpid.id,
+                    FactOutcome::Deployed,
+                    format!(
+                        "Azure: deployed at {m} ({} Security ACR over the {} months to {m}, at least {} needed), not at {base}",
+                        money(v),
+                        ctx.rules.trailing_months,
+                        money(azure.min_trailing_acr_usd)
+                    ),
+                )
+                .with("trailing_acr", v),
+            );
+        }
+    }
+    let value = Decimal::from(count);
+    Computed {
+        value,
+        points: scaled(max, full_at, value),
+        target: full_at,
+        options: Vec::new(),
+        facts,
+    }
+}
+
+pub(crate) fn usage_growth(
+    ctx: &Ctx<'_>,
+    m365: &ProtectedUserGrowth,
+    azure: &TpidAcrGrowth,
+    max: Decimal,
+) -> Computed {
+    let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
+    let mut facts = Vec::new();
+    let set = ctx.workloads(&m365.workloads);
+    let types = TypeSet::of(&m365.association_types);
+    let mut mpu = 0i64;
+    for (t, tenant) in idx.tenants.iter().enumerate() {
+        let t = t as u32;
+        let Some(b) = idx.claimed_since(|m| idx.claimed(t, m, types, &set), as_of, base) else {
+            continue;
+        };
+        let (now, then) = (
+            idx.sum(t, as_of, &set, types, Row::protected),
+            idx.sum(t, b, &set, types, Row::protected),
+        );
+        let growth = now.saturating_sub(then);
+        mpu = mpu.saturating_add(growth);
+        facts.push(
+            Fact::new(
+                FactKind::Customer,
+                tenant.id,
+                FactOutcome::Counted,
+                format!("protected users {now} at {as_of} - {then} at {b} (its baseline month) = {growth}"),
+            )
+            .with("protected_users_at_as_of", now)
+            .with("protected_users_at_baseline", then)
+            .with("growth", growth),
+        );
+    }
+    let aset = ctx.workloads(&azure.workloads);
+    let atypes = TypeSet::of(&azure.association_types);
+    let mut acr = Decimal::ZERO;
+    for (p, tpid) in idx.tpids.iter().enumerate() {
+        let p = p as u32;
+        let Some(b) = idx.claimed_since(|m| idx.tpid_claimed(p, m, atypes, &aset), as_of, base)
+        else {
+            continue;
+        };
+        let now = usd(idx.tpid_sum(p, as_of, &aset, atypes, Row::acr));
+        let then = usd(idx.tpid_sum(p, b, &aset, atypes, Row::acr));
+        let growth = now - then;
+        acr += growth;
+        facts.push(
+            Fact::new(
+                FactKind::Tpid,
+                tpid.id,
+                FactOutcome::Counted,
+                format!(
+                    "Security ACR {} at {as_of} - {} at {b} (its baseline month) = {}",
+                    money(now),
+                    money(then),
+                    money(growth)
+                ),
+            )
+            .with("acr_at_as_of", now)
+            .with("acr_at_baseline", then)
+            .with("growth", growth),
+        );
+    }
+    let value = Decimal::from(mpu);
+    let points =
+        (scaled(max, m365.full_at_users, value) + scaled(max, azure.full_at_usd, acr)).min(max);
+    facts.push(
+        Fact::new(
+            FactKind::Total,
+            "usage growth",
+            FactOutcome::Info,
+            format!(
+                "{max} x {mpu} / {} protected users + {max} x {} / {} ACR (each part at least 0)",
+                m365.full_at_users,
+                money(acr),
+                money(azure.full_at_usd)
+            ),
+        )
+        .with("protected_user_growth", mpu)
+        .with("acr_growth", acr),
+    );
+    Computed {
+        value,
+        points,
+        target: m365.full_at_users,
+        options: Vec::new(),
+        facts,
+    }
+}
