@@ -58,6 +58,22 @@ pub struct Config {
         global = true
     )]
     pub database_acquire_timeout_secs: u64,
+
+    /// Secret that signs access tokens: at least 32 random bytes (`openssl rand -base64 48`). Prefer the
+    /// environment: a flag shows in the process list. Unset with SQLite: generated once into
+    /// `DATA_DIR/jwt-secret`; unset with PostgreSQL: start-up fails.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<crate::auth::Secret>,
+
+    /// Seconds an access token (from `login`) stays valid.
+    #[arg(
+        long,
+        env = "ACCESS_TOKEN_TTL_SECS",
+        default_value_t = 900,
+        value_parser = clap::value_parser!(u64).range(30..=86_400),
+        global = true
+    )]
+    pub access_token_ttl_secs: u64,
 }
 
 impl Config {
@@ -92,6 +108,10 @@ pub struct ServeConfig {
     /// Worker threads (default: one per core).
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
+
+    /// Production mode: no introspection, no field suggestions, no GraphiQL.
+    #[arg(long, env = "PARTNERGRAPH_PRODUCTION")]
+    pub production: bool,
 
     /// Load generated demo data with this many partners before serving, when the database has no
     /// partners yet.

@@ -17,6 +17,7 @@ pub mod professional_certifications;
 pub mod professionals;
 pub mod rule_sets;
 pub mod score_refresh_queue;
+pub mod service_tokens;
 pub mod specialization_prerequisites;
 pub mod specializations;
 pub mod stacking_caps;

@@ -268,3 +268,24 @@ CREATE INDEX audit_events_time_idx ON audit_events (occurred_at);
 CREATE INDEX audit_events_partner_idx ON audit_events (partner_id, occurred_at);
 CREATE INDEX audit_events_professional_idx ON audit_events (professional_id, occurred_at);
 CREATE INDEX audit_events_actor_idx ON audit_events (actor_user_id, occurred_at);
+
+-- Long-lived, revocable credentials for reporting tools. Only the SHA-256 of a token (lowercase hex) is
+-- kept; the token itself is shown once. A name identifies one active token, so a revoked name can be reused.
+CREATE TABLE service_tokens (
+    id                  {ID},
+    name                TEXT NOT NULL,
+    token_hash          TEXT NOT NULL UNIQUE,
+    role                TEXT NOT NULL,
+    partner_id          BIGINT NULL REFERENCES partners (id) ON DELETE RESTRICT,
+    created_by_user_id  BIGINT NULL REFERENCES users (id) ON DELETE SET NULL,
+    created_at          {TS} NOT NULL,
+    last_used_at        {TS} NULL,
+    expires_at          {TS} NULL,
+    revoked_at          {TS} NULL,
+    CHECK (length(name) BETWEEN 1 AND 100),
+    CHECK (length(token_hash) = 64),
+    CHECK (role IN ('ADMIN', 'PARTNER_ADMIN', 'ANALYST')),
+    CHECK ((role = 'PARTNER_ADMIN') = (partner_id IS NOT NULL)),
+    CHECK (expires_at IS NULL OR expires_at > created_at)
+);
+CREATE UNIQUE INDEX service_tokens_active_name_idx ON service_tokens (name) WHERE revoked_at IS NULL;

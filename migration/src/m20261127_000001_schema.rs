@@ -1,4 +1,4 @@
-//! The whole schema: catalogue, program data, scores, users and audit events.
+//! The whole schema: catalogue, program data, scores, users, audit events and service tokens.
 #![allow(elided_lifetimes_in_paths)] // MigrationTrait elides the lifetime of SchemaManager; the impls must match it.
 
 use sea_orm_migration::prelude::*;
@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 pub(crate) struct Migration;
 
 const TABLES_NEWEST_FIRST: &[&str] = &[
+    "service_tokens",
     "audit_events",
     "users",
     "score_refresh_queue",

@@ -1,0 +1,336 @@
+//! Users: creating, disabling and re-keying them, logging in, and re-reading the user behind an access
+//! token on every request.
+
+use std::net::IpAddr;
+
+use chrono::Utc;
+use entities::{partners, users};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use super::jwt::{AccessClaims, AuthKeys};
+use super::limiter::LoginLimiter;
+use super::{AuthError, Caller, Role, password, refused, stored_role};
+
+/// A user as the rest of the application sees one (never the password hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Database id.
+    pub id: i64,
+    /// Normalized (trimmed, lowercase) email.
+    pub email: String,
+    /// The role.
+    pub role: Role,
+    /// The partner of a partner admin: database id and PartnerID.
+    pub partner: Option<(i64, String)>,
+    /// Whether the user is refused at login and on every request.
+    pub disabled: bool,
+}
+
+/// The email as stored and looked up: trimmed and lowercase.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Checks the shape of a normalized email: `local@domain.tld`, no spaces, at most 254 bytes.
+pub fn check_email(email: &str) -> Result<(), AuthError> {
+    let bad = || AuthError::BadInput("the email must look like name@example.com".into());
+    if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@');
+    if local.is_empty() || local.len() > 64 || !domain_ok {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// Creates a user. `PARTNER_ADMIN` needs the PartnerID of an existing partner and the other roles must
+/// have none; a taken email is a `Conflict`.
+pub async fn create_user(
+    db: &DatabaseConnection,
+    email: &str,
+    password: &str,
+    role: Role,
+    partner_id_text: Option<&str>,
+) -> Result<User, AuthError> {
+    let email = normalize_email(email);
+    check_email(&email)?;
+    password::check_new_password(password)?;
+    let partner = partner_for_role(db, role, partner_id_text).await?;
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(email_taken());
+    }
+    let password_hash = password::hash(password).await?;
+    let now = Utc::now();
+    let row = users::ActiveModel {
+        email: Set(email.clone()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_owned()),
+        partner_id: Set(partner.as_ref().map(|p| p.id)),
+        disabled: Set(false),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let inserted = row.insert(db).await.map_err(|e| match e.sql_err() {
+        // Another request took the email between the check and the insert.
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => email_taken(),
+        _ => AuthError::from(e),
+    })?;
+    tracing::info!(user_id = inserted.id, role = %role, "user created");
+    Ok(User {
+        id: inserted.id,
+        email,
+        role,
+        partner: partner.map(|p| (p.id, p.partner_id)),
+        disabled: false,
+    })
+}
+
+/// Disables a user: logins and every token already issued are refused from now on.
+pub async fn disable_user(db: &DatabaseConnection, email: &str) -> Result<(), AuthError> {
+    let email = normalize_email(email);
+    let result = users::Entity::update_many()
+        .col_expr(users::Column::Disabled, Expr::value(true))
+        .col_expr(
+            users::Column::Version,
+            Expr::col(users::Column::Version).add(1),
+        )
+        .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(users::Column::Email.eq(email.as_str()))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(no_such_user());
+    }
+    tracing::info!("user disabled");
+    Ok(())
+}
+
+/// Sets a new password; tokens issued before are refused from now on.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    email: &str,
+    new_password: &str,
+) -> Result<(), AuthError> {
+    let email = normalize_email(email);
+    password::check_new_password(new_password)?;
+    if find_by_email(db, &email).await?.is_none() {
+        return Err(no_such_user());
+    }
+    let password_hash = password::hash(new_password).await?;
+    let result = users::Entity::update_many()
+        .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(
+            users::Column::Version,
+            Expr::col(users::Column::Version).add(1),
+        )
+        .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(users::Column::Email.eq(email.as_str()))
+        .exec(db)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(no_such_user());
+    }
+    tracing::info!("password reset");
+    Ok(())
+}
+
+/// Checks an email and password and returns an access token.
+///
+/// An unknown email, a wrong password and a disabled user all give `Unauthenticated`, after the same
+/// argon2 work. After too many failures for the account or `client_ip`, `TooManyAttempts` comes back
+/// before any password is checked.
+pub async fn login(
+    db: &DatabaseConnection,
+    keys: &AuthKeys,
+    limiter: &LoginLimiter,
+    email: &str,
+    password: &str,
+    client_ip: Option<IpAddr>,
+) -> Result<String, AuthError> {
+    let email = normalize_email(email);
+    if !limiter.allows(&email, client_ip) {
+        tracing::info!(client_ip = ?client_ip, "login refused: too many failed attempts");
+        return Err(AuthError::TooManyAttempts);
+    }
+    if password.len() > password::MAX_PASSWORD_BYTES || email.len() > 254 {
+        limiter.record_failure(&email, client_ip);
+        return Err(refused("login with an over-long email or password"));
+    }
+    let found = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .find_also_related(partners::Entity)
+        .one(db)
+        .await?;
+    let matches = password::verify(
+        password,
+        found.as_ref().map(|(u, _)| u.password_hash.as_str()),
+    )
+    .await?;
+    let user = match found {
+        Some((user, partner)) if matches && !user.disabled => (user, partner),
+        Some((user, _)) if matches => {
+            limiter.record_failure(&email, client_ip);
+            tracing::debug!(user_id = user.id, "login refused: user disabled");
+            return Err(AuthError::Unauthenticated);
+        }
+        _ => {
+            limiter.record_failure(&email, client_ip);
+            return Err(refused("login refused: unknown email or wrong password"));
+        }
+    };
+    let (user, partner) = user;
+    let Some(role) = stored_role(&user.role) else {
+        return Err(AuthError::internal(format!(
+            "user {} has an unknown role",
+            user.id
+        )));
+    };
+    limiter.record_success(&email);
+    tracing::info!(user_id = user.id, "login");
+    keys.issue(
+        user.id,
+        role,
+        partner.as_ref().map(|p| p.partner_id.as_str()),
+        user.version,
+    )
+}
+
+/// The caller behind verified access-token claims, re-read from the database in one query: a
+/// deleted or disabled user, or one changed since the token was issued, is refused.
+pub(crate) async fn caller_for_claims(
+    db: &DatabaseConnection,
+    claims: &AccessClaims,
+) -> Result<Caller, AuthError> {
+    let Some(user_id) = claims.user_id() else {
+        return Err(refused("access token whose sub is not a user id"));
+    };
+    let Some((user, partner)) = users::Entity::find_by_id(user_id)
+        .find_also_related(partners::Entity)
+        .one(db)
+        .await?
+    else {
+        return Err(refused("access token of a deleted user"));
+    };
+    if user.disabled {
+        return Err(refused("access token of a disabled user"));
+    }
+    if user.version != claims.ver {
+        return Err(refused("access token issued before the user last changed"));
+    }
+    let role = stored_role(&user.role);
+    if role.is_none() || role != claims.role() {
+        return Err(refused("access token role differs from the user's"));
+    }
+    let partner = partner.map(|p| (p.id, p.partner_id));
+    if partner.as_ref().map(|(_, pid)| pid.as_str()) != claims.partner.as_deref() {
+        return Err(refused("access token partner differs from the user's"));
+    }
+    Ok(Caller {
+        user_id: Some(user.id),
+        service_token_id: None,
+        label: user.email,
+        role,
+        partner,
+    })
+}
+
+/// Looks up a user by email (normalized here too).
+pub async fn find_user(db: &DatabaseConnection, email: &str) -> Result<Option<User>, AuthError> {
+    let email = normalize_email(email);
+    let found = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .find_also_related(partners::Entity)
+        .one(db)
+        .await?;
+    Ok(found.and_then(|(u, p)| {
+        Some(User {
+            id: u.id,
+            role: stored_role(&u.role)?,
+            email: u.email,
+            partner: p.map(|p| (p.id, p.partner_id)),
+            disabled: u.disabled,
+        })
+    }))
+}
+
+/// The partner a role needs: exactly one for `PARTNER_ADMIN`, none for the others.
+pub(crate) async fn partner_for_role(
+    db: &DatabaseConnection,
+    role: Role,
+    partner_id_text: Option<&str>,
+) -> Result<Option<partners::Model>, AuthError> {
+    let partner_id_text = partner_id_text.map(str::trim).filter(|p| !p.is_empty());
+    match (role, partner_id_text) {
+        (Role::PartnerAdmin, None) => Err(AuthError::BadInput(
+            "a PARTNER_ADMIN needs a partner (its PartnerID)".into(),
+        )),
+        (Role::PartnerAdmin, Some(pid)) => {
+            let partner = partners::Entity::find()
+                .filter(partners::Column::PartnerId.eq(pid))
+                .one(db)
+                .await?;
+            partner
+                .map(Some)
+                .ok_or_else(|| AuthError::BadInput(format!("no partner with PartnerID {pid:?}")))
+        }
+        (_, Some(_)) => Err(AuthError::BadInput(format!(
+            "only a PARTNER_ADMIN has a partner, not an {role}"
+        ))),
+        (_, None) => Ok(None),
+    }
+}
+
+async fn find_by_email(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<Option<users::Model>, AuthError> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
+fn email_taken() -> AuthError {
+    AuthError::Conflict("a user with this email already exists".into())
+}
+
+fn no_such_user() -> AuthError {
+    AuthError::BadInput("no user with this email".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lowercased_before_their_shape_is_checked() {
+        assert_eq!(normalize_email("  Ada@Example.COM "), "ada@example.com");
+        for ok in ["a@b.co", "first.last+tag@sub.example.org"] {
+            assert!(check_email(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "ada",
+            "@example.com",
+            "ada@",
+            "ada@example",
+            "ada@.example.com",
+            "ada@example.com.",
+            "ada@@example.com",
+            "ad a@example.com",
+            "ada@exa..mple.com",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+        assert!(check_email(&format!("{}@example.com", "a".repeat(65))).is_err());
+    }
+}
