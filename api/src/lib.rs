@@ -9,13 +9,17 @@
 //! - [`demo`]: the deterministic demo-data generator.
 //! - [`cli`]: the command line.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod graphql;
 pub mod import;
+pub mod report;
+pub mod score;
 pub mod server;
 pub mod telemetry;
 
@@ -27,8 +31,18 @@ pub async fn serve(config: &config::Config, serve: &config::ServeConfig) -> anyh
     if let Some(partners) = serve.demo {
         demo::ensure_demo_data(&db, partners).await?;
     }
-    let running = server::build(server::AppState { db }, serve)
-        .with_context(|| format!("cannot listen on {}", serve.bind))?;
+    let state = server::AppState::new(db.clone(), config, serve.production).await?;
+    // Scores made stale before a crash or by an interrupted import are recomputed in the background.
+    let engine = state.graphql.engine.clone();
+    tokio::spawn(async move {
+        match db::scores::refresh(&db, &engine).await {
+            Ok(report) if report.partners > 0 => tracing::info!(%report, "stale scores recomputed"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "recomputing stale scores failed"),
+        }
+    });
+    let running =
+        server::build(state, serve).with_context(|| format!("cannot listen on {}", serve.bind))?;
     tracing::info!(addr = %running.addr, "listening");
     running.server.await.context("server failed")?;
     tracing::info!("stopped");

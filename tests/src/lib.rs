@@ -56,8 +56,14 @@ pub fn config_for(url: &str, dir: &std::path::Path) -> Config {
         log_format: partnergraph::config::LogFormat::Human,
         database_max_connections: 5,
         database_acquire_timeout_secs: 5,
+        // A fixed strong test secret, so PostgreSQL runs (which refuse to generate one) can sign tokens.
+        jwt_secret: Some(partnergraph::auth::Secret::from(TEST_JWT_SECRET)),
+        access_token_ttl_secs: 900,
     }
 }
+
+/// The signing secret of [`config_for`]: for tests only.
+pub const TEST_JWT_SECRET: &str = "test-only-9fQ2xL7vR4mZ8kW1pN6cT3bY5hJ0dS";
 
 /// Creates a fresh database on this run's backend and migrates it.
 pub async fn test_db() -> TestDb {
@@ -142,4 +148,190 @@ pub fn examples_dir() -> PathBuf {
 /// One example folder by name, e.g. `security-2023-worked`.
 pub fn example(name: &str) -> PathBuf {
     examples_dir().join(name)
+}
+
+/// A real server on port 0 over a fresh database, and a client for it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// The database behind it.
+    pub t: TestDb,
+    /// An HTTP client.
+    pub client: reqwest::Client,
+}
+
+/// What a GraphQL request returned.
+#[derive(Debug)]
+pub struct GqlResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The JSON body.
+    pub body: serde_json::Value,
+}
+
+impl GqlResponse {
+    /// `data`, after asserting there are no errors.
+    pub fn data(&self) -> &serde_json::Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// The `extensions.code` of the first error, if any.
+    pub fn error_code(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["code"].as_str()
+    }
+}
+
+/// Starts the server (development mode: introspection on) over a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_on(test_db().await, false).await
+}
+
+/// Starts the server over `t`; `production` turns introspection, suggestions and GraphiQL off.
+pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
+    let state = partnergraph::server::AppState::new(t.db.clone(), &t.config, production)
+        .await
+        .expect("app state");
+    let config = partnergraph::config::ServeConfig {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        shutdown_timeout_secs: 1,
+        workers: Some(2),
+        demo: None,
+        production,
+    };
+    let running = partnergraph::server::build(state, &config).expect("bind");
+    let base = format!("http://{}", running.addr);
+    tokio::spawn(running.server);
+    TestApp {
+        base,
+        t,
+        client: reqwest::Client::new(),
+    }
+}
+
+impl TestApp {
+    /// POSTs a GraphQL request, with a bearer token when given.
+    pub async fn graphql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: serde_json::Value,
+    ) -> GqlResponse {
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .json(&serde_json::json!({"query": query, "variables": variables}));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status().as_u16();
+        let body = res.json().await.unwrap_or(serde_json::Value::Null);
+        GqlResponse { status, body }
+    }
+
+    /// Creates a user with `role` (and partner, for partner admins) and returns a fresh access token.
+    pub async fn token_for(
+        &self,
+        email: &str,
+        role: partnergraph::auth::Role,
+        partner: Option<&str>,
+    ) -> String {
+        let password = "correct horse battery staple";
+        partnergraph::auth::create_user(&self.t.db, email, password, role, partner)
+            .await
+            .expect("create user");
+        let res = self
+            .graphql(
+                None,
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+                serde_json::json!({"e": email, "p": password}),
+            )
+            .await;
+        res.data()["login"]["token"]
+            .as_str()
+            .expect("token")
+            .to_string()
+    }
+
+    /// Imports an example folder through the importer and recomputes scores.
+    pub async fn import(&self, folder: &std::path::Path) {
+        partnergraph::import::import_folder(
+            &self.t.db,
+            folder,
+            partnergraph::import::Progress::silent(),
+        )
+        .await
+        .expect("import");
+        let engine = partnergraph::db::scores::Engine::load(&self.t.db)
+            .await
+            .unwrap();
+        partnergraph::db::scores::refresh(&self.t.db, &engine)
+            .await
+            .unwrap();
+    }
+}
+
+/// Writes an import folder with `n` partners `P001..`, each with three certified professionals and one
+/// customer with a year of Microsoft 365 usage: enough for nested pages with scores, professionals and
+/// facts.
+pub fn write_partners_folder(dir: &std::path::Path, n: usize) {
+    use std::fmt::Write as _;
+    let (mut partners, mut customers, mut assoc, mut usage) = (
+        String::from("partner_id,name,country,anniversary_date\n"),
+        String::from("tenant_id,tpid,name,country\n"),
+        String::from("partner_id,tenant_id,association_type,workload,start_date,end_date\n"),
+        String::from("tenant_id,month,workload,paid_seats,protected_users,active_users,acr_usd\n"),
+    );
+    let (mut pros, mut certs, mut links) = (
+        String::from("professional_id,name,email\n"),
+        String::from("professional_id,certification,earned_on,expires_on\n"),
+        String::from("professional_id,partner_id,associated_on,removed_on\n"),
+    );
+    for i in 1..=n {
+        let p = format!("P{i:03}");
+        let tenant = format!("{i:08x}-0000-4000-8000-000000000000");
+        let _ = writeln!(
+            partners,
+            "{p},Partner {i:03},{},",
+            if i % 2 == 0 { "US" } else { "DE" }
+        );
+        let _ = writeln!(customers, "{tenant},,Customer {i},US");
+        let _ = writeln!(assoc, "{p},{tenant},CPOR,,2022-01-01,");
+        for m in 1..=12 {
+            let _ = writeln!(
+                usage,
+                "{tenant},2024-{m:02},MDE,{},{},,",
+                20 + i * 5 + m,
+                4 + i + m
+            );
+        }
+        for k in 0..3 {
+            let pro = format!("{p}-M{k}");
+            let _ = writeln!(
+                pros,
+                "{pro},Professional {pro},{}@example.com",
+                pro.to_lowercase()
+            );
+            for c in ["MS-500", "AZ-500", "SC-200"] {
+                let _ = writeln!(certs, "{pro},{c},2023-03-01,");
+            }
+            let _ = writeln!(links, "{pro},{p},2023-01-01,");
+        }
+    }
+    for (name, text) in [
+        ("partners.csv", partners),
+        ("customers.csv", customers),
+        ("customer_associations.csv", assoc),
+        ("customer_usage.csv", usage),
+        ("professionals.csv", pros),
+        ("professional_certifications.csv", certs),
+        ("professional_associations.csv", links),
+    ] {
+        std::fs::write(dir.join(name), text).expect("write fixture");
+    }
 }

@@ -1,5 +1,8 @@
 //! Database access: connecting (SQLite or PostgreSQL), migrating, and the query helpers of each domain.
 
+pub mod catalogue;
+pub mod partners;
+pub mod professionals;
 pub mod score_input;
 pub mod scores;
 
@@ -21,14 +24,11 @@ pub async fn connect_and_migrate(config: &Config) -> Result<DatabaseConnection, 
 /// Opens the connection pool. SQLite files get WAL journaling, full fsync and a busy timeout.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, AppError> {
     let url = config.database_url();
-    if url.starts_with("sqlite:") {
-        if let Some(parent) = sqlite_path(&url).and_then(|p| p.parent().map(|p| p.to_path_buf())) {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(&parent).map_err(|e| {
-                    AppError::Startup(format!("cannot create {}: {e}", parent.display()))
-                })?;
-            }
-        }
+    if let Some(parent) = sqlite_path(&url).and_then(|p| p.parent().map(|p| p.to_path_buf()))
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| AppError::Startup(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url.clone());
     options

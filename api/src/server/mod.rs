@@ -15,6 +15,47 @@ mod request_id;
 pub struct AppState {
     /// The database pool.
     pub db: DatabaseConnection,
+    /// The GraphQL schema, built once.
+    pub schema: crate::graphql::AppSchema,
+    /// What the resolvers share (engine, catalogue, token keys).
+    pub graphql: crate::graphql::Shared,
+    /// Whether GET `/graphql` serves GraphiQL.
+    pub graphiql: bool,
+}
+
+impl AppState {
+    /// Loads the engine and catalogue, prepares the token keys and builds the schema.
+    pub async fn new(
+        db: DatabaseConnection,
+        config: &crate::config::Config,
+        production: bool,
+    ) -> Result<Self, crate::error::AppError> {
+        let engine = std::sync::Arc::new(crate::db::scores::Engine::load(&db).await?);
+        let catalogue = std::sync::Arc::new(crate::db::catalogue::Catalogue::load(&db).await?);
+        let secret = crate::auth::secret::load(config)?;
+        let keys = std::sync::Arc::new(crate::auth::AuthKeys::new(
+            &secret,
+            Duration::from_secs(config.access_token_ttl_secs),
+        )?);
+        let shared = crate::graphql::Shared {
+            db: db.clone(),
+            engine,
+            catalogue,
+            keys,
+            limiter: std::sync::Arc::new(crate::auth::LoginLimiter::default()),
+        };
+        let options = crate::graphql::SchemaOptions {
+            introspection: !production,
+            suggestions: !production,
+        };
+        let schema = crate::graphql::build_schema(&shared, options);
+        Ok(Self {
+            db,
+            schema,
+            graphql: shared,
+            graphiql: !production,
+        })
+    }
 }
 
 /// A server bound to its port, ready to run.
@@ -32,6 +73,11 @@ pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> 
         App::new()
             .app_data(data.clone())
             .wrap(request_id::RequestId)
+            .app_data(web::PayloadConfig::new(
+                crate::graphql::http::MAX_BODY_BYTES,
+            ))
+            .route("/graphql", web::post().to(crate::graphql::http::post))
+            .route("/graphql", web::get().to(crate::graphql::http::get))
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
     })

@@ -1,0 +1,145 @@
+//! How errors reach GraphQL clients: a stable `extensions.code` and a message written for people;
+//! never a database message or a stack trace (those are logged with an error id the client sees).
+
+use async_graphql::{Error, ErrorExtensions};
+
+use crate::auth::AuthError;
+use crate::error::AppError;
+
+/// The codes of the contract.
+pub mod code {
+    /// No or invalid credentials.
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    /// Authenticated, but not allowed.
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    /// The thing does not exist (or is outside the caller's scope).
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// The input is invalid.
+    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    /// The request is too deep, complex or wide.
+    pub const QUERY_TOO_COMPLEX: &str = "QUERY_TOO_COMPLEX";
+    /// A stale write or a taken key.
+    pub const CONFLICT: &str = "CONFLICT";
+    /// Too many attempts; try later.
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// Something failed on the server; the message carries an error id.
+    pub const INTERNAL: &str = "INTERNAL";
+}
+
+/// An error with a contract code.
+pub fn coded(code: &'static str, message: impl Into<String>) -> Error {
+    Error::new(message.into()).extend_with(|_, e| e.set("code", code))
+}
+
+/// `FORBIDDEN` with the standard message.
+pub fn forbidden() -> Error {
+    coded(code::FORBIDDEN, "you are not allowed to do this")
+}
+
+/// `NOT_FOUND` for a named thing.
+pub fn not_found(what: impl std::fmt::Display) -> Error {
+    coded(code::NOT_FOUND, format!("{what} not found"))
+}
+
+/// `BAD_USER_INPUT` with a message that says what and where.
+pub fn bad_input(message: impl Into<String>) -> Error {
+    coded(code::BAD_USER_INPUT, message)
+}
+
+/// Maps an application error (async-graphql's blanket `From<Display>` would keep the text but drop
+/// the code, so resolvers go through this or [`GqlResult::gql`]).
+pub fn app(e: AppError) -> Error {
+    {
+        match e {
+            AppError::BadInput(m) => bad_input(m),
+            AppError::NotFound(what) => not_found(what),
+            AppError::Conflict(m) => coded(code::CONFLICT, m),
+            AppError::Startup(_) => coded(code::INTERNAL, "the service is not ready"),
+            AppError::Database { error_id } => {
+                Error::new(format!("internal error (id {error_id})")).extend_with(|_, ext| {
+                    ext.set("code", code::INTERNAL);
+                    ext.set("errorId", error_id.clone());
+                })
+            }
+        }
+    }
+}
+
+/// `.gql()` on results of the application's own errors.
+pub trait GqlResult<T> {
+    /// Converts the error with its contract code.
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResult<T> for Result<T, AppError> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(app)
+    }
+}
+
+impl<T> GqlResult<T> for Result<T, sea_orm::DbErr> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|e| app(AppError::database(e)))
+    }
+}
+
+impl<T> GqlResult<T> for Result<T, AuthError> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(from_auth)
+    }
+}
+
+/// The last line of defence, run on every response: an error without a contract code is either a
+/// request the parser or validator refused (given `BAD_USER_INPUT`, or `QUERY_TOO_COMPLEX` for the
+/// limits) or an unexpected resolver failure, whose text is logged and replaced.
+pub fn finalize(response: &mut async_graphql::Response) {
+    for err in &mut response.errors {
+        let has_code = err
+            .extensions
+            .as_ref()
+            .is_some_and(|e| e.get("code").is_some());
+        if has_code {
+            continue;
+        }
+        let limit = [
+            "nested too deep",
+            "too complex",
+            "too many directives",
+            "recursive depth",
+        ]
+        .iter()
+        .any(|m| err.message.contains(m));
+        let code = if limit {
+            code::QUERY_TOO_COMPLEX
+        } else if err.path.is_empty() {
+            code::BAD_USER_INPUT
+        } else {
+            let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();
+            tracing::error!(%error_id, message = %err.message, "unexpected resolver error");
+            err.message = format!("internal error (id {error_id})");
+            err.extensions
+                .get_or_insert_with(Default::default)
+                .set("errorId", error_id);
+            code::INTERNAL
+        };
+        err.extensions
+            .get_or_insert_with(Default::default)
+            .set("code", code);
+    }
+}
+
+/// Maps an authentication or authorization failure.
+pub fn from_auth(e: AuthError) -> Error {
+    match e {
+        AuthError::Unauthenticated => {
+            coded(code::UNAUTHENTICATED, "authentication required or invalid")
+        }
+        AuthError::Forbidden => forbidden(),
+        AuthError::TooManyAttempts => {
+            coded(code::RATE_LIMITED, "too many attempts; try again later")
+        }
+        AuthError::BadInput(m) => bad_input(m),
+        AuthError::Conflict(m) => coded(code::CONFLICT, m),
+        AuthError::Internal => coded(code::INTERNAL, "internal error"),
+    }
+}

@@ -1,0 +1,129 @@
+//! GraphQL enums mirroring the domain's codes (the domain stays free of GraphQL types).
+
+use async_graphql::Enum;
+
+/// The six Solutions Partner designations.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::DesignationCode")]
+pub enum DesignationCode {
+    /// Solutions Partner for Business Applications.
+    BusinessApplications,
+    /// Solutions Partner for Data & AI (Azure).
+    DataAiAzure,
+    /// Solutions Partner for Digital & App Innovation (Azure).
+    DigitalAppInnovationAzure,
+    /// Solutions Partner for Infrastructure (Azure).
+    InfrastructureAzure,
+    /// Solutions Partner for Modern Work.
+    ModernWork,
+    /// Solutions Partner for Security.
+    Security,
+}
+
+/// The three categories of the partner capability score.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::ScoreCategory")]
+pub enum ScoreCategory {
+    /// Net customer adds.
+    Performance,
+    /// Certified professionals.
+    Skilling,
+    /// Usage growth and deployments.
+    CustomerSuccess,
+}
+
+/// The metrics a designation is scored on.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::MetricCode")]
+pub enum MetricCode {
+    /// Customers eligible now minus a year ago.
+    NetCustomerAdds,
+    /// Professionals with intermediate certifications.
+    IntermediateCertifications,
+    /// Professionals with advanced certifications.
+    AdvancedCertifications,
+    /// Usage growth since the baseline.
+    UsageGrowth,
+    /// Customers or services deployed.
+    Deployments,
+}
+
+/// How a customer is linked to a partner.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::AssociationType")]
+pub enum AssociationType {
+    /// Claiming Partner of Record.
+    Cpor,
+    /// Partner Admin Link.
+    Pal,
+    /// Digital Partner of Record.
+    Dpor,
+    /// Cloud Solution Provider, direct bill.
+    CspT1,
+    /// Cloud Solution Provider, indirect reseller.
+    CspT2,
+}
+
+/// What a fact is about.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::score::FactKind")]
+pub enum FactKind {
+    /// A customer tenant; the subject is the tenant id.
+    Customer,
+    /// A customer's top parent; the subject is the TPID.
+    Tpid,
+    /// A customer and a workload.
+    CustomerWorkload,
+    /// A certified professional.
+    Professional,
+    /// An Azure service.
+    Service,
+    /// A prerequisite step of gated skilling.
+    Step,
+    /// A total over the customer base.
+    Total,
+    /// A track or class.
+    Track,
+}
+
+/// How a fact's subject entered the metric.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::score::FactOutcome")]
+pub enum FactOutcome {
+    /// Counted towards the value.
+    Counted,
+    /// Not counted; the detail says why.
+    NotCounted,
+    /// Counts now and did not at the baseline.
+    Added,
+    /// Counted at the baseline and no longer.
+    Lost,
+    /// Counts now and at the baseline.
+    Retained,
+    /// Newly deployed since the baseline.
+    Deployed,
+    /// Left out by a rule.
+    Excluded,
+    /// A prerequisite step with enough professionals.
+    Met,
+    /// A prerequisite step short of professionals.
+    Short,
+    /// The track chosen or the class.
+    Chosen,
+    /// A track computed but not shown.
+    NotChosen,
+    /// A figure shown for information.
+    Info,
+}
+
+/// Roles of signed-in users.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::auth::Role")]
+pub enum Role {
+    /// Everything, every partner; manages users.
+    Admin,
+    /// Its own partner's data and certified-professional associations.
+    PartnerAdmin,
+    /// Reads every partner's data; writes nothing.
+    Analyst,
+}

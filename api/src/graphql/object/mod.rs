@@ -1,0 +1,8 @@
+//! GraphQL object types: thin wrappers over models and engine output, so the API never mirrors a
+//! table by accident.
+
+pub mod catalogue;
+pub mod enums;
+pub mod partner;
+pub mod professional;
+pub mod score;

@@ -1,0 +1,361 @@
+//! The partner node and what hangs off it: scores, history, standing, professionals.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, ID, Object, SimpleObject};
+use entities::partners;
+
+use super::enums::DesignationCode;
+use super::professional::ProfessionalAssociation;
+use super::score::CapabilityScore;
+use crate::domain::Month;
+use crate::graphql::context::{catalogue, engine, loaders, request, scope};
+use crate::graphql::error::not_found;
+use crate::graphql::loader::{ScoreKey, gql};
+use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, global_id, page_size};
+use crate::score::status::{MonthlyVerdict, partner_status};
+
+/// A partner organisation of the program.
+#[derive(Clone)]
+pub struct Partner(pub partners::Model);
+
+impl Partner {
+    /// The partner with this database id, when it exists and is in the caller's scope.
+    pub async fn load(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Option<Partner>> {
+        if !scope(ctx)?.includes(id) {
+            return Ok(None);
+        }
+        Ok(gql(loaders(ctx)?.partners.load_one(id).await)?.map(Partner))
+    }
+}
+
+/// The extra fields of a connection.
+#[derive(SimpleObject, Default)]
+pub struct Totals {
+    /// How many items the whole connection has (all pages).
+    pub total_count: i64,
+}
+
+/// `asOf` or the latest month with data.
+pub async fn month_or_latest(
+    ctx: &Context<'_>,
+    as_of: Option<Month>,
+) -> async_graphql::Result<Month> {
+    match as_of {
+        Some(m) => Ok(m),
+        None => request(ctx)?.latest_month(ctx).await,
+    }
+}
+
+async fn scores_at(
+    ctx: &Context<'_>,
+    partner: i64,
+    month: Month,
+) -> async_graphql::Result<Arc<Vec<crate::score::DesignationScore>>> {
+    Ok(gql(loaders(ctx)?
+        .scores
+        .load_one(ScoreKey { partner, month })
+        .await)?
+    .unwrap_or_default())
+}
+
+#[Object]
+impl Partner {
+    /// Opaque global id.
+    pub(crate) async fn id(&self) -> ID {
+        global_id("Partner", &self.0.partner_id)
+    }
+
+    /// The program's PartnerID.
+    async fn partner_id(&self) -> &str {
+        &self.0.partner_id
+    }
+
+    /// The organisation's name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// ISO 3166-1 alpha-2 country code.
+    async fn country(&self) -> &str {
+        &self.0.country
+    }
+
+    /// The anniversary date of its designations, if enrolled.
+    async fn anniversary_date(&self) -> Option<chrono::NaiveDate> {
+        self.0.anniversary_date
+    }
+
+    /// Its score for one designation as of a month (default: the latest month with data).
+    async fn capability_score(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<CapabilityScore> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let code: crate::domain::DesignationCode = designation.into();
+        let scores = scores_at(ctx, self.0.id, month).await?;
+        let score = scores
+            .iter()
+            .find(|s| s.designation == code)
+            .cloned()
+            .ok_or_else(|| not_found(format!("{code} score")))?;
+        Ok(CapabilityScore {
+            partner: self.0.id,
+            score: Arc::new(score),
+        })
+    }
+
+    /// Its scores for every designation as of a month (default: the latest month with data).
+    async fn capability_scores(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Vec<CapabilityScore>> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let scores = scores_at(ctx, self.0.id, month).await?;
+        Ok(scores
+            .iter()
+            .map(|s| CapabilityScore {
+                partner: self.0.id,
+                score: Arc::new(s.clone()),
+            })
+            .collect())
+    }
+
+    /// Monthly scores of one designation, oldest first: `months` months ending at `asOf`.
+    #[graphql(complexity = "months.unwrap_or(6).clamp(1, 24) as usize * child_complexity")]
+    async fn score_history(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+        #[graphql(validator(minimum = 1, maximum = 24), default = 6)] months: Option<i32>,
+    ) -> async_graphql::Result<Vec<CapabilityScore>> {
+        let last = month_or_latest(ctx, as_of).await?;
+        let n = months.unwrap_or(6);
+        let code: crate::domain::DesignationCode = designation.into();
+        let keys: Vec<ScoreKey> = last
+            .minus(n - 1)
+            .through(last)
+            .map(|month| ScoreKey {
+                partner: self.0.id,
+                month,
+            })
+            .collect();
+        let loaded = gql(loaders(ctx)?.scores.load_many(keys.clone()).await)?;
+        Ok(keys
+            .iter()
+            .filter_map(|k| loaded.get(k))
+            .filter_map(|scores| scores.iter().find(|s| s.designation == code).cloned())
+            .map(|s| CapabilityScore {
+                partner: self.0.id,
+                score: Arc::new(s),
+            })
+            .collect())
+    }
+
+    /// Its standing as of a month: designations attained in the qualification window, the Microsoft
+    /// Cloud badge, specializations it may hold and benefits it is entitled to.
+    async fn standing(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Standing> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let engine = engine(ctx)?;
+        let rules = engine.rules_for(month);
+        let keys: Vec<ScoreKey> = month
+            .minus(rules.qualification_window_months.max(1) - 1)
+            .through(month)
+            .map(|m| ScoreKey {
+                partner: self.0.id,
+                month: m,
+            })
+            .collect();
+        let loaded = gql(loaders(ctx)?.scores.load_many(keys).await)?;
+        let verdicts: Vec<MonthlyVerdict> = loaded
+            .values()
+            .flat_map(|v| v.iter().map(MonthlyVerdict::from))
+            .collect();
+        let status = partner_status(rules, &verdicts, month, &catalogue(ctx)?.program(), &[]);
+        Ok(Standing(status))
+    }
+
+    /// Certified professionals associated with the partner (by default only the current ones).
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn professionals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = true)] active_only: bool,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, ProfessionalAssociation, Totals>> {
+        let limit = page_size(first, MAX_PAGE)? as usize;
+        let start: usize = match &after {
+            Some(c) => decode_cursor::<usize>(c, "after")? + 1,
+            None => 0,
+        };
+        let links = gql(loaders(ctx)?.professionals.load_one(self.0.id).await)?.unwrap_or_default();
+        let today = chrono::Utc::now().date_naive();
+        let selected: Vec<_> = links
+            .iter()
+            .filter(|(a, _, _)| !active_only || a.removed_on.is_none_or(|r| r > today))
+            .cloned()
+            .collect();
+        let mut conn = Connection::with_additional_fields(
+            start > 0,
+            start + limit < selected.len(),
+            Totals {
+                total_count: selected.len() as i64,
+            },
+        );
+        for (i, link) in selected.into_iter().enumerate().skip(start).take(limit) {
+            conn.edges.push(Edge::new(
+                encode_cursor(&i),
+                ProfessionalAssociation {
+                    association: link.0,
+                    professional: link.1,
+                    certifications: link.2,
+                },
+            ));
+        }
+        Ok(conn)
+    }
+}
+
+/// A partner's standing as of a month.
+pub struct Standing(crate::score::status::PartnerStatus);
+
+#[Object]
+impl Standing {
+    /// The month.
+    async fn as_of(&self) -> Month {
+        self.0.as_of
+    }
+
+    /// One entry per designation.
+    async fn designations(&self) -> Vec<DesignationStanding> {
+        self.0
+            .designations
+            .iter()
+            .cloned()
+            .map(DesignationStanding)
+            .collect()
+    }
+
+    /// Solutions Partner for Microsoft Cloud: all six designations attained.
+    async fn microsoft_cloud_badge(&self) -> bool {
+        self.0.microsoft_cloud
+    }
+
+    /// Every specialization, with whether an attained designation admits it.
+    async fn specializations(&self) -> Vec<SpecializationStanding> {
+        self.0
+            .specializations
+            .iter()
+            .map(|s| SpecializationStanding {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                held: s.held,
+                prerequisite_met: s.prerequisite_met,
+                met_by: s.met_by.iter().map(|d| (*d).into()).collect(),
+                benefits_granted: s.benefits_granted,
+                detail: s.detail.clone(),
+            })
+            .collect()
+    }
+
+    /// The benefits the partner is entitled to, each with its source.
+    async fn benefits(&self) -> Vec<Entitlement> {
+        self.0
+            .benefits
+            .iter()
+            .map(|e| Entitlement {
+                code: e.benefit.code.clone(),
+                product_group: e.benefit.product_group.clone(),
+                description: e.benefit.description.clone(),
+                quantity: e.benefit.quantity.map(|q| q.to_string()),
+                unit: e.benefit.unit.clone(),
+                source: match &e.source {
+                    crate::score::status::BenefitSource::Designation(d) => d.as_str().to_string(),
+                    crate::score::status::BenefitSource::Specialization(s) => s.clone(),
+                },
+            })
+            .collect()
+    }
+}
+
+/// One designation's standing.
+pub struct DesignationStanding(crate::score::status::DesignationStatus);
+
+#[Object]
+impl DesignationStanding {
+    /// The designation.
+    async fn designation(&self) -> DesignationCode {
+        self.0.designation.into()
+    }
+
+    /// Requirements met in at least one month of the qualification window.
+    async fn attained(&self) -> bool {
+        self.0.attained
+    }
+
+    /// First month of the qualification window.
+    async fn window_start(&self) -> Month {
+        self.0.window_start
+    }
+
+    /// Last month of the window.
+    async fn window_end(&self) -> Month {
+        self.0.window_end
+    }
+
+    /// Months of the window in which requirements were met.
+    async fn met_months(&self) -> Vec<Month> {
+        self.0.met_months.clone()
+    }
+
+    /// The latest month, up to the window's end, in which requirements were met.
+    async fn attained_month(&self) -> Option<Month> {
+        self.0.latest_met
+    }
+}
+
+/// A specialization's standing for the partner.
+#[derive(SimpleObject)]
+pub struct SpecializationStanding {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Whether the partner holds it.
+    pub held: bool,
+    /// Whether an attained designation admits it.
+    pub prerequisite_met: bool,
+    /// The attained designations that admit it.
+    pub met_by: Vec<DesignationCode>,
+    /// Whether its benefits are granted.
+    pub benefits_granted: bool,
+    /// Why, in a sentence.
+    pub detail: String,
+}
+
+/// A benefit the partner is entitled to.
+#[derive(SimpleObject)]
+pub struct Entitlement {
+    /// Benefit code.
+    pub code: String,
+    /// Product group.
+    pub product_group: String,
+    /// What the partner receives.
+    pub description: String,
+    /// How many.
+    pub quantity: Option<String>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// The designation or specialization that grants it.
+    pub source: String,
+}

@@ -1,0 +1,266 @@
+//! Score types: thin wrappers over the engine's output, so the API shows exactly what the engine
+//! computed, facts included.
+
+use std::sync::Arc;
+
+use async_graphql::{Context, Object, SimpleObject};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::enums::{DesignationCode, FactKind, FactOutcome, MetricCode, ScoreCategory};
+use crate::domain::Month;
+use crate::score;
+
+fn f(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+/// A partner's score for one designation as of one month.
+pub struct CapabilityScore {
+    pub(crate) partner: i64,
+    pub(crate) score: Arc<score::DesignationScore>,
+}
+
+#[Object]
+impl CapabilityScore {
+    /// The partner scored.
+    async fn partner(&self, ctx: &Context<'_>) -> async_graphql::Result<super::partner::Partner> {
+        super::partner::Partner::load(ctx, self.partner)
+            .await?
+            .ok_or_else(|| crate::graphql::error::not_found("partner"))
+    }
+
+    /// The designation.
+    async fn designation(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::catalogue::Designation> {
+        super::catalogue::Designation::of(ctx, self.score.designation)
+    }
+
+    /// The designation's code.
+    async fn designation_code(&self) -> DesignationCode {
+        self.score.designation.into()
+    }
+
+    /// The month the score is computed as of (at its end).
+    async fn as_of(&self) -> Month {
+        self.score.as_of
+    }
+
+    /// The rule set that computed it, e.g. `2023-07`.
+    async fn rule_set(&self) -> &str {
+        &self.score.rule_set
+    }
+
+    /// The sum of the metric points, 2 decimals.
+    async fn total(&self) -> f64 {
+        f(self.score.total)
+    }
+
+    /// At least 70 points and at least the rule set's minimum in every metric.
+    async fn meets_requirements(&self) -> bool {
+        self.score.meets_requirements
+    }
+
+    /// The track shown: Modern Work's chosen track, Business Applications' class (`ENT` or `SMB`).
+    async fn track(&self) -> Option<&str> {
+        self.score.track.as_deref()
+    }
+
+    /// Points still missing to reach 70 (0 when reached).
+    async fn points_to_threshold(&self) -> f64 {
+        f((Decimal::from(70) - self.score.total).max(Decimal::ZERO))
+    }
+
+    /// Every metric of the designation, in the program's order, even when zero.
+    async fn metrics(&self) -> Vec<MetricScore> {
+        self.score
+            .metrics
+            .iter()
+            .cloned()
+            .map(MetricScore)
+            .collect()
+    }
+
+    /// Modern Work: both tracks with their own totals. Business Applications: the class.
+    async fn tracks(&self) -> Vec<TrackScore> {
+        self.score.tracks.iter().cloned().map(TrackScore).collect()
+    }
+
+    /// Designation-level explanation: the track chosen and why, classification counts.
+    async fn facts(&self) -> Vec<Fact> {
+        self.score.facts.iter().cloned().map(Fact).collect()
+    }
+}
+
+/// The points of one metric, and why.
+pub struct MetricScore(pub(crate) score::MetricScore);
+
+#[Object]
+impl MetricScore {
+    /// The metric.
+    async fn metric(&self) -> MetricCode {
+        self.0.metric.into()
+    }
+
+    /// Its category.
+    async fn category(&self) -> ScoreCategory {
+        self.0.category.into()
+    }
+
+    /// Points earned, 2 decimals.
+    async fn points(&self) -> f64 {
+        f(self.0.points)
+    }
+
+    /// The most points the metric gives.
+    async fn max_points(&self) -> f64 {
+        f(self.0.max_points)
+    }
+
+    /// The counted quantity (net adds, professionals, deployments, growth or a percentage); may be
+    /// negative for net metrics.
+    async fn value(&self) -> f64 {
+        f(self.0.value)
+    }
+
+    /// The quantity that earns the maximum.
+    async fn target(&self) -> f64 {
+        f(self.0.target)
+    }
+
+    /// Points still missing to the maximum.
+    async fn points_missing(&self) -> f64 {
+        f(self.0.points_missing)
+    }
+
+    /// The fewest points this metric needs for the designation to meet requirements.
+    async fn minimum_points(&self) -> f64 {
+        f(self.0.minimum_points)
+    }
+
+    /// Modern Work usage growth and deployments: each association option's own result.
+    async fn options(&self) -> Vec<OptionScore> {
+        self.0.options.iter().cloned().map(OptionScore).collect()
+    }
+
+    /// The customers, professionals and services behind the value, counted or not, with their numbers.
+    async fn facts(&self) -> Vec<Fact> {
+        self.0.facts.iter().cloned().map(Fact).collect()
+    }
+}
+
+/// One track's own score.
+pub struct TrackScore(pub(crate) score::TrackScore);
+
+#[Object]
+impl TrackScore {
+    /// `ENT` or `SMB`.
+    async fn track(&self) -> &str {
+        &self.0.track
+    }
+
+    /// This track's total.
+    async fn total(&self) -> f64 {
+        f(self.0.total)
+    }
+
+    /// Whether this track alone meets requirements.
+    async fn meets_requirements(&self) -> bool {
+        self.0.meets_requirements
+    }
+
+    /// This track's metrics.
+    async fn metrics(&self) -> Vec<MetricScore> {
+        self.0.metrics.iter().cloned().map(MetricScore).collect()
+    }
+
+    /// Facts about the track itself.
+    async fn facts(&self) -> Vec<Fact> {
+        self.0.facts.iter().cloned().map(Fact).collect()
+    }
+}
+
+/// The result of one association option (Modern Work: CPOR, DPOR, CSP).
+pub struct OptionScore(pub(crate) score::OptionScore);
+
+#[Object]
+impl OptionScore {
+    /// `CPOR`, `DPOR` or `CSP`.
+    async fn option(&self) -> &str {
+        &self.0.option
+    }
+
+    /// The option's points.
+    async fn points(&self) -> f64 {
+        f(self.0.points)
+    }
+
+    /// The option's counted quantity.
+    async fn value(&self) -> f64 {
+        f(self.0.value)
+    }
+
+    /// The quantity that earns the maximum through this option.
+    async fn target(&self) -> f64 {
+        f(self.0.target)
+    }
+
+    /// Whether this option gives the metric's points.
+    async fn chosen(&self) -> bool {
+        self.0.chosen
+    }
+
+    /// The customers behind the option's value.
+    async fn facts(&self) -> Vec<Fact> {
+        self.0.facts.iter().cloned().map(Fact).collect()
+    }
+}
+
+/// One line of the explanation of a score.
+pub struct Fact(pub(crate) score::Fact);
+
+#[Object]
+impl Fact {
+    /// What the fact is about.
+    async fn kind(&self) -> FactKind {
+        self.0.kind.into()
+    }
+
+    /// Which one: a tenant id, TPID, professional id, service code, step or figure name.
+    async fn subject(&self) -> &str {
+        &self.0.subject
+    }
+
+    /// How it entered the metric.
+    async fn outcome(&self) -> FactOutcome {
+        self.0.outcome.into()
+    }
+
+    /// A sentence for people.
+    async fn detail(&self) -> &str {
+        &self.0.detail
+    }
+
+    /// The numbers that decided it.
+    async fn numbers(&self) -> Vec<FactNumber> {
+        self.0
+            .numbers
+            .iter()
+            .map(|n| FactNumber {
+                name: n.name.clone(),
+                value: f(n.value),
+            })
+            .collect()
+    }
+}
+
+/// A named number of a fact.
+#[derive(SimpleObject)]
+pub struct FactNumber {
+    /// What the number is.
+    pub name: String,
+    /// Its value (money in US dollars).
+    pub value: f64,
+}

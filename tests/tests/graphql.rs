@@ -1,0 +1,418 @@
+//! The GraphQL API as clients use it: the catalogue anonymously, signing in, paging partners with
+//! cursors, nested scores with facts, `node(id:)`, scopes, and the limits that protect the server.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use partnergraph::auth::Role;
+use partnergraph_tests::{example, spawn_app, spawn_app_on, test_db, write_partners_folder};
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn anonymous_callers_read_the_catalogue_and_nothing_else() {
+    let app = spawn_app().await;
+    let res = app
+        .graphql(
+            None,
+            "{ designations { code name metrics { metric category maxPoints } } }",
+            json!({}),
+        )
+        .await;
+    let designations = res.data()["designations"].as_array().unwrap();
+    assert_eq!(designations.len(), 6);
+    let security = designations
+        .iter()
+        .find(|d| d["code"] == "SECURITY")
+        .unwrap();
+    let total: f64 = security["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["maxPoints"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 100.0);
+    let res = app
+        .graphql(None, "{ partners { totalCount } }", json!({}))
+        .await;
+    assert_eq!(res.error_code(), Some("UNAUTHENTICATED"));
+    assert!(res.body["data"].is_null() || res.body["data"]["partners"].is_null());
+}
+
+#[tokio::test]
+async fn a_client_pages_through_every_partner_with_cursors() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 23);
+    app.import(dir.path()).await;
+    let token = app
+        .token_for("analyst@example.com", Role::Analyst, None)
+        .await;
+    let mut seen = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let res = app
+            .graphql(
+                Some(&token),
+                "query($after: String) { partners(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { partnerId name } } } }",
+                json!({"after": after}),
+            )
+            .await;
+        let page = &res.data()["partners"];
+        assert_eq!(page["totalCount"], 23);
+        for e in page["edges"].as_array().unwrap() {
+            seen.push(e["node"]["partnerId"].as_str().unwrap().to_string());
+        }
+        if !page["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = Some(page["pageInfo"]["endCursor"].as_str().unwrap().to_string());
+    }
+    let unique: HashSet<&String> = seen.iter().collect();
+    assert_eq!(seen.len(), 23, "{seen:?}");
+    assert_eq!(unique.len(), 23, "duplicates in {seen:?}");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "pages follow the name order");
+}
+
+#[tokio::test]
+async fn the_security_example_reads_as_nested_scores_with_facts_and_by_node_id() {
+    let app = spawn_app().await;
+    app.import(&example("security-2023-worked")).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let res = app
+        .graphql(
+            Some(&token),
+            r#"{ partner(partnerId: "P") { id name
+                  capabilityScore(designation: SECURITY, asOf: "2024-06") { total meetsRequirements ruleSet
+                    metrics { metric points maxPoints value target pointsMissing facts { kind subject outcome detail numbers { name value } } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let partner = &res.data()["partner"];
+    let score = &partner["capabilityScore"];
+    assert_eq!(score["total"], 63.35);
+    assert_eq!(score["meetsRequirements"], false);
+    assert_eq!(score["ruleSet"], "2023-07");
+    let metrics = score["metrics"].as_array().unwrap();
+    let points = |code: &str| {
+        metrics.iter().find(|m| m["metric"] == code).unwrap()["points"]
+            .as_f64()
+            .unwrap()
+    };
+    assert_eq!(points("NET_CUSTOMER_ADDS"), 16.0);
+    assert_eq!(points("INTERMEDIATE_CERTIFICATIONS"), 26.67);
+    assert_eq!(points("DEPLOYMENTS"), 20.0);
+    assert_eq!(points("USAGE_GROWTH"), 0.68);
+    assert!(
+        metrics
+            .iter()
+            .all(|m| !m["facts"].as_array().unwrap().is_empty())
+    );
+    let id = partner["id"].as_str().unwrap();
+    let by_node = app
+        .graphql(
+            Some(&token),
+            "query($id: ID!) { node(id: $id) { id ... on Partner { partnerId } } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(by_node.data()["node"]["partnerId"], "P");
+}
+
+#[tokio::test]
+async fn a_partner_admin_sees_only_its_own_partner_by_every_path() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 3);
+    app.import(dir.path()).await;
+    let token = app
+        .token_for("pa@example.com", Role::PartnerAdmin, Some("P001"))
+        .await;
+    let admin = app.token_for("root@example.com", Role::Admin, None).await;
+    let list = app
+        .graphql(
+            Some(&token),
+            "{ partners { totalCount edges { node { partnerId } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(list.data()["partners"]["totalCount"], 1);
+    assert_eq!(
+        list.data()["partners"]["edges"][0]["node"]["partnerId"],
+        "P001"
+    );
+    let other = app
+        .graphql(
+            Some(&token),
+            r#"{ partner(partnerId: "P002") { name } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(other.data()["partner"].is_null());
+    let other_id = app
+        .graphql(
+            Some(&admin),
+            r#"{ partner(partnerId: "P002") { id } }"#,
+            json!({}),
+        )
+        .await
+        .data()["partner"]["id"]
+        .clone();
+    let by_node = app
+        .graphql(
+            Some(&token),
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({"id": other_id}),
+        )
+        .await;
+    assert!(by_node.data()["node"].is_null());
+    let pro = app.graphql(Some(&admin), r#"{ partner(partnerId: "P002") { professionals { edges { node { professional { id } } } } } }"#, json!({})).await;
+    let pro_id =
+        pro.data()["partner"]["professionals"]["edges"][0]["node"]["professional"]["id"].clone();
+    let by_node = app
+        .graphql(
+            Some(&token),
+            "query($id: ID!) { node(id: $id) { id } }",
+            json!({"id": pro_id}),
+        )
+        .await;
+    assert!(
+        by_node.data()["node"].is_null(),
+        "another partner's professional leaked: {}",
+        by_node.body
+    );
+    let bulk = app.graphql(Some(&token), r#"{ capabilityScores(asOf: "2024-12") { totalCount edges { node { partner { partnerId } } } } }"#, json!({})).await;
+    let rows = bulk.data()["capabilityScores"]["edges"].as_array().unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r["node"]["partner"]["partnerId"] == "P001")
+    );
+}
+
+async fn statements_for_nested_page(n: usize) -> usize {
+    let mut t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), n);
+    partnergraph::import::import_folder(
+        &t.db,
+        dir.path(),
+        partnergraph::import::Progress::silent(),
+    )
+    .await
+    .unwrap();
+    let engine = partnergraph::db::scores::Engine::load(&t.db).await.unwrap();
+    partnergraph::db::scores::refresh(&t.db, &engine)
+        .await
+        .unwrap();
+    let counter = Arc::new(AtomicUsize::new(0));
+    let c = counter.clone();
+    t.db.set_metric_callback(move |info| {
+        c.fetch_add(1, Ordering::SeqCst);
+        if std::env::var_os("SHOW_SQL").is_some() {
+            eprintln!(
+                "SQL: {}",
+                &info.statement.sql[..info.statement.sql.len().min(120)]
+            );
+        }
+    });
+    let app = spawn_app_on(t, false).await;
+    let token = app
+        .token_for(&format!("a{n}@example.com"), Role::Analyst, None)
+        .await;
+    counter.store(0, Ordering::SeqCst);
+    let res = app
+        .graphql(
+            Some(&token),
+            "query($n: Int) { partners(first: $n) { totalCount edges { node { name
+                capabilityScores { total metrics { points facts { subject } } }
+                professionals(first: 10) { totalCount edges { node { professional { professionalId certifications { code } } } } } } } } }",
+            json!({"n": n}),
+        )
+        .await;
+    let edges = res.data()["partners"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), n);
+    assert!(
+        edges
+            .iter()
+            .all(|e| e["node"]["professionals"]["totalCount"] == 3
+                && e["node"]["capabilityScores"].as_array().unwrap().len() == 6)
+    );
+    counter.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_nested_page_costs_the_same_statements_for_5_and_for_50_partners() {
+    let five = statements_for_nested_page(5).await;
+    let fifty = statements_for_nested_page(50).await;
+    assert_eq!(
+        five, fifty,
+        "SQL statements grew with the page: {five} for 5 partners, {fifty} for 50"
+    );
+    assert!(five <= 12, "{five} statements for one nested page");
+}
+
+#[tokio::test]
+async fn forged_and_broken_tokens_are_refused_with_unauthenticated() {
+    let app = spawn_app().await;
+    let b64 = |v: &Value| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+    };
+    let now = chrono::Utc::now().timestamp();
+    let claims = json!({"sub": "1", "role": "ADMIN", "iss": "partnergraph", "aud": "partnergraph-api", "iat": now, "nbf": now, "exp": now + 600});
+    let unsigned = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "typ": "JWT"})),
+        b64(&claims)
+    );
+    for token in [
+        unsigned.as_str(),
+        "not.a.jwt",
+        "abc",
+        "pgs_not-a-real-token",
+    ] {
+        let res = app
+            .graphql(Some(token), "{ designations { code } }", json!({}))
+            .await;
+        assert_eq!(res.status, 401, "{token}: {}", res.body);
+        assert_eq!(res.error_code(), Some("UNAUTHENTICATED"));
+    }
+}
+
+#[tokio::test]
+async fn oversized_deep_wide_and_batched_requests_are_refused_with_clear_codes() {
+    let app = spawn_app().await;
+    let token = app.token_for("limits@example.com", Role::Admin, None).await;
+    // Too deep.
+    let deep = "{ partners { edges { node { capabilityScores { partner { capabilityScores { partner { capabilityScores { partner { capabilityScores { partner { capabilityScores { partner { name } } } } } } } } } } } } } }";
+    let res = app.graphql(Some(&token), deep, json!({})).await;
+    assert_eq!(res.error_code(), Some("QUERY_TOO_COMPLEX"), "{}", res.body);
+    // Too wide: 100 partners x 100 professionals.
+    let wide = "{ partners(first: 100) { edges { node { professionals(first: 100) { edges { node { professional { name certifications { code } } } } } } } } }";
+    let res = app.graphql(Some(&token), wide, json!({})).await;
+    assert_eq!(res.error_code(), Some("QUERY_TOO_COMPLEX"), "{}", res.body);
+    // Too many aliases.
+    let aliases: String = (0..40)
+        .map(|i| format!("a{i}: designations {{ code }} "))
+        .collect();
+    let res = app
+        .graphql(Some(&token), &format!("{{ {aliases} }}"), json!({}))
+        .await;
+    assert_eq!(res.error_code(), Some("QUERY_TOO_COMPLEX"));
+    // Page size beyond the cap.
+    let res = app
+        .graphql(
+            Some(&token),
+            "{ partners(first: 1000000) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.error_code(), Some("BAD_USER_INPUT"));
+    // Cost is reported.
+    let res = app
+        .graphql(Some(&token), "{ designations { code } }", json!({}))
+        .await;
+    assert!(
+        res.body["extensions"]["cost"]["complexity"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    // Batches, non-JSON bodies, GET mutations, oversized bodies.
+    let url = format!("{}/graphql", app.base);
+    let batch = app.client.post(&url).json(&json!([{"query": "{ designations { code } }"}, {"query": "{ designations { code } }"}])).send().await.unwrap();
+    assert_eq!(batch.status(), 400);
+    let plain = app
+        .client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body(r#"{"query":"mutation { login(email:\"a\", password:\"b\") { token } }"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 415);
+    let form = app
+        .client
+        .post(&url)
+        .form(&[("query", "{ designations { code } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 415);
+    let get_mutation = app
+        .client
+        .get(&url)
+        .query(&[(
+            "query",
+            "mutation { login(email: \"a\", password: \"b\") { token } }",
+        )])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get_mutation.status(), 405);
+    let get_query = app
+        .client
+        .get(&url)
+        .query(&[("query", "{ designations { code } }")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get_query.status(), 200);
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let big = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"query":"{huge}"}}"#))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 413);
+    let malformed = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body("{\"query\":")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 400);
+}
+
+#[tokio::test]
+async fn production_mode_hides_the_schema_and_suggestions() {
+    let app = spawn_app_on(test_db().await, true).await;
+    let res = app
+        .graphql(
+            None,
+            "{ __schema { types { name } } __type(name: \"Partner\") { name } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        res.body["data"]["__schema"].is_null() && res.body["data"]["__type"].is_null(),
+        "{}",
+        res.body
+    );
+    assert!(!res.body.to_string().contains("Partner"), "{}", res.body);
+    let res = app
+        .graphql(None, "{ designationz { code } }", json!({}))
+        .await;
+    assert!(
+        !res.body.to_string().contains("Did you mean"),
+        "{}",
+        res.body
+    );
+    assert_eq!(res.error_code(), Some("BAD_USER_INPUT"));
+    let graphiql = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(graphiql.status(), 404);
+}
