@@ -416,3 +416,169 @@ async fn production_mode_hides_the_schema_and_suggestions() {
         .unwrap();
     assert_eq!(graphiql.status(), 404);
 }
+
+#[tokio::test]
+async fn tokens_that_are_expired_foreign_or_missing_claims_are_refused() {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    let app = spawn_app().await;
+    let good = app.token_for("claims@example.com", Role::Admin, None).await;
+    // The token the server issued works; the claims below differ from it one at a time.
+    assert_eq!(
+        app.graphql(Some(&good), "{ partners { totalCount } }", json!({}))
+            .await
+            .status,
+        200
+    );
+    let user_id = {
+        use base64::Engine as _;
+        let payload = good.split('.').nth(1).unwrap();
+        let claims: Value = serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(payload)
+                .unwrap(),
+        )
+        .unwrap();
+        claims
+    };
+    let now = chrono::Utc::now().timestamp();
+    let base = user_id.clone();
+    let with = |f: &dyn Fn(&mut serde_json::Map<String, Value>)| {
+        let mut c = base.as_object().unwrap().clone();
+        f(&mut c);
+        Value::Object(c)
+    };
+    let key = EncodingKey::from_secret(partnergraph_tests::TEST_JWT_SECRET.as_bytes());
+    let sign = |claims: &Value, alg: Algorithm, key: &EncodingKey| {
+        encode(&Header::new(alg), claims, key).unwrap()
+    };
+    let cases = vec![
+        (
+            "expired",
+            sign(
+                &with(&|c| {
+                    c.insert("exp".into(), json!(now - 3600));
+                    c.insert("nbf".into(), json!(now - 7200));
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "not yet valid",
+            sign(
+                &with(&|c| {
+                    c.insert("nbf".into(), json!(now + 3600));
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "another key",
+            sign(
+                &base,
+                Algorithm::HS256,
+                &EncodingKey::from_secret(b"another-key-of-enough-length-0123456789"),
+            ),
+        ),
+        ("another algorithm", sign(&base, Algorithm::HS512, &key)),
+        (
+            "no audience",
+            sign(
+                &with(&|c| {
+                    c.remove("aud");
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "another audience",
+            sign(
+                &with(&|c| {
+                    c.insert("aud".into(), json!("someone-else"));
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "no issuer",
+            sign(
+                &with(&|c| {
+                    c.remove("iss");
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "another issuer",
+            sign(
+                &with(&|c| {
+                    c.insert("iss".into(), json!("evil"));
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+        (
+            "no expiry",
+            sign(
+                &with(&|c| {
+                    c.remove("exp");
+                }),
+                Algorithm::HS256,
+                &key,
+            ),
+        ),
+    ];
+    for (name, token) in cases {
+        let res = app
+            .graphql(Some(&token), "{ partners { totalCount } }", json!({}))
+            .await;
+        assert_eq!(res.status, 401, "{name}: {}", res.body);
+        assert_eq!(res.error_code(), Some("UNAUTHENTICATED"), "{name}");
+        assert!(res.body["data"].is_null(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_failure_reaches_the_client_as_an_internal_error_without_database_text() {
+    let app = spawn_app().await;
+    let token = app
+        .token_for("outage@example.com", Role::Analyst, None)
+        .await;
+    app.t.db.clone().close().await.unwrap();
+    let res = app
+        .graphql(
+            Some(&token),
+            "{ designations { code } partners { totalCount } }",
+            json!({}),
+        )
+        .await;
+    let text = res.body.to_string();
+    for leak in [
+        "constraint",
+        "duplicate key",
+        "violates",
+        "SQL",
+        "sqlx",
+        "sea_orm",
+        "127.0.0.1",
+        "pool",
+        "closed",
+    ] {
+        assert!(!text.contains(leak), "the response leaks {leak:?}: {text}");
+    }
+    assert_eq!(res.error_code(), Some("INTERNAL"), "{text}");
+    assert_eq!(res.status, 503, "{text}");
+    // Anonymous catalogue reads come from memory and still work.
+    let catalogue = app
+        .graphql(None, "{ designations { code } }", json!({}))
+        .await;
+    assert_eq!(
+        catalogue.data()["designations"].as_array().unwrap().len(),
+        6
+    );
+}

@@ -5,6 +5,7 @@ pub mod partners;
 pub mod professionals;
 pub mod score_input;
 pub mod scores;
+pub mod simulate;
 
 use std::time::Duration;
 

@@ -148,6 +148,14 @@ async fn execute(
         .map(|v| v.to_str().unwrap_or("\u{0}"));
     let caller = match authenticate(&state.db, &state.graphql.keys, authorization).await {
         Ok(c) => c,
+        Err(crate::auth::AuthError::Internal) => {
+            // The credentials could not be checked (the database failed): not the caller's fault.
+            return error_response(
+                actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
+                code::INTERNAL,
+                "the service is unavailable; try again",
+            );
+        }
         Err(e) => {
             let err = super::error::from_auth(e);
             let message = err.message.clone();

@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::config::ServeConfig;
 
+mod export_scores;
 mod request_id;
 
 /// Shared state of every request.
@@ -78,6 +79,7 @@ pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> 
             ))
             .route("/graphql", web::post().to(crate::graphql::http::post))
             .route("/graphql", web::get().to(crate::graphql::http::get))
+            .route("/export/scores", web::get().to(export_scores::export))
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
     })
