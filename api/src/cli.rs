@@ -92,16 +92,16 @@ pub async fn run() -> anyhow::Result<()> {
                     .await
                     .with_context(|| format!("import of {} failed", folder.display()))?;
             println!("{report}");
-            let engine = crate::db::scores::Engine::load(&db).await?;
-            let refreshed = crate::db::scores::refresh(&db, &engine).await?;
-            println!("scores recomputed: {refreshed}");
-            Ok(())
+            refresh_scores(&db).await
         }
         Command::Demo(args) => {
             let db = crate::db::connect_and_migrate(&cli.config).await?;
             let report = crate::demo::run(&db, &args).await?;
             println!("{report}");
-            Ok(())
+            if args.no_import {
+                return Ok(());
+            }
+            refresh_scores(&db).await
         }
         Command::Score(args) => score(&cli.config, &args).await,
         Command::Recompute(args) => {
@@ -155,5 +155,13 @@ async fn score(config: &Config, args: &ScoreArgs) -> anyhow::Result<()> {
             )
         );
     }
+    Ok(())
+}
+
+/// Recomputes the scores an import made stale, and says how long it took.
+async fn refresh_scores(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    let engine = crate::db::scores::Engine::load(db).await?;
+    let refreshed = crate::db::scores::refresh(db, &engine).await?;
+    println!("scores recomputed: {refreshed}");
     Ok(())
 }
