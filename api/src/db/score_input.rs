@@ -180,5 +180,30 @@ pub async fn load(
             }
         }
     }
+    // Rows reach the engine in one canonical order whatever order the database returned them in, so
+    // the same data gives byte-identical breakdowns (facts included) on SQLite and PostgreSQL.
+    for data in out.values_mut() {
+        data.associations.sort_by(|a, b| {
+            (&a.tenant_id, a.association_type, &a.workload, a.start_date).cmp(&(
+                &b.tenant_id,
+                b.association_type,
+                &b.workload,
+                b.start_date,
+            ))
+        });
+        data.usage.sort_by(|a, b| {
+            (&a.tenant_id, a.month, &a.workload).cmp(&(&b.tenant_id, b.month, &b.workload))
+        });
+        data.professionals.sort_by(|a, b| {
+            (&a.professional_id, a.associated_on).cmp(&(&b.professional_id, b.associated_on))
+        });
+        data.certifications.sort_by(|a, b| {
+            (&a.professional_id, &a.certification, a.earned_on).cmp(&(
+                &b.professional_id,
+                &b.certification,
+                b.earned_on,
+            ))
+        });
+    }
     Ok(out)
 }
