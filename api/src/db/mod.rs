@@ -1,5 +1,7 @@
 //! Database access: connecting (SQLite or PostgreSQL), migrating, and the query helpers of each domain.
 
+pub mod associations;
+pub mod audit;
 pub mod catalogue;
 pub mod partners;
 pub mod professionals;

@@ -215,6 +215,18 @@ async fn recompute_batch(
     report: &mut RefreshReport,
 ) -> Result<(), AppError> {
     let started = Instant::now();
+    // The queue entries seen before reading: only these are settled by this recompute. A write that
+    // commits later re-queues its partner with a new `queued_at`, which the delete below leaves alone.
+    let mut seen: HashMap<chrono::DateTime<Utc>, Vec<i64>> = HashMap::new();
+    for ids in partner_ids.chunks(score_input_chunk()) {
+        for q in score_refresh_queue::Entity::find()
+            .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
+            .all(db)
+            .await?
+        {
+            seen.entry(q.queued_at).or_default().push(q.partner_id);
+        }
+    }
     let (from, to) = engine.usage_window(first, last);
     let inputs = score_input::load(db, partner_ids, from, to).await?;
     report.read_seconds += started.elapsed().as_secs_f64();
@@ -244,10 +256,15 @@ async fn recompute_batch(
             .filter(capability_scores::Column::Month.between(first.first_day(), last.first_day()))
             .exec(&txn)
             .await?;
-        score_refresh_queue::Entity::delete_many()
-            .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
-            .exec(&txn)
-            .await?;
+    }
+    for (queued_at, ids) in &seen {
+        for ids in ids.chunks(score_input_chunk()) {
+            score_refresh_queue::Entity::delete_many()
+                .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
+                .filter(score_refresh_queue::Column::QueuedAt.eq(*queued_at))
+                .exec(&txn)
+                .await?;
+        }
     }
     // 9 columns a row: stay far below the bind-parameter limits of both databases.
     for batch in rows.chunks(1000) {

@@ -171,7 +171,13 @@ async fn execute(
         Loaders::new(state.db.clone(), state.graphql.engine.clone()),
     );
     let addr = ClientAddr(req.peer_addr().map(|a| a.ip()));
-    let mut response = state.schema.execute(request.data(data).data(addr)).await;
+    let mut request = request.data(data).data(addr);
+    if let Some(id) =
+        actix_web::HttpMessage::extensions(req).get::<crate::server::CurrentRequestId>()
+    {
+        request = request.data(crate::db::audit::RequestId(id.0.clone()));
+    }
+    let mut response = state.schema.execute(request).await;
     finalize(&mut response);
     HttpResponse::Ok()
         .content_type(ContentType::json())

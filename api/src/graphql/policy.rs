@@ -38,6 +38,20 @@ pub const POLICY: &[(&str, Access)] = &[
     ("Query.latestMonth", Access::SignedIn),
     ("Query.viewer", Access::Anyone),
     ("Mutation.login", Access::Anyone),
+    ("Query.simulateScore", Access::SignedIn),
+    ("Query.auditEvents", Access::SignedIn),
+    ("Query.users", Access::Admin),
+    ("Mutation.createProfessional", Access::Writers),
+    ("Mutation.updateProfessional", Access::Writers),
+    ("Mutation.addCertification", Access::Writers),
+    ("Mutation.removeCertification", Access::Writers),
+    ("Mutation.associateProfessional", Access::Writers),
+    ("Mutation.endAssociation", Access::Writers),
+    ("Mutation.moveProfessional", Access::Writers),
+    ("Mutation.bulkAssociate", Access::Writers),
+    ("Mutation.createUser", Access::Admin),
+    ("Mutation.disableUser", Access::Admin),
+    ("Mutation.resetPassword", Access::Admin),
 ];
 
 /// The rule of a root field, if it has one.

@@ -3,9 +3,9 @@
 
 use std::future::{Ready, ready};
 
-use actix_web::Error;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{Error, HttpMessage};
 use futures::future::LocalBoxFuture;
 use tracing::Instrument;
 
@@ -13,6 +13,10 @@ const HEADER: &str = "x-request-id";
 
 /// Middleware factory.
 pub struct RequestId;
+
+/// The id of the request being served, for handlers (audit events record it).
+#[derive(Debug, Clone)]
+pub struct CurrentRequestId(pub String);
 
 impl<S, B> Transform<S, ServiceRequest> for RequestId
 where
@@ -62,6 +66,7 @@ where
             .filter(|v| acceptable(v))
             .map(str::to_string)
             .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+        req.extensions_mut().insert(CurrentRequestId(id.clone()));
         let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
         let started = std::time::Instant::now();
         let fut = self.service.call(req);

@@ -1,7 +1,13 @@
 //! Root mutations, one file per domain, merged once.
 
+pub mod association;
 pub mod auth;
+pub mod users;
 
 /// The root mutation.
 #[derive(async_graphql::MergedObject, Default)]
-pub struct Mutation(auth::AuthMutation);
+pub struct Mutation(
+    auth::AuthMutation,
+    association::AssociationMutation,
+    users::UsersMutation,
+);

@@ -1,7 +1,9 @@
 //! GraphQL object types: thin wrappers over models and engine output, so the API never mirrors a
 //! table by accident.
 
+pub mod audit;
 pub mod catalogue;
+pub mod change;
 pub mod enums;
 pub mod partner;
 pub mod professional;

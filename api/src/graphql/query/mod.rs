@@ -1,8 +1,11 @@
 //! Root queries, one file per domain, merged once.
 
+mod audit;
 mod catalogue;
 mod partner;
 mod score;
+mod simulate;
+mod users;
 mod viewer;
 
 pub use partner::Node;
@@ -14,4 +17,7 @@ pub struct Query(
     partner::PartnerQuery,
     score::ScoreQuery,
     viewer::ViewerQuery,
+    audit::AuditQuery,
+    simulate::SimulateQuery,
+    users::UsersQuery,
 );

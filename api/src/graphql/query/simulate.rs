@@ -1,0 +1,255 @@
+//! What-if scoring: what a set of association or certification changes would do to each of a
+//! partner's designations. Nothing is written; the mutations report the same impact when they run.
+
+use async_graphql::{Context, Enum, InputObject, Object};
+use chrono::NaiveDate;
+
+use crate::db::associations::remove_certification_changes;
+use crate::db::partners;
+use crate::db::simulate::{Change, simulate};
+use crate::domain::Month;
+use crate::graphql::context::{catalogue, db, engine, scope};
+use crate::graphql::error::{GqlResult, bad_input, code, coded, not_found};
+use crate::graphql::object::change::{ScoreImpact, score_impacts};
+use crate::graphql::object::enums::AssociationType;
+use crate::graphql::object::partner::month_or_latest;
+use crate::graphql::policy::Policy;
+
+/// Most changes one simulation takes.
+pub const MAX_CHANGES: usize = 100;
+
+/// The kind of a simulated change.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ScoreChangeKind {
+    /// `professionalId` joins the partner on `date` (bringing its certifications).
+    AssociateProfessional,
+    /// `professionalId`'s open association with the partner ends on `date`.
+    EndProfessionalAssociation,
+    /// `professionalId` earns `certification` on `date` (expiring on `expiresOn`).
+    AddCertification,
+    /// `professionalId` loses `certification` (the record earned on `date`, or every record).
+    RemoveCertification,
+    /// A new customer association: `tenantId`, `associationType`, `workload` (or all), from `date`.
+    AddCustomerAssociation,
+    /// The partner's open `associationType` associations on `tenantId` end on `date`.
+    EndCustomerAssociation,
+}
+
+impl ScoreChangeKind {
+    fn name(self) -> &'static str {
+        match self {
+            ScoreChangeKind::AssociateProfessional => "ASSOCIATE_PROFESSIONAL",
+            ScoreChangeKind::EndProfessionalAssociation => "END_PROFESSIONAL_ASSOCIATION",
+            ScoreChangeKind::AddCertification => "ADD_CERTIFICATION",
+            ScoreChangeKind::RemoveCertification => "REMOVE_CERTIFICATION",
+            ScoreChangeKind::AddCustomerAssociation => "ADD_CUSTOMER_ASSOCIATION",
+            ScoreChangeKind::EndCustomerAssociation => "END_CUSTOMER_ASSOCIATION",
+        }
+    }
+}
+
+/// One simulated change; which fields it needs depends on `kind`.
+#[derive(InputObject, Clone)]
+pub struct ScoreChangeInput {
+    /// What changes.
+    pub kind: ScoreChangeKind,
+    /// Certification profile id (professional and certification changes).
+    pub professional_id: Option<String>,
+    /// Certification code (certification changes).
+    pub certification: Option<String>,
+    /// The day of the change: first day, last day, day earned.
+    pub date: Option<NaiveDate>,
+    /// Last valid day of an added certification.
+    pub expires_on: Option<NaiveDate>,
+    /// Customer tenant id (customer association changes).
+    pub tenant_id: Option<String>,
+    /// Customer association type (customer association changes).
+    pub association_type: Option<AssociationType>,
+    /// One workload of an added customer association (default: all).
+    pub workload: Option<String>,
+}
+
+fn required<'a, T>(
+    value: &'a Option<T>,
+    index: usize,
+    field: &str,
+    kind: ScoreChangeKind,
+) -> async_graphql::Result<&'a T> {
+    value.as_ref().ok_or_else(|| {
+        bad_input(format!(
+            "changes[{index}].{field}: required for {}",
+            kind.name()
+        ))
+    })
+}
+
+/// Simulation queries.
+#[derive(Default)]
+pub struct SimulateQuery;
+
+#[Object]
+impl SimulateQuery {
+    /// What `changes` would do to each of a partner's designations as of `asOf` (default: the
+    /// latest month with data), applied together in memory. Writes nothing.
+    #[graphql(guard = "Policy(\"Query.simulateScore\")")]
+    async fn simulate_score(
+        &self,
+        ctx: &Context<'_>,
+        partner_id: String,
+        changes: Vec<ScoreChangeInput>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Vec<ScoreImpact>> {
+        if changes.len() > MAX_CHANGES {
+            return Err(bad_input(format!(
+                "changes: at most {MAX_CHANGES}, got {}",
+                changes.len()
+            )));
+        }
+        let db = db(ctx)?;
+        let Some(partner) = partners::by_code(db, scope(ctx)?, &partner_id)
+            .await
+            .gql()?
+        else {
+            return Err(not_found(format!("partner {partner_id:?}")));
+        };
+        let catalogue = catalogue(ctx)?;
+        let mut domain_changes = Vec::new();
+        for (i, c) in changes.iter().enumerate() {
+            let kind = c.kind;
+            let pro = |c: &ScoreChangeInput| -> async_graphql::Result<String> {
+                let p = required(&c.professional_id, i, "professionalId", kind)?.trim();
+                if p.is_empty() {
+                    return Err(bad_input(format!(
+                        "changes[{i}].professionalId: required for {}",
+                        kind.name()
+                    )));
+                }
+                Ok(p.to_string())
+            };
+            let cert = |c: &ScoreChangeInput| -> async_graphql::Result<String> {
+                let wanted = required(&c.certification, i, "certification", kind)?
+                    .trim()
+                    .to_uppercase();
+                if !catalogue.certifications.iter().any(|x| x.code == wanted) {
+                    return Err(coded(
+                        code::NOT_FOUND,
+                        format!("changes[{i}].certification: {wanted} is not in the catalogue"),
+                    ));
+                }
+                Ok(wanted)
+            };
+            let tenant = |c: &ScoreChangeInput| -> async_graphql::Result<String> {
+                let t = required(&c.tenant_id, i, "tenantId", kind)?
+                    .trim()
+                    .to_lowercase();
+                if t.len() != 36 {
+                    return Err(bad_input(format!(
+                        "changes[{i}].tenantId: a tenant id is a 36-character GUID"
+                    )));
+                }
+                Ok(t)
+            };
+            let date = |c: &ScoreChangeInput| required(&c.date, i, "date", kind).copied();
+            match kind {
+                ScoreChangeKind::AssociateProfessional => {
+                    let p = known_professional(ctx, pro(c)?, i).await?;
+                    domain_changes.push(Change::AssociateProfessional {
+                        professional_id: p,
+                        on: date(c)?,
+                    });
+                }
+                ScoreChangeKind::EndProfessionalAssociation => {
+                    let p = known_professional(ctx, pro(c)?, i).await?;
+                    domain_changes.push(Change::EndProfessionalAssociation {
+                        professional_id: p,
+                        on: date(c)?,
+                    });
+                }
+                ScoreChangeKind::AddCertification => {
+                    let p = known_professional(ctx, pro(c)?, i).await?;
+                    let date = date(c)?;
+                    if let Some(x) = c.expires_on
+                        && x < date
+                    {
+                        return Err(bad_input(format!(
+                            "changes[{i}].expiresOn: must be on or after date ({date})"
+                        )));
+                    }
+                    domain_changes.push(Change::AddCertification {
+                        professional_id: p,
+                        certification: cert(c)?,
+                        earned_on: date,
+                        expires_on: c.expires_on,
+                    });
+                }
+                ScoreChangeKind::RemoveCertification => {
+                    let p = known_professional(ctx, pro(c)?, i).await?;
+                    let certification = cert(c)?;
+                    domain_changes.extend(
+                        remove_certification_changes(db, &p, &certification, c.date)
+                            .await
+                            .gql()?,
+                    );
+                }
+                ScoreChangeKind::AddCustomerAssociation => {
+                    let association_type =
+                        *required(&c.association_type, i, "associationType", kind)?;
+                    let workload = match c.workload.as_deref().map(str::trim) {
+                        None | Some("") => None,
+                        Some(w) => {
+                            if !catalogue.workloads.iter().any(|x| x.code == w) {
+                                return Err(coded(
+                                    code::NOT_FOUND,
+                                    format!("changes[{i}].workload: {w} is not in the catalogue"),
+                                ));
+                            }
+                            Some(w.to_string())
+                        }
+                    };
+                    domain_changes.push(Change::AddCustomerAssociation {
+                        tenant_id: tenant(c)?,
+                        association_type: association_type.into(),
+                        workload,
+                        start_date: date(c)?,
+                    });
+                }
+                ScoreChangeKind::EndCustomerAssociation => {
+                    let association_type =
+                        *required(&c.association_type, i, "associationType", kind)?;
+                    domain_changes.push(Change::EndCustomerAssociation {
+                        tenant_id: tenant(c)?,
+                        association_type: association_type.into(),
+                        end_date: date(c)?,
+                    });
+                }
+            }
+        }
+        let month = month_or_latest(ctx, as_of).await?;
+        let impacts = simulate(db, engine(ctx)?, partner.id, month, &domain_changes)
+            .await
+            .gql()?;
+        Ok(score_impacts(&[crate::db::associations::PartnerImpact {
+            partner: partner.id,
+            partner_code: partner.partner_id,
+            impacts,
+        }]))
+    }
+}
+
+/// The profile id, when such a professional exists (any partner's: a partner admin may weigh a hire).
+async fn known_professional(
+    ctx: &Context<'_>,
+    code: String,
+    index: usize,
+) -> async_graphql::Result<String> {
+    let found = crate::db::audit::professional_db_id(db(ctx)?, &code)
+        .await
+        .gql()?;
+    match found {
+        Some(_) => Ok(code),
+        None => Err(coded(
+            code::NOT_FOUND,
+            format!("changes[{index}].professionalId: no professional with id {code:?}"),
+        )),
+    }
+}
