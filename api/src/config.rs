@@ -117,4 +117,9 @@ pub struct ServeConfig {
     /// partners yet.
     #[arg(long, env = "DEMO_PARTNERS")]
     pub demo: Option<usize>,
+
+    /// Folder of the built admin UI served at `/admin` (default: `admin-ui/dist` in the working
+    /// directory or next to the executable).
+    #[arg(long, env = "ADMIN_UI_DIR")]
+    pub admin_ui_dir: Option<PathBuf>,
 }

@@ -67,8 +67,13 @@ pub const TEST_JWT_SECRET: &str = "test-only-9fQ2xL7vR4mZ8kW1pN6cT3bY5hJ0dS";
 
 /// Creates a fresh database on this run's backend and migrates it.
 pub async fn test_db() -> TestDb {
+    test_db_on(backend()).await
+}
+
+/// Creates a fresh database on `backend` and migrates it.
+pub async fn test_db_on(backend: Backend) -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
-    let url = match backend() {
+    let url = match backend {
         Backend::Sqlite => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
         Backend::Postgres => {
             let admin_url = pg_admin_url();
@@ -202,6 +207,7 @@ pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
         workers: Some(2),
         demo: None,
         production,
+        admin_ui_dir: None,
     };
     let running = partnergraph::server::build(state, &config).expect("bind");
     let base = format!("http://{}", running.addr);

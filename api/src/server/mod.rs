@@ -8,8 +8,12 @@ use sea_orm::DatabaseConnection;
 
 use crate::config::ServeConfig;
 
+pub mod admin;
+mod export;
 mod export_scores;
 mod request_id;
+
+pub use request_id::CurrentRequestId;
 
 /// Shared state of every request.
 #[derive(Clone)]
@@ -70,6 +74,7 @@ pub struct Running {
 /// Binds the server. Tests pass port 0 and read the chosen port from [`Running::addr`].
 pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> {
     let data = web::Data::new(state);
+    let admin_ui = admin::AdminUi::new(config.admin_ui_dir.as_deref());
     let mut http = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
@@ -80,8 +85,10 @@ pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> 
             .route("/graphql", web::post().to(crate::graphql::http::post))
             .route("/graphql", web::get().to(crate::graphql::http::get))
             .route("/export/scores", web::get().to(export_scores::export))
+            .configure(export::routes)
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
+            .configure(|c| admin_ui.routes(c))
     })
     .shutdown_timeout(config.shutdown_timeout_secs)
     .client_request_timeout(Duration::from_secs(10));
