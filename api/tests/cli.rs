@@ -1,5 +1,7 @@
 //! The `partnergraph` binary as an operator runs it: import, score, serve and stop.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

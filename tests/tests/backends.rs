@@ -1,6 +1,8 @@
 //! The same data gives the same scores on SQLite and on PostgreSQL. Runs in the PostgreSQL run of the
 //! suite (`PARTNERGRAPH_TEST_BACKEND=postgres`), where both databases are at hand.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
+
 use std::collections::BTreeMap;
 
 use partnergraph::db::scores::{Engine, refresh};

@@ -1,6 +1,8 @@
 //! `GET /export/scores`: the same scores as the GraphQL bulk connection, as CSV and NDJSON, within
 //! the caller's scope.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
+
 use partnergraph::auth::Role;
 use partnergraph_tests::{spawn_app, write_partners_folder};
 use serde_json::json;
