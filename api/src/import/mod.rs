@@ -1,0 +1,231 @@
+//! `partnergraph import FOLDER`: loads the CSV files of `spec/import-format.md`.
+//!
+//! Every row of every file is validated first (types, ranges, catalogue codes, references to rows of
+//! earlier files or of the database, overlapping professional associations); if anything is wrong,
+//! nothing is written and every problem is reported as `file:line: column: message`. Otherwise all
+//! rows are upserted in one transaction, in batches, and the partners whose scores changed are queued
+//! for recomputation in the same transaction.
+
+mod check;
+mod files;
+mod parse;
+mod problems;
+mod progress;
+mod store;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use sea_orm::{DatabaseConnection, DbErr};
+
+use crate::error::AppError;
+use files::{Catalogue, FileKind, Parsed};
+use problems::Problems;
+
+/// One problem with one cell (or row) of an import file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// File name, e.g. `customer_usage.csv`.
+    pub file: String,
+    /// 1-based line number in the file (the header is line 1); 0 for a problem with the whole file.
+    pub line: u64,
+    /// Column name (or `-` when the problem is the row or file itself).
+    pub column: String,
+    /// What is wrong and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: {}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The folder is missing or unreadable.
+    #[error("cannot read {0}")]
+    Folder(String),
+    /// Some rows are invalid; nothing was written.
+    #[error("{} problem(s), nothing was written:\n{}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+    /// The folder holds none of the import files.
+    #[error(
+        "nothing to import: {0} holds none of partners.csv, customers.csv, customer_associations.csv, customer_usage.csv, professionals.csv, professional_certifications.csv, professional_associations.csv"
+    )]
+    NoFiles(String),
+    /// The database failed; nothing was written.
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<DbErr> for ImportError {
+    fn from(err: DbErr) -> Self {
+        ImportError::App(AppError::database(err))
+    }
+}
+
+/// Rows per outcome for one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileCounts {
+    /// The file name.
+    pub file: String,
+    /// New rows.
+    pub inserted: u64,
+    /// Existing rows whose values changed.
+    pub updated: u64,
+    /// Existing rows that were already exactly so.
+    pub unchanged: u64,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    /// Per file, in load order (only files present in the folder).
+    pub files: Vec<FileCounts>,
+    /// Partners whose scores were queued for recomputation.
+    pub partners_queued: u64,
+    /// Wall time in seconds.
+    pub seconds: f64,
+}
+
+/// Where progress goes: a terminal gets a live line, anything else gets nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    enabled: bool,
+}
+
+impl Progress {
+    /// Progress on stderr when it is a terminal.
+    pub fn terminal() -> Self {
+        use std::io::IsTerminal;
+        Self {
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// No progress output.
+    pub fn silent() -> Self {
+        Self { enabled: false }
+    }
+}
+
+/// Imports a folder, all or nothing: reads and checks every file, then (if nothing is wrong) writes
+/// what differs from the database in one transaction and queues the partners whose scores it changes.
+pub async fn import_folder(
+    db: &DatabaseConnection,
+    folder: &Path,
+    progress: Progress,
+) -> Result<ImportReport, ImportError> {
+    let started = Instant::now();
+    let files = import_files(folder)?;
+    let catalogue = store::catalogue(db).await?;
+
+    // Reading is blocking work (files, parsing); it must not hold up the server's async threads.
+    let show = progress.enabled;
+    let (mut parsed, mut problems, catalogue) =
+        tokio::task::spawn_blocking(move || read_files(&files, catalogue, show))
+            .await
+            .map_err(|e| {
+                ImportError::App(AppError::database(format!(
+                    "the import reader stopped: {e}"
+                )))
+            })?;
+
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "import: files read"
+    );
+
+    let txn = store::begin(db).await?;
+    let stored = store::look_up(&txn, &mut parsed).await?;
+    check::references(&parsed, &mut problems);
+    check::overlaps(&parsed, &stored.periods, &mut problems);
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "import: references checked"
+    );
+    if !problems.is_empty() {
+        progress::clear(show);
+        txn.rollback().await?;
+        return Err(ImportError::Invalid(problems.into_sorted()));
+    }
+    let (files, partners_queued) =
+        store::write(&txn, &mut parsed, &stored, &catalogue, show).await?;
+    txn.commit().await?;
+    tracing::debug!(
+        seconds = started.elapsed().as_secs_f64(),
+        "import: committed"
+    );
+    progress::clear(show);
+    Ok(ImportReport {
+        files,
+        partners_queued,
+        seconds: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// The import files present in the folder, in load order.
+fn import_files(folder: &Path) -> Result<Vec<(FileKind, PathBuf)>, ImportError> {
+    let shown = || folder.display().to_string();
+    std::fs::read_dir(folder).map_err(|_| ImportError::Folder(shown()))?;
+    let files: Vec<_> = FileKind::ALL
+        .into_iter()
+        .map(|kind| (kind, folder.join(kind.file_name())))
+        .filter(|(_, path)| path.is_file())
+        .collect();
+    if files.is_empty() {
+        return Err(ImportError::NoFiles(shown()));
+    }
+    Ok(files)
+}
+
+/// Reads and checks every file on its own; the catalogue goes in and comes back out.
+fn read_files(
+    files: &[(FileKind, PathBuf)],
+    catalogue: Catalogue,
+    progress: bool,
+) -> (Parsed, Problems, Catalogue) {
+    let mut parsed = Parsed::default();
+    let mut problems = Problems::default();
+    for (kind, path) in files {
+        // Whole files in memory (a million usage rows is about 70 MB) make exact line numbers cheap.
+        match std::fs::read(path) {
+            Ok(bytes) => parsed.read(*kind, &bytes, &catalogue, &mut problems, progress),
+            Err(e) => {
+                problems.push_row(*kind, 0, format!("cannot be opened: {e}"));
+                parsed.present.push(*kind);
+                parsed.unreadable.push(*kind);
+            }
+        }
+    }
+    (parsed, problems, catalogue)
+}
+
+impl fmt::Display for ImportReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<34} {:>10} {:>10} {:>10}",
+            "file", "inserted", "updated", "unchanged"
+        )?;
+        for c in &self.files {
+            writeln!(
+                f,
+                "{:<34} {:>10} {:>10} {:>10}",
+                c.file, c.inserted, c.updated, c.unchanged
+            )?;
+        }
+        write!(
+            f,
+            "{} partner(s) queued for score recomputation; {:.1} s",
+            self.partners_queued, self.seconds
+        )
+    }
+}

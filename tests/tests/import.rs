@@ -1,0 +1,709 @@
+//! The importer end to end on a real, migrated database (SQLite, or PostgreSQL with
+//! `PARTNERGRAPH_TEST_BACKEND=postgres`): the shared examples load, a re-import changes nothing, a bad
+//! folder writes nothing and names every bad cell, updates are counted and stored, and the partners
+//! whose scores change are queued.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use entities::{
+    customer_associations, customer_usage, customers, partners, professional_associations,
+    professional_certifications, professionals, score_refresh_queue,
+};
+use partnergraph::import::{FileCounts, ImportError, ImportReport, Progress, import_folder};
+use partnergraph_tests::{example, examples_dir, test_db};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    Statement,
+};
+
+/// The tables an import writes, in load order, then the queue.
+const PROGRAM_TABLES: [&str; 8] = [
+    "partners",
+    "customers",
+    "customer_associations",
+    "customer_usage",
+    "professionals",
+    "professional_certifications",
+    "professional_associations",
+    "score_refresh_queue",
+];
+
+/// Every row of every program table, in key order.
+#[derive(Debug, PartialEq)]
+struct Dump {
+    partners: Vec<partners::Model>,
+    customers: Vec<customers::Model>,
+    customer_associations: Vec<customer_associations::Model>,
+    customer_usage: Vec<customer_usage::Model>,
+    professionals: Vec<professionals::Model>,
+    professional_certifications: Vec<professional_certifications::Model>,
+    professional_associations: Vec<professional_associations::Model>,
+    score_refresh_queue: Vec<score_refresh_queue::Model>,
+}
+
+async fn dump(db: &DatabaseConnection) -> Dump {
+    Dump {
+        partners: partners::Entity::find()
+            .order_by_asc(partners::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        customers: customers::Entity::find()
+            .order_by_asc(customers::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        customer_associations: customer_associations::Entity::find()
+            .order_by_asc(customer_associations::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        customer_usage: customer_usage::Entity::find()
+            .order_by_asc(customer_usage::Column::CustomerId)
+            .order_by_asc(customer_usage::Column::Month)
+            .order_by_asc(customer_usage::Column::WorkloadCode)
+            .all(db)
+            .await
+            .unwrap(),
+        professionals: professionals::Entity::find()
+            .order_by_asc(professionals::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        professional_certifications: professional_certifications::Entity::find()
+            .order_by_asc(professional_certifications::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        professional_associations: professional_associations::Entity::find()
+            .order_by_asc(professional_associations::Column::Id)
+            .all(db)
+            .await
+            .unwrap(),
+        score_refresh_queue: score_refresh_queue::Entity::find()
+            .order_by_asc(score_refresh_queue::Column::PartnerId)
+            .all(db)
+            .await
+            .unwrap(),
+    }
+}
+
+async fn count(db: &DatabaseConnection, table: &str) -> i64 {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) AS n FROM {table}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get::<i64>("", "n").unwrap()
+}
+
+async fn import(db: &DatabaseConnection, folder: &Path) -> ImportReport {
+    match import_folder(db, folder, Progress::silent()).await {
+        Ok(report) => report,
+        Err(e) => panic!("import of {} failed: {e}", folder.display()),
+    }
+}
+
+/// The data rows of each import file of a folder (none of the examples has multi-line cells).
+fn rows_per_file(folder: &Path) -> Vec<(String, u64)> {
+    let mut rows = Vec::new();
+    for name in [
+        "partners.csv",
+        "customers.csv",
+        "customer_associations.csv",
+        "customer_usage.csv",
+        "professionals.csv",
+        "professional_certifications.csv",
+        "professional_associations.csv",
+    ] {
+        if let Ok(text) = std::fs::read_to_string(folder.join(name)) {
+            let n = text.lines().filter(|l| !l.trim().is_empty()).count() as u64 - 1;
+            rows.push((name.to_string(), n));
+        }
+    }
+    rows
+}
+
+fn counts(file: &str, inserted: u64, updated: u64, unchanged: u64) -> FileCounts {
+    FileCounts {
+        file: file.to_string(),
+        inserted,
+        updated,
+        unchanged,
+    }
+}
+
+/// A copy of an example folder that a test may change.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(example(name)).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+fn replace_in(dir: &Path, name: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(dir.join(name)).unwrap();
+    assert!(text.contains(from), "{name} has no {from:?}");
+    std::fs::write(dir.join(name), text.replacen(from, to, 1)).unwrap();
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+async fn partner_id(db: &DatabaseConnection, partner_id: &str) -> i64 {
+    partners::Entity::find()
+        .filter(partners::Column::PartnerId.eq(partner_id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+async fn queued_from(db: &DatabaseConnection, partner: &str) -> Option<NaiveDate> {
+    let id = partner_id(db, partner).await;
+    score_refresh_queue::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .map(|q| q.from_month)
+}
+
+#[tokio::test]
+async fn importing_the_security_example_twice_leaves_the_same_database_and_reports_every_row_unchanged()
+ {
+    let t = test_db().await;
+    let folder = example("security-2023-worked");
+    let expected = rows_per_file(&folder);
+
+    let first = import(&t.db, &folder).await;
+    let inserted: Vec<FileCounts> = expected.iter().map(|(f, n)| counts(f, *n, 0, 0)).collect();
+    assert_eq!(first.files, inserted);
+    assert_eq!(count(&t.db, "customer_usage").await, 172);
+    let before = dump(&t.db).await;
+
+    let second = import(&t.db, &folder).await;
+    let unchanged: Vec<FileCounts> = expected.iter().map(|(f, n)| counts(f, 0, 0, *n)).collect();
+    assert_eq!(second.files, unchanged);
+    assert_eq!(second.partners_queued, 0);
+    assert_eq!(dump(&t.db).await, before);
+}
+
+#[tokio::test]
+async fn every_example_folder_imports_without_problems() {
+    let mut folders: Vec<_> = std::fs::read_dir(examples_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert!(
+        folders.len() >= 10,
+        "only {} example folders",
+        folders.len()
+    );
+    for folder in folders {
+        let t = test_db().await;
+        let report = import(&t.db, &folder).await;
+        let inserted: Vec<FileCounts> = rows_per_file(&folder)
+            .iter()
+            .map(|(f, n)| counts(f, *n, 0, 0))
+            .collect();
+        assert_eq!(report.files, inserted, "{}", folder.display());
+        assert!(
+            report.partners_queued >= 1,
+            "{}: nothing queued",
+            folder.display()
+        );
+    }
+}
+
+const T1: &str = "00000000-0000-0000-0000-000000000001";
+
+#[tokio::test]
+async fn a_folder_with_bad_rows_writes_nothing_and_names_every_bad_cell() {
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "partners.csv",
+        "partner_id,name,country,anniversary_date\nP,Partner P,US,\n",
+    );
+    write(
+        d,
+        "customers.csv",
+        &format!("tenant_id,tpid,name,country\n{T1},,T1,US\n"),
+    );
+    write(
+        d,
+        "customer_associations.csv",
+        &format!(
+            "partner_id,tenant_id,association_type,workload,start_date,end_date\n\
+             P,{T1},CPOR,,2022-01-01,\n\
+             NOPE,{T1},PAL,,2022-01-01,\n\
+             P,{T1},DPOR,,2022-02-30,\n\
+             P,00000000-0000-0000-0000-000000000009,CPOR,,2022-01-01,\n"
+        ),
+    );
+    write(
+        d,
+        "customer_usage.csv",
+        &format!(
+            "tenant_id,month,workload,paid_seats,protected_users,active_users,region\n\
+             {T1},2023-01,MDE,30,3,3,EU\n\
+             {T1},2023-02,MDX,30,3,3,EU\n\
+             {T1},2023-03,MDE,-3,3,3,EU\n"
+        ),
+    );
+    write(
+        d,
+        "professionals.csv",
+        "professional_id,name,email\nM1,Pro 1,\nM2,Pro 2,\n",
+    );
+    write(
+        d,
+        "professional_certifications.csv",
+        "professional_id,certification,earned_on,expires_on\nM1,AZ-500,2023-03-01,\nM2,XX-999,2023-03-01,\n",
+    );
+    write(
+        d,
+        "professional_associations.csv",
+        "professional_id,partner_id,associated_on,removed_on\nM1,P,2023-01-01,\nM2,P,2023-01-01,\nM1,P,2023-06-01,\n",
+    );
+
+    let Err(ImportError::Invalid(problems)) = import_folder(&t.db, d, Progress::silent()).await
+    else {
+        panic!("the import must fail with the list of problems");
+    };
+    let places: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}:{}: {}", p.file, p.line, p.column))
+        .collect();
+    assert_eq!(
+        places,
+        vec![
+            "customer_associations.csv:3: partner_id",
+            "customer_associations.csv:4: start_date",
+            "customer_associations.csv:5: tenant_id",
+            "customer_usage.csv:1: region",
+            "customer_usage.csv:3: workload",
+            "customer_usage.csv:4: paid_seats",
+            "professional_certifications.csv:3: certification",
+            "professional_associations.csv:4: associated_on",
+        ],
+        "{problems:#?}"
+    );
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown[0],
+        "customer_associations.csv:3: partner_id: unknown partner \"NOPE\" (not in partners.csv nor in the database)"
+    );
+    assert_eq!(
+        shown[1],
+        "customer_associations.csv:4: start_date: must be a date YYYY-MM-DD, got \"2022-02-30\""
+    );
+    assert_eq!(
+        shown[2],
+        "customer_associations.csv:5: tenant_id: unknown tenant \"00000000-0000-0000-0000-000000000009\" (not in customers.csv nor in the database)"
+    );
+    assert_eq!(
+        shown[4],
+        "customer_usage.csv:3: workload: unknown workload \"MDX\" (not in the catalogue)"
+    );
+    assert_eq!(
+        shown[5],
+        "customer_usage.csv:4: paid_seats: must be a whole number >= 0, got \"-3\""
+    );
+    assert_eq!(
+        shown[6],
+        "professional_certifications.csv:3: certification: unknown certification \"XX-999\" (not in the catalogue)"
+    );
+    assert!(
+        shown[7].starts_with(
+            "professional_associations.csv:4: associated_on: overlaps the association of professional \"M1\" with partner \"P\" from 2023-01-01 (line 2)"
+        ),
+        "{}",
+        shown[7]
+    );
+
+    // The valid files of the folder were not written either.
+    for table in PROGRAM_TABLES {
+        assert_eq!(count(&t.db, table).await, 0, "{table} was written");
+    }
+
+    // What the command prints: every problem, one a line.
+    let message = ImportError::Invalid(problems.clone()).to_string();
+    assert!(
+        message.starts_with("8 problem(s), nothing was written:\n"),
+        "{message}"
+    );
+    for line in &shown {
+        assert!(
+            message.contains(line.as_str()),
+            "{line} missing from {message}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn changing_one_value_and_importing_again_updates_that_row_only() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    replace_in(
+        dir.path(),
+        "customer_usage.csv",
+        &format!("{T1},2022-05,MDE,30,3,3,"),
+        &format!("{T1},2022-05,MDE,31,3,3,"),
+    );
+
+    let report = import(&t.db, dir.path()).await;
+    let usage = report
+        .files
+        .iter()
+        .find(|c| c.file == "customer_usage.csv")
+        .unwrap();
+    assert_eq!(
+        (usage.inserted, usage.updated, usage.unchanged),
+        (0, 1, 171)
+    );
+    for other in report
+        .files
+        .iter()
+        .filter(|c| c.file != "customer_usage.csv")
+    {
+        assert_eq!((other.inserted, other.updated), (0, 0), "{other:?}");
+    }
+    assert_eq!(report.partners_queued, 1);
+
+    let customer = customers::Entity::find()
+        .filter(customers::Column::TenantId.eq(T1))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row =
+        customer_usage::Entity::find_by_id((customer.id, date("2022-05-01"), "MDE".to_string()))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(row.paid_seats, Some(31));
+    assert_eq!(row.protected_users, Some(3));
+    assert_eq!(count(&t.db, "customer_usage").await, 172);
+}
+
+#[tokio::test]
+async fn an_updated_partner_keeps_its_id_and_gets_a_new_version() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    let before = partners::Entity::find().one(&t.db).await.unwrap().unwrap();
+    replace_in(
+        dir.path(),
+        "partners.csv",
+        "P,Partner P,US,",
+        "P,Partner P Ltd,US,2023-07-01",
+    );
+
+    let report = import(&t.db, dir.path()).await;
+    assert_eq!(report.files[0], counts("partners.csv", 0, 1, 0));
+    let after = partners::Entity::find().one(&t.db).await.unwrap().unwrap();
+    assert_eq!(
+        (after.id, after.name.as_str(), after.anniversary_date),
+        (before.id, "Partner P Ltd", Some(date("2023-07-01")))
+    );
+    assert_eq!((before.version, after.version), (1, 2));
+    assert_eq!(after.created_at, before.created_at);
+}
+
+#[tokio::test]
+async fn importing_an_example_queues_its_partner_from_the_earliest_month_it_touches() {
+    let t = test_db().await;
+    let report = import(&t.db, &example("security-2023-worked")).await;
+    assert_eq!(report.partners_queued, 1);
+    assert_eq!(count(&t.db, "score_refresh_queue").await, 1);
+    // Associations start 2022-01-01, the earliest usage month is 2022-01.
+    assert_eq!(queued_from(&t.db, "P").await, Some(date("2022-01-01")));
+}
+
+#[tokio::test]
+async fn a_changed_usage_month_queues_the_partner_from_that_month_and_an_earlier_queue_entry_is_kept()
+ {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    let p = partner_id(&t.db, "P").await;
+    let set_queue = |month: &'static str| {
+        let db = t.db.clone();
+        async move {
+            db.execute_raw(Statement::from_string(
+                db.get_database_backend(),
+                "DELETE FROM score_refresh_queue",
+            ))
+            .await
+            .unwrap();
+            let now = chrono::Utc::now();
+            let row = score_refresh_queue::ActiveModel {
+                partner_id: sea_orm::Set(p),
+                from_month: sea_orm::Set(date(month)),
+                queued_at: sea_orm::Set(now),
+            };
+            score_refresh_queue::Entity::insert(row)
+                .exec(&db)
+                .await
+                .unwrap();
+        }
+    };
+
+    // Queued later than the change: moved back to the changed month.
+    set_queue("2024-01-01").await;
+    replace_in(
+        dir.path(),
+        "customer_usage.csv",
+        &format!("{T1},2023-05,MDE,"),
+        &format!("{T1},2023-05,MDE,4"),
+    );
+    import(&t.db, dir.path()).await;
+    assert_eq!(queued_from(&t.db, "P").await, Some(date("2023-05-01")));
+
+    // Queued earlier than the change: kept.
+    set_queue("2021-06-01").await;
+    replace_in(
+        dir.path(),
+        "customer_usage.csv",
+        &format!("{T1},2023-06,MDE,"),
+        &format!("{T1},2023-06,MDE,4"),
+    );
+    import(&t.db, dir.path()).await;
+    assert_eq!(queued_from(&t.db, "P").await, Some(date("2021-06-01")));
+}
+
+#[tokio::test]
+async fn a_changed_certification_queues_the_partners_of_its_professional() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    t.db.execute_raw(Statement::from_string(
+        t.db.get_database_backend(),
+        "DELETE FROM score_refresh_queue",
+    ))
+    .await
+    .unwrap();
+    replace_in(
+        dir.path(),
+        "professional_certifications.csv",
+        "M2,SC-200,2023-03-01,",
+        "M2,SC-200,2023-03-01,2025-03-01",
+    );
+
+    let report = import(&t.db, dir.path()).await;
+    let certs = report
+        .files
+        .iter()
+        .find(|c| c.file == "professional_certifications.csv")
+        .unwrap();
+    assert_eq!((certs.inserted, certs.updated), (0, 1));
+    assert_eq!(report.partners_queued, 1);
+    assert_eq!(queued_from(&t.db, "P").await, Some(date("2023-03-01")));
+}
+
+#[tokio::test]
+async fn rows_may_refer_to_partners_customers_and_professionals_already_in_the_database() {
+    let t = test_db().await;
+    import(&t.db, &example("security-2023-worked")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "customer_associations.csv",
+        &format!(
+            "partner_id,tenant_id,association_type,workload,start_date,end_date\nP,{T1},PAL,MDE,2023-02-01,\n"
+        ),
+    );
+    write(
+        d,
+        "customer_usage.csv",
+        &format!("tenant_id,month,workload,paid_seats\n{T1},2024-07,MDE,40\n"),
+    );
+    write(
+        d,
+        "professional_certifications.csv",
+        "professional_id,certification,earned_on,expires_on\nM0,SC-300,2024-01-10,\n",
+    );
+
+    let report = import(&t.db, d).await;
+    assert_eq!(
+        report.files,
+        vec![
+            counts("customer_associations.csv", 1, 0, 0),
+            counts("customer_usage.csv", 1, 0, 0),
+            counts("professional_certifications.csv", 1, 0, 0),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_association_for_all_workloads_is_updated_in_place_not_added_again() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    replace_in(
+        dir.path(),
+        "customer_associations.csv",
+        &format!("P,{T1},CPOR,,2022-01-01,"),
+        &format!("P,{T1},CPOR,,2022-01-01,2023-12-31"),
+    );
+
+    let report = import(&t.db, dir.path()).await;
+    let assoc = report
+        .files
+        .iter()
+        .find(|c| c.file == "customer_associations.csv")
+        .unwrap();
+    assert_eq!((assoc.inserted, assoc.updated, assoc.unchanged), (0, 1, 10));
+    assert_eq!(count(&t.db, "customer_associations").await, 11);
+    let ended = customer_associations::Entity::find()
+        .filter(customer_associations::Column::EndDate.is_not_null())
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(
+        (ended[0].workload_code.as_deref(), ended[0].end_date),
+        (None, Some(date("2023-12-31")))
+    );
+}
+
+#[tokio::test]
+async fn a_professional_may_move_to_another_partner_when_the_file_closes_the_stored_association() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "partners.csv",
+        "partner_id,name,country,anniversary_date\nQ,Partner Q,DE,\n",
+    );
+    // The stored open association of M1 is closed and the new one opens the same day; the closing row
+    // comes last in the file, yet it must be written first (one open association per professional).
+    write(
+        d.path(),
+        "professional_associations.csv",
+        "professional_id,partner_id,associated_on,removed_on\nM1,Q,2024-02-01,\nM1,P,2023-01-01,2024-02-01\n",
+    );
+    let report = import(&t.db, d.path()).await;
+    assert_eq!(
+        report.files[1],
+        counts("professional_associations.csv", 1, 1, 0)
+    );
+    assert_eq!(report.partners_queued, 2);
+    assert_eq!(queued_from(&t.db, "Q").await, Some(date("2024-02-01")));
+
+    // Opening a second association without closing the first is refused against the database.
+    write(
+        d.path(),
+        "professional_associations.csv",
+        "professional_id,partner_id,associated_on,removed_on\nM2,Q,2024-03-01,\n",
+    );
+    std::fs::remove_file(d.path().join("partners.csv")).unwrap();
+    let Err(ImportError::Invalid(problems)) =
+        import_folder(&t.db, d.path(), Progress::silent()).await
+    else {
+        panic!("a second open association must be refused");
+    };
+    assert_eq!(
+        problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        vec![
+            "professional_associations.csv:2: associated_on: overlaps the association of professional \"M2\" with partner \"P\" from 2023-01-01 (in the database), which is still active"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn files_larger_than_one_statement_and_one_lookup_are_written_in_batches() {
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 5 200 tenants: more than one IN list of look-ups; 10 400 usage rows: several statements.
+    let n = 5_200;
+    let (mut customers, mut assoc, mut usage) = (
+        String::from("tenant_id,tpid,name,country\n"),
+        String::from("partner_id,tenant_id,association_type,workload,start_date,end_date\n"),
+        String::from("tenant_id,month,workload,paid_seats,active_users,acr_usd\n"),
+    );
+    for i in 0..n {
+        let tenant = format!("{i:08x}-0000-4000-8000-000000000000");
+        writeln!(customers, "{tenant},,Customer {i},US").unwrap();
+        writeln!(assoc, "P{},{tenant},CSP_T1,,2023-01-01,", i % 3).unwrap();
+        writeln!(usage, "{tenant},2024-01,MDE,{i},{},", i / 2).unwrap();
+        writeln!(usage, "{tenant},2024-01,SENTINEL,,,{}.{:02}", i, i % 100).unwrap();
+    }
+    write(
+        d,
+        "partners.csv",
+        "partner_id,name,country,anniversary_date\nP0,P0,US,\nP1,P1,US,\nP2,P2,US,\n",
+    );
+    write(d, "customers.csv", &customers);
+    write(d, "customer_associations.csv", &assoc);
+    write(d, "customer_usage.csv", &usage);
+
+    let first = import(&t.db, d).await;
+    assert_eq!(first.files[3], counts("customer_usage.csv", 10_400, 0, 0));
+    assert_eq!(first.partners_queued, 3);
+    assert_eq!(count(&t.db, "customer_usage").await, 10_400);
+    let again = import(&t.db, d).await;
+    assert_eq!(again.files[1], counts("customers.csv", 0, 0, n));
+    assert_eq!(again.files[3], counts("customer_usage.csv", 0, 0, 10_400));
+
+    // Exact cents: 5 199.99 dollars is 519 999 cents.
+    let last = format!("{:08x}-0000-4000-8000-000000000000", n - 1);
+    let customer = customers::Entity::find()
+        .filter(customers::Column::TenantId.eq(last))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row = customer_usage::Entity::find_by_id((
+        customer.id,
+        date("2024-01-01"),
+        "SENTINEL".to_string(),
+    ))
+    .one(&t.db)
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(row.acr_cents, Some(519_999));
+}
+
+#[tokio::test]
+async fn a_missing_folder_or_one_without_import_files_is_refused() {
+    let t = test_db().await;
+    let missing = Path::new("/nonexistent/partnergraph-import");
+    assert!(matches!(
+        import_folder(&t.db, missing, Progress::silent()).await,
+        Err(ImportError::Folder(_))
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "README.md", "nothing here\n");
+    assert!(matches!(
+        import_folder(&t.db, dir.path(), Progress::silent()).await,
+        Err(ImportError::NoFiles(_))
+    ));
+}
