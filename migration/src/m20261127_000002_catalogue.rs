@@ -259,6 +259,20 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
+        // Program data refers to the catalogue; refuse before deleting anything rather than fail
+        // half-way (SQLite runs this without a surrounding transaction).
+        for table in ["partners", "customers", "professionals"] {
+            let stmt = Query::select()
+                .expr(Expr::cust("1"))
+                .from(Alias::new(table))
+                .limit(1)
+                .to_owned();
+            if db.query_one(&stmt).await?.is_some() {
+                return Err(DbErr::Migration(format!(
+                    "the catalogue cannot be removed while the database holds program data ({table} is not empty)"
+                )));
+            }
+        }
         for table in [
             "certification_eligibility",
             "workload_eligibility",
