@@ -1,0 +1,524 @@
+// End-to-end tests of the admin UI in real headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core) against a real `partnergraph serve` started here on a fresh SQLite database with
+// demo data and the Security worked example.
+//
+//   npm run e2e                      # builds what is missing, runs every scenario
+//   E2E_ONLY=analyst npm run e2e     # scenarios whose name contains "analyst"
+//   PARTNERGRAPH_BIN=... CHROMIUM=... KEEP_SERVER=1 (leave the server running, print its URL)
+//
+// Screenshots (1280x800) land in admin-ui/e2e/screenshots/; the server log in admin-ui/e2e/output/.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ui = resolve(here, '..');
+const repo = resolve(ui, '..');
+const shared = resolve(repo, '../shared');
+const screenshots = join(here, 'screenshots');
+const output = join(here, 'output');
+const example = join(shared, 'spec/examples/security-2023-worked');
+const PASSWORD = 'e2e correct horse battery';
+const ADMIN = 'admin@e2e.example';
+const PARTNER_ADMIN = 'partner-admin@e2e.example';
+const ANALYST = 'analyst@e2e.example';
+const WORKED = 'P'; // the worked example's PartnerID
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function log(message) {
+  process.stdout.write(`${message}\n`);
+}
+
+function run(cmd, args, options = {}) {
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+}
+
+function binary() {
+  if (process.env.PARTNERGRAPH_BIN) return process.env.PARTNERGRAPH_BIN;
+  log('building the server (cargo build -p partnergraph)…');
+  execFileSync('cargo', ['build', '-p', 'partnergraph', '--locked'], { cwd: repo, stdio: 'inherit' });
+  return join(repo, 'target/debug/partnergraph');
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitReady(base, server) {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}; see e2e/output/server.log`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the server did not become ready in 120 s');
+}
+
+/** One GraphQL request outside the browser (setup and checks). */
+async function gql(base, token, query, variables = {}) {
+  const r = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return r.json();
+}
+
+async function tokenFor(base, email) {
+  const body = await gql(base, null, 'mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}', {
+    e: email,
+    p: PASSWORD,
+  });
+  const token = body?.data?.login?.token;
+  if (!token) throw new Error(`login of ${email} failed: ${JSON.stringify(body)}`);
+  return token;
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: apt-get update && apt-get install -y chromium`);
+  }
+  if (!existsSync(join(ui, 'dist/index.html'))) {
+    log('building the UI (npm run build)…');
+    execFileSync('npm', ['run', 'build'], { cwd: ui, stdio: 'inherit' });
+  }
+  const bin = binary();
+  mkdirSync(screenshots, { recursive: true });
+  mkdirSync(output, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'partnergraph-e2e-'));
+  const profile = mkdtempSync(join(tmpdir(), 'partnergraph-e2e-chromium-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, ADMIN_UI_DIR: join(ui, 'dist'), RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn' };
+  delete env.DATABASE_URL;
+
+  log(`starting partnergraph on ${base} (data in ${data})…`);
+  const serverLog = createWriteStream(join(output, 'server.log'));
+  const server = spawn(bin, ['--data-dir', data, 'serve', '--bind', `127.0.0.1:${port}`, '--demo', '30'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.pipe(serverLog);
+  server.stderr.pipe(serverLog);
+  let browser;
+  const results = [];
+  try {
+    await waitReady(base, server);
+    if (existsSync(example)) {
+      run(bin, ['--data-dir', data, 'import', example], { env });
+    } else {
+      throw new Error(`the shared worked example is missing at ${example}`);
+    }
+    const users = [
+      [ADMIN, 'ADMIN', []],
+      [PARTNER_ADMIN, 'PARTNER_ADMIN', ['--partner', WORKED]],
+      [ANALYST, 'ANALYST', []],
+    ];
+    for (const [email, role, extra] of users) {
+      run(bin, ['--data-dir', data, 'users', 'add', '--email', email, '--role', role, ...extra, '--password', PASSWORD], {
+        env,
+      });
+    }
+    const adminToken = await tokenFor(base, ADMIN);
+    const ctx = { base, adminToken, schema: await schemaFields(base, adminToken) };
+
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    ctx.browser = browser;
+
+    const only = process.env.E2E_ONLY;
+    for (const [name, scenario] of SCENARIOS) {
+      if (only && !name.includes(only)) continue;
+      const started = Date.now();
+      const page = await browser.newPage();
+      const problems = watch(page);
+      try {
+        const skipped = await scenario(page, ctx);
+        if (problems.length > 0) throw new Error(`the page reported:\n  ${problems.join('\n  ')}`);
+        if (skipped === 'skip') {
+          results.push({ name, status: 'skipped' });
+          log(`SKIP ${name}: the server's schema does not have the mutations yet`);
+        } else {
+          results.push({ name, status: 'passed' });
+          log(`ok   ${name} (${Date.now() - started} ms)`);
+        }
+      } catch (e) {
+        results.push({ name, status: 'failed' });
+        const shot = join(output, `failed-${name.replace(/\W+/g, '-')}.png`);
+        await page.screenshot({ path: shot }).catch(() => {});
+        log(`FAIL ${name}: ${e instanceof Error ? e.message : e}\n     page: ${page.url()}\n     screenshot: ${shot}`);
+      } finally {
+        await page.close();
+      }
+    }
+    if (process.env.KEEP_SERVER) {
+      log(`KEEP_SERVER: ${base}/admin/ (users ${ADMIN}, ${PARTNER_ADMIN}, ${ANALYST}; password "${PASSWORD}"). Ctrl-C to stop.`);
+      await new Promise(() => {});
+    }
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    server.kill('SIGTERM');
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once('exit', r)));
+    rmSync(profile, { recursive: true, force: true });
+    rmSync(data, { recursive: true, force: true });
+  }
+  const count = (s) => results.filter((r) => r.status === s).length;
+  writeFileSync(join(output, 'results.json'), JSON.stringify(results, null, 2));
+  log(`\nscreenshots: ${screenshots}`);
+  log(`e2e: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+  if (count('failed') > 0 || count('passed') === 0) process.exitCode = 1;
+}
+
+/** Mutation and query field names the server has, to skip scenarios whose API has not landed. */
+async function schemaFields(base, token) {
+  const body = await gql(base, token, '{ __schema { mutationType { fields { name } } queryType { fields { name } } } }');
+  const names = new Set();
+  for (const t of [body?.data?.__schema?.mutationType, body?.data?.__schema?.queryType]) {
+    for (const f of t?.fields ?? []) names.add(f.name);
+  }
+  return names;
+}
+
+/** Collects what must never happen: script errors, CSP violations, failed requests for the app's files. */
+function watch(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content Security Policy|Refused to/i.test(text)) problems.push(`CSP: ${text}`);
+  });
+  page.on('response', (r) => {
+    if (r.url().includes('/admin/assets/') && r.status() >= 400) problems.push(`${r.status()} for ${r.url()}`);
+  });
+  return problems;
+}
+
+async function signIn(page, email, expectPath) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (expectPath) await page.waitForURL((u) => u.pathname.startsWith(expectPath), { timeout: 15_000 });
+}
+
+async function openSignedIn(page, ctx, email, path) {
+  await page.goto(`${ctx.base}/admin${path}`);
+  await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+  await signIn(page, email, `/admin${path.split('?')[0]}`);
+}
+
+/**
+ * A demo partner with a realistic name for the screenshots: the best Security score short of full
+ * marks (so points missing show), or the best of all.
+ */
+async function showcasePartner(ctx) {
+  for (const filter of ['{designation: SECURITY, minScore: 40, maxScore: 99}', '{designation: SECURITY}']) {
+    const body = await gql(
+      ctx.base,
+      ctx.adminToken,
+      `{ partners(first: 1, filter: ${filter}, orderBy: SCORE) { nodes { partnerId name } } }`,
+    );
+    const node = body?.data?.partners?.nodes?.[0];
+    if (node && node.partnerId !== WORKED) return node;
+  }
+  throw new Error('no demo partner to show');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Scenarios
+
+const SCENARIOS = [
+  [
+    'admin signs in, lists and finds partners, opens a partner page with scores, facts and history',
+    async (page, ctx) => {
+      await page.goto(`${ctx.base}/`);
+      await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+      await signIn(page, ADMIN, '/admin/partners');
+      await page.getByText(/Showing 1–25 of 31 partners/).waitFor();
+      assert((await page.locator('table[aria-label="Partners"] tbody tr').count()) === 25, 'a page of 25 partners');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText(/Showing 26–31 of 31 partners/).waitFor();
+
+      await page.getByLabel('Search').fill('Partner P');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByText(/of 1 partners/).waitFor();
+      await page.getByRole('link', { name: 'Partner P' }).click();
+      await page.waitForURL((u) => u.pathname === `/admin/partners/${WORKED}`);
+      await page.getByRole('heading', { name: 'Partner P' }).waitFor();
+      assert((await page.locator('.score-card').count()) === 6, 'six designation cards');
+
+      const security = page.locator('.score-card[data-designation="SECURITY"]');
+      await security.click();
+      await page.getByRole('heading', { name: 'Security: metric breakdown' }).waitFor();
+      await page.getByTestId('detail-total').filter({ hasText: '63.35' }).waitFor();
+      const text = await security.innerText();
+      assert(text.includes('63.35') && text.includes('6.65 points missing to 70'), `Security card: ${text}`);
+      const row = page.locator('tr[data-metric="INTERMEDIATE_CERTIFICATIONS"]');
+      assert((await row.innerText()).includes('26.67'), 'intermediate certifications give 26.67 points');
+      await row.locator('summary').click();
+      await page.getByRole('table', { name: 'Facts: Intermediate certifications' }).waitFor();
+      await page.getByRole('img', { name: /Security score by month/ }).waitFor();
+    },
+  ],
+  [
+    'screenshots of the partner page and the professionals page at 1280x800',
+    async (page, ctx) => {
+      const partner = await showcasePartner(ctx);
+      await openSignedIn(page, ctx, ADMIN, `/partners/${partner.partnerId}?designation=SECURITY`);
+      await page.getByRole('heading', { name: partner.name }).waitFor();
+      await page.locator('table.metric-table').waitFor();
+      await page.getByRole('img', { name: /score by month/ }).waitFor();
+      await page.locator('.loading').first().waitFor({ state: 'detached' }).catch(() => {});
+      await page.screenshot({ path: join(screenshots, 'partner-page.png') });
+      // The whole page too, for review (not asked for, but shows the chart and standing below the fold).
+      await page.screenshot({ path: join(screenshots, 'partner-page-full.png'), fullPage: true });
+
+      await page.getByRole('link', { name: 'Certified professionals' }).click();
+      await page.waitForURL((u) => u.pathname.endsWith('/professionals'));
+      const table = page.getByRole('table', { name: 'Certified professionals' });
+      await table.waitFor();
+      assert((await table.locator('tbody tr').count()) > 0, 'the showcase partner has professionals');
+      await page.screenshot({ path: join(screenshots, 'professionals-page.png') });
+    },
+  ],
+  [
+    'an expired or invalid session returns to sign-in and then back to the page',
+    async (page, ctx) => {
+      await openSignedIn(page, ctx, ADMIN, '/partners');
+      await page.getByText(/of 31 partners/).waitFor();
+      await page.evaluate(() => sessionStorage.setItem('partnergraph.token', 'not-a-valid-token'));
+      const target = `/partners/${WORKED}/professionals`;
+      await page.goto(`${ctx.base}/admin${target}?asOf=2024-06`);
+      await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+      const url = new URL(page.url());
+      assert(url.searchParams.get('next') === `${target}?asOf=2024-06`, `next kept: ${page.url()}`);
+      await page.getByText('Your session has ended').waitFor();
+      await signIn(page, ADMIN, `/admin${target}`);
+      assert(new URL(page.url()).search === '?asOf=2024-06', `query kept: ${page.url()}`);
+      await page.getByRole('table', { name: 'Certified professionals' }).waitFor();
+    },
+  ],
+  [
+    'a partner admin sees its own partner and cannot open another partner by URL',
+    async (page, ctx) => {
+      const other = await showcasePartner(ctx);
+      await page.goto(`${ctx.base}/admin/`);
+      await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+      await signIn(page, PARTNER_ADMIN, `/admin/partners/${WORKED}`);
+      await page.getByRole('heading', { name: 'Partner P' }).waitFor();
+      await page.goto(`${ctx.base}/admin/partners/${other.partnerId}`);
+      await page.getByTestId('partner-not-found').waitFor();
+      const text = await page.getByTestId('partner-not-found').innerText();
+      assert(text.includes('not yours to see'), text);
+      assert(!(await page.content()).includes(other.name), 'the other partner name is not shown');
+      // The list sends a partner admin to its own partner.
+      await page.goto(`${ctx.base}/admin/partners`);
+      await page.waitForURL((u) => u.pathname === `/admin/partners/${WORKED}`);
+      // Its own professionals are editable.
+      await page.getByRole('link', { name: 'Certified professionals' }).click();
+      await page.getByRole('button', { name: 'Associate a professional' }).waitFor();
+    },
+  ],
+  [
+    'an analyst sees every partner and no edit control',
+    async (page, ctx) => {
+      await openSignedIn(page, ctx, ANALYST, `/partners/${WORKED}/professionals`);
+      await page.getByTestId('viewer-role').filter({ hasText: 'Analyst' }).waitFor();
+      const table = page.getByRole('table', { name: 'Certified professionals' });
+      await table.waitFor();
+      assert((await table.locator('tbody tr').count()) === 4, 'the worked example has four professionals');
+      const controls = page.getByRole('button', { name: /associate|bulk upload|^end|^move/i });
+      assert((await controls.count()) === 0, `edit controls shown to an analyst: ${await controls.allInnerTexts()}`);
+      assert((await page.getByRole('columnheader', { name: 'Actions' }).count()) === 0, 'no Actions column');
+      assert((await page.getByRole('link', { name: 'Users' }).count()) === 0, 'no Users link');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partners' }).click();
+      await page.getByText(/of 31 partners/).waitFor();
+    },
+  ],
+  [
+    'an admin sees the edit controls that an analyst does not',
+    async (page, ctx) => {
+      await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}/professionals`);
+      await page.getByRole('table', { name: 'Certified professionals' }).waitFor();
+      await page.getByRole('button', { name: 'Associate a professional' }).waitFor();
+      await page.getByRole('button', { name: 'Bulk upload' }).waitFor();
+      assert((await page.getByRole('button', { name: /^End the association/ }).count()) === 4, 'End on each row');
+      await page.getByRole('link', { name: 'Users' }).waitFor();
+    },
+  ],
+  [
+    'admin associates a professional holding the Security set; the Security score rises by a sixth of 40 points and the audit entry appears',
+    async (page, ctx) => {
+      for (const f of ['createProfessional', 'addCertification', 'associateProfessional', 'auditEvents']) {
+        if (!ctx.schema.has(f)) return 'skip';
+      }
+      await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}/professionals?asOf=2024-06`);
+      await page.getByRole('button', { name: 'Associate a professional' }).click();
+      await page.getByLabel('Professional ID').fill('E2E-M9');
+      await page.getByLabel('Associated on').fill('2024-01-01');
+      await page.getByLabel(/New professional/).check();
+      await page.getByLabel('Name', { exact: true }).fill('E2E Professional');
+      await page.getByLabel('Certifications', { exact: true }).fill('MS-500, AZ-500, SC-200');
+      await page.getByLabel('Earned on').fill('2023-03-01');
+      // Four professionals count before (26.67 of 40 points), five after: one sixth of 40 more, shown
+      // from the rounded figures as 26.67 → 33.33 (+6.66) and a total of 63.35 → 70.01.
+      const expectImpact = async (table, label) => {
+        await table.waitFor();
+        const row = table.locator('tr[data-designation="SECURITY"]');
+        const metric = await row.locator('li[data-metric="INTERMEDIATE_CERTIFICATIONS"]').innerText();
+        assert(metric.includes('26.67 → 33.33'), `${label}: intermediate certifications ${metric}`);
+        const cells = await row.locator('td').allInnerTexts();
+        const [before, after, delta] = cells.map((c) => Number(c.replace('−', '-').replace('+', '')));
+        assert(before === 63.35, `${label}: Security before ${cells}`);
+        assert(Math.abs(delta - 40 / 6) < 0.011 && Math.abs(after - before - delta) < 0.001, `${label}: ${cells}`);
+        return after;
+      };
+      await page.getByRole('button', { name: 'Preview score impact' }).click();
+      await expectImpact(page.getByRole('table', { name: 'Score impact preview' }), 'preview');
+      await page.getByRole('button', { name: 'Associate', exact: true }).click();
+      const after = await expectImpact(page.getByRole('table', { name: 'Score impact', exact: true }), 'saved');
+      await page.screenshot({ path: join(screenshots, 'association-impact.png') });
+      await page.locator('tr[data-professional="E2E-M9"]').waitFor();
+      await page.getByRole('link', { name: 'Scores' }).click();
+      await page.locator('.score-card[data-designation="SECURITY"]').click();
+      await page.getByTestId('detail-total').filter({ hasText: String(after) }).waitFor();
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      const audit = page.locator('table[aria-label="Audit events"] tbody tr', { hasText: 'E2E-M9' });
+      await audit.first().waitFor();
+      const actions = (await audit.allInnerTexts()).join('\n');
+      assert(/associat/i.test(actions), `an association entry for E2E-M9 in the audit log: ${actions}`);
+      assert(actions.includes(ADMIN), `the audit entry names the admin: ${actions}`);
+      await page.screenshot({ path: join(screenshots, 'audit-log.png') });
+    },
+  ],
+  [
+    'two concurrent edits of one association: one succeeds, the other gets CONFLICT, nothing is lost',
+    async (page, ctx) => {
+      if (!ctx.schema.has('endAssociation') || !ctx.schema.has('moveProfessional')) return 'skip';
+      const second = await ctx.browser.newPage();
+      try {
+        await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}/professionals`);
+        await openSignedIn(second, ctx, ADMIN, `/partners/${WORKED}/professionals`);
+        const row = (p) => p.locator('tr[data-professional="M3"]');
+        await row(page).getByRole('button', { name: /^End the association/ }).click();
+        await row(second).getByRole('button', { name: /^End the association/ }).click();
+        await row(page).getByLabel('Last day counted').fill('2024-05-31');
+        await row(second).getByLabel('Last day counted').fill('2024-04-30');
+        await row(page).getByRole('button', { name: 'End association' }).click();
+        await page.getByText(/association with P ends on 2024-05-31/).waitFor();
+        await row(second).getByRole('button', { name: 'End association' }).click();
+        const alert = row(second).locator('[data-code="CONFLICT"]');
+        await alert.waitFor();
+        assert((await alert.innerText()).includes('Someone else changed this record'), 'conflict message');
+        // The first edit is kept: the association ended on 2024-05-31, not 2024-04-30.
+        const body = await gql(
+          ctx.base,
+          ctx.adminToken,
+          '{ partner(partnerId: "P") { professionals(activeOnly: false) { nodes { removedOn professional { professionalId } } } } }',
+        );
+        const m3 = body.data.partner.professionals.nodes.filter((n) => n.professional.professionalId === 'M3');
+        assert(m3.some((n) => n.removedOn === '2024-05-31'), `M3 kept the first edit: ${JSON.stringify(m3)}`);
+        assert(!m3.some((n) => n.removedOn === '2024-04-30'), `the second edit was not applied: ${JSON.stringify(m3)}`);
+      } finally {
+        await second.close();
+      }
+    },
+  ],
+  [
+    'bulk upload: the dry run reports each row and the score impact, then only checked rows are applied',
+    async (page, ctx) => {
+      if (!ctx.schema.has('bulkAssociate')) return 'skip';
+      await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}/professionals?asOf=2024-06`);
+      await page.getByRole('button', { name: 'Bulk upload' }).click();
+      const rows = page.getByLabel('Rows');
+      await rows.fill('professional_id,action,date\nM0,END,2024-05-31\nNO-SUCH-PRO,ASSOCIATE,2024-05-01\n');
+      await page.getByRole('button', { name: 'Check (dry run)' }).click();
+      const report = page.getByRole('table', { name: 'Dry-run report' });
+      await report.waitFor();
+      const outcomes = await report.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.outcome));
+      assert(outcomes.includes('ERROR'), `the unknown professional is an error: ${outcomes}`);
+      assert(await page.getByRole('button', { name: 'Apply' }).isDisabled(), 'Apply waits for a clean dry run');
+      await rows.fill('professional_id,action,date\nM0,END,2024-05-31\n');
+      assert(await page.getByRole('button', { name: 'Apply' }).isDisabled(), 'changed rows need a new dry run');
+      await page.getByRole('button', { name: 'Check (dry run)' }).click();
+      await page.locator('table[aria-label="Dry-run report"] tr[data-outcome="WOULD_APPLY"]').waitFor();
+      const impact = page.getByRole('table', { name: 'Score impact if applied' });
+      await impact.locator('tr[data-designation="SECURITY"]').waitFor();
+      await page.getByRole('heading', { name: 'Bulk upload associations' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshots, 'bulk-dry-run.png') });
+      // Nothing was saved by the dry run.
+      assert((await page.locator('tr[data-professional="M0"]').count()) === 1, 'M0 still listed after the dry run');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByText(/1 of 1 rows applied/).waitFor();
+      await page.getByRole('table', { name: 'Score impact', exact: true }).waitFor();
+    },
+  ],
+  [
+    'an admin creates and disables a user, and exports the audit log as CSV',
+    async (page, ctx) => {
+      for (const f of ['users', 'createUser', 'disableUser', 'auditEvents']) if (!ctx.schema.has(f)) return 'skip';
+      await openSignedIn(page, ctx, ADMIN, '/users');
+      const form = page.getByRole('form', { name: 'Create a user' });
+      await form.getByLabel('E-mail').fill('new-analyst@e2e.example');
+      await form.getByLabel('Role').selectOption('ANALYST');
+      await form.getByLabel('Initial password').fill('a long enough password');
+      await form.getByRole('button', { name: 'Create user' }).click();
+      await page.getByText('Created new-analyst@e2e.example.').waitFor();
+      const row = page.getByRole('row', { name: /new-analyst@e2e\.example/ });
+      await row.getByRole('button', { name: 'Disable' }).click();
+      await row.getByText('Disabled').waitFor();
+      await page.screenshot({ path: join(screenshots, 'users-page.png') });
+
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('table', { name: 'Audit events' }).waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      const file = join(output, 'audit-log.csv');
+      await download.saveAs(file);
+      const csv = (await import('node:fs')).readFileSync(file, 'utf8');
+      assert(csv.split('\n').length > 2, `the CSV has a header and rows: ${csv.slice(0, 200)}`);
+      assert(csv.includes('new-analyst@e2e.example'), 'the CSV holds the user changes');
+    },
+  ],
+];
+
+main().catch((e) => {
+  log(`e2e: ${e instanceof Error ? e.stack ?? e.message : e}`);
+  log('e2e: 0 passed, 1 failed');
+  process.exitCode = 1;
+});

@@ -1,0 +1,162 @@
+// Routes and the signed-in shell: header, navigation, who is signed in, sign out.
+import { useEffect } from 'react';
+import {
+  BrowserRouter,
+  Navigate,
+  NavLink,
+  Outlet,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+} from 'react-router-dom';
+import { BASENAME, session, setNavigator, signInPath, signOut } from './api/client';
+import { AuditPage } from './audit/AuditPage';
+import { SignIn } from './auth/SignIn';
+import { ROLE_LABELS, ViewerProvider, canManageUsers, useViewer, useViewerQuery } from './auth/viewer';
+import { PartnerPage } from './partners/PartnerPage';
+import { PartnersList } from './partners/PartnersList';
+import { ErrorMessage, Loading } from './ui/Feedback';
+import { UsersPage } from './users/UsersPage';
+
+/** Lets the client module navigate inside the app (to sign-in) without reloading the page. */
+function NavigatorBridge() {
+  const navigate = useNavigate();
+  useEffect(() => setNavigator((path) => navigate(path)), [navigate]);
+  return null;
+}
+
+/** Everything behind sign-in: loads the viewer, then shows the shell. */
+function SignedIn() {
+  const { token, data, error, loading, refetch } = useViewerQuery();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}${location.hash}`;
+  if (!token) return <Navigate to={signInPath(here, session.endReason())} replace />;
+  if (error) {
+    return (
+      <main className="page">
+        <ErrorMessage error={error} onRetry={refetch} />
+      </main>
+    );
+  }
+  if (loading || !data) {
+    return (
+      <main className="page">
+        <Loading label="Loading your profile…" />
+      </main>
+    );
+  }
+  if (!data.viewer) return <Navigate to={signInPath(here, 'expired')} replace />;
+  return (
+    <ViewerProvider value={data.viewer}>
+      <Shell />
+    </ViewerProvider>
+  );
+}
+
+function Shell() {
+  const viewer = useViewer();
+  const navigate = useNavigate();
+  const partnersLink =
+    viewer.role === 'PARTNER_ADMIN' && viewer.partnerId ? `/partners/${encodeURIComponent(viewer.partnerId)}` : '/partners';
+  return (
+    <>
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            partnergraph
+          </NavLink>
+          <nav aria-label="Main">
+            <ul className="nav">
+              <li>
+                <NavLink to={partnersLink}>{viewer.role === 'PARTNER_ADMIN' ? 'My partner' : 'Partners'}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/audit">Audit log</NavLink>
+              </li>
+              {canManageUsers(viewer) && (
+                <li>
+                  <NavLink to="/users">Users</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+          <div className="whoami">
+            <span className="whoami-label" data-testid="viewer-label">
+              {viewer.label}
+            </span>
+            <span className={`role role-${viewer.role.toLowerCase()}`} data-testid="viewer-role">
+              {ROLE_LABELS[viewer.role]}
+            </span>
+            <button
+              type="button"
+              className="button button-ghost"
+              onClick={() => {
+                signOut();
+                navigate('/sign-in', { replace: true });
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="content" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** `/`: a partner admin goes to its partner, everyone else to the list. */
+function Home() {
+  const viewer = useViewer();
+  if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) {
+    return <Navigate to={`/partners/${encodeURIComponent(viewer.partnerId)}`} replace />;
+  }
+  return <Navigate to="/partners" replace />;
+}
+
+function NotFoundPage() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        There is nothing at this address. <NavLink to="/">Go to the start page</NavLink>.
+      </p>
+    </section>
+  );
+}
+
+/** The app's routes (inside a router). */
+export function AppRoutes() {
+  return (
+    <>
+      <NavigatorBridge />
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route element={<SignedIn />}>
+          <Route index element={<Home />} />
+          <Route path="partners" element={<PartnersList />} />
+          <Route path="partners/:partnerId" element={<PartnerPage tab="scores" />} />
+          <Route path="partners/:partnerId/professionals" element={<PartnerPage tab="professionals" />} />
+          <Route path="audit" element={<AuditPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter basename={BASENAME}>
+      <AppRoutes />
+    </BrowserRouter>
+  );
+}

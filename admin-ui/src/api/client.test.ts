@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ApiError,
+  type Document,
+  ERROR_MESSAGES,
+  type ErrorCode,
+  errorMessage,
+  request,
+  safeNext,
+  session,
+  setNavigator,
+  signIn,
+} from './client';
+
+const Query = { toString: () => 'query { viewer { role } }' } as Document<
+  { viewer: { role: string } | null },
+  Record<string, never>
+>;
+
+function respond(status: number, body: unknown) {
+  return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+}
+
+describe('the client', () => {
+  let restore: () => void = () => {};
+  const navigations: string[] = [];
+
+  beforeEach(() => {
+    navigations.length = 0;
+    restore = setNavigator((path) => navigations.push(path));
+    window.history.replaceState(null, '', '/admin/partners/P007/professionals?asOf=2024-06');
+  });
+
+  afterEach(() => {
+    restore();
+    vi.unstubAllGlobals();
+  });
+
+  it('posts JSON to /graphql with the bearer token of this tab', async () => {
+    session.set('tok-123');
+    const fetchMock = respond(200, { data: { viewer: { role: 'ADMIN' } } });
+    vi.stubGlobal('fetch', fetchMock);
+    const data = await request(Query, {});
+    expect(data.viewer?.role).toBe('ADMIN');
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/graphql');
+    expect(init.method).toBe('POST');
+    const headers = init.headers as Record<string, string>;
+    expect(headers['Content-Type']).toBe('application/json');
+    expect(headers.Authorization).toBe('Bearer tok-123');
+    expect(JSON.parse(String(init.body))).toEqual({ query: 'query { viewer { role } }', variables: {} });
+  });
+
+  it('on UNAUTHENTICATED forgets the session and goes to sign-in keeping the page in next', async () => {
+    session.set('expired-token');
+    vi.stubGlobal(
+      'fetch',
+      respond(401, { errors: [{ message: 'authentication required or invalid', extensions: { code: 'UNAUTHENTICATED' } }] }),
+    );
+    await expect(request(Query, {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(session.token()).toBeNull();
+    expect(navigations).toHaveLength(1);
+    const target = new URL(navigations[0] ?? '', 'http://x');
+    expect(target.pathname).toBe('/sign-in');
+    expect(target.searchParams.get('next')).toBe('/partners/P007/professionals?asOf=2024-06');
+    expect(target.searchParams.get('reason')).toBe('expired');
+  });
+
+  it('a wrong password at sign-in does not redirect and keeps no token', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(200, { data: null, errors: [{ message: 'wrong e-mail or password', extensions: { code: 'UNAUTHENTICATED' } }] }),
+    );
+    await expect(signIn('a@example.com', 'nope')).rejects.toBeInstanceOf(ApiError);
+    expect(navigations).toHaveLength(0);
+    expect(session.token()).toBeNull();
+  });
+
+  it('sign-in keeps the token in sessionStorage and sends no stale token', async () => {
+    session.set('stale');
+    const fetchMock = respond(200, { data: { login: { token: 'fresh' } } });
+    vi.stubGlobal('fetch', fetchMock);
+    await signIn('a@example.com', 'secret');
+    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
+    expect((init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(sessionStorage.getItem('partnergraph.token')).toBe('fresh');
+  });
+
+  it.each<[ErrorCode, number]>([
+    ['FORBIDDEN', 200],
+    ['QUERY_TOO_COMPLEX', 200],
+    ['CONFLICT', 200],
+    ['RATE_LIMITED', 200],
+    ['INTERNAL', 200],
+  ])('turns %s into its own clear message', async (code, status) => {
+    vi.stubGlobal('fetch', respond(status, { data: null, errors: [{ message: 'internal words', extensions: { code } }] }));
+    const error = await request(Query, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe(code);
+    expect(errorMessage(error)).toBe(ERROR_MESSAGES[code]);
+    expect(navigations).toHaveLength(0);
+  });
+
+  it('keeps the server words of a NOT_FOUND error, which name the missing id', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(200, { data: null, errors: [{ message: 'no professional with id "NEW1"', extensions: { code: 'NOT_FOUND' } }] }),
+    );
+    const error = await request(Query, {}).catch((e: unknown) => e);
+    expect(errorMessage(error)).toBe(`${ERROR_MESSAGES.NOT_FOUND} (no professional with id "NEW1")`);
+  });
+
+  it('keeps the server words of a BAD_USER_INPUT error, which name the field', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(200, { data: null, errors: [{ message: 'removedOn: before the association began', extensions: { code: 'BAD_USER_INPUT' } }] }),
+    );
+    const error = await request(Query, {}).catch((e: unknown) => e);
+    expect(errorMessage(error)).toContain('removedOn: before the association began');
+  });
+
+  it('a refused connection is a NETWORK error and a status without a code is mapped', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(request(Query, {})).rejects.toMatchObject({ code: 'NETWORK' });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('busy', { status: 429 })));
+    await expect(request(Query, {})).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('oops', { status: 502 })));
+    await expect(request(Query, {})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('follows only paths inside the app after sign-in', () => {
+    expect(safeNext('/partners/P1')).toBe('/partners/P1');
+    expect(safeNext('//evil.example')).toBe('/');
+    expect(safeNext('https://evil.example')).toBe('/');
+    expect(safeNext(null)).toBe('/');
+  });
+});

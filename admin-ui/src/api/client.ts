@@ -1,0 +1,309 @@
+// All network and auth code of the admin UI: the session token, GraphQL requests, downloads, and what
+// happens when the server says the session is no longer valid. Components never call `fetch` themselves.
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+import { graphql } from '../gql';
+
+/** The stable `extensions.code` values of the API, plus NETWORK for a request that never got an answer. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'QUERY_TOO_COMPLEX'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | 'NETWORK';
+
+const KNOWN: readonly ErrorCode[] = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'NETWORK',
+];
+
+/** What a person is told for each code: what happened and what to do next. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Your session has ended. Sign in again to continue.',
+  FORBIDDEN: 'You do not have permission to do this.',
+  NOT_FOUND: 'This item does not exist, or it is not yours to see.',
+  BAD_USER_INPUT: 'Some of the values entered are not valid.',
+  QUERY_TOO_COMPLEX: 'This request asks for too much at once. Narrow the filters or show fewer rows.',
+  CONFLICT:
+    'Someone else changed this record after you opened it. Nothing was saved: reload to see their change, then try again.',
+  RATE_LIMITED: 'Too many attempts. Wait a minute, then try again.',
+  INTERNAL: 'The server failed to answer. Try again; if it keeps failing, tell your administrator.',
+  NETWORK: 'The server could not be reached. Check your connection and try again.',
+};
+
+/** One error of a GraphQL response. */
+export interface GraphQLErrorItem {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: { code?: string; field?: string; [key: string]: unknown };
+}
+
+/** A request that failed, with the API's stable code. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  /** The server's own message (safe to show: it never carries internals). */
+  readonly serverMessage: string;
+  readonly errors: readonly GraphQLErrorItem[];
+
+  constructor(code: ErrorCode, serverMessage: string, errors: readonly GraphQLErrorItem[] = []) {
+    super(`${code}: ${serverMessage}`);
+    this.name = 'ApiError';
+    this.code = code;
+    this.serverMessage = serverMessage;
+    this.errors = errors;
+  }
+}
+
+function toCode(raw: unknown, status: number): ErrorCode {
+  if (typeof raw === 'string' && (KNOWN as readonly string[]).includes(raw)) {
+    return raw as ErrorCode;
+  }
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 400 && status < 500) return 'BAD_USER_INPUT';
+  return 'INTERNAL';
+}
+
+/**
+ * The sentence to show for an error. Input and not-found errors keep the server's own words (they name
+ * the field or the id);
+ * the other codes get a fixed message, so a person always knows what to do next.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    if ((error.code === 'BAD_USER_INPUT' || error.code === 'NOT_FOUND') && error.serverMessage) {
+      return `${ERROR_MESSAGES[error.code]} (${error.serverMessage})`;
+    }
+    return ERROR_MESSAGES[error.code];
+  }
+  return ERROR_MESSAGES.INTERNAL;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Session
+
+const TOKEN_KEY = 'partnergraph.token';
+/** The path (inside /admin) the UI is served under; the router uses the same. */
+export const BASENAME = '/admin';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+/** Why the last session ended, for the sign-in page's message; reset by the next sign-in. */
+let endReason: 'expired' | undefined;
+
+/** The access token, kept in sessionStorage: it dies with the tab and is never shared between tabs. */
+export const session = {
+  token(): string | null {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(token: string): void {
+    endReason = undefined;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    listeners.forEach((l) => l());
+  },
+  clear(reason?: 'expired'): void {
+    endReason = reason;
+    sessionStorage.removeItem(TOKEN_KEY);
+    listeners.forEach((l) => l());
+  },
+  /** `expired` when the server ended the session, `undefined` after signing out. */
+  endReason(): 'expired' | undefined {
+    return endReason;
+  },
+  subscribe(listener: Listener): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+};
+
+/** The current location inside the app (without the /admin prefix), to come back to after sign-in. */
+export function currentPath(): string {
+  const { pathname, search, hash } = window.location;
+  const inside = pathname.startsWith(BASENAME) ? pathname.slice(BASENAME.length) : pathname;
+  return `${inside || '/'}${search}${hash}`;
+}
+
+/** The sign-in path that returns to `next` afterwards. */
+export function signInPath(next: string, reason?: 'expired'): string {
+  const params = new URLSearchParams();
+  if (next && next !== '/' && !next.startsWith('/sign-in')) params.set('next', next);
+  if (reason) params.set('reason', reason);
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : '/sign-in';
+}
+
+/** Only paths inside the app are followed after sign-in, never another site. */
+export function safeNext(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
+
+type Navigate = (path: string) => void;
+let navigate: Navigate = (path) => {
+  window.location.assign(`${BASENAME}${path}`);
+};
+
+/** The router registers its navigate function, so the redirect to sign-in keeps the app state. */
+export function setNavigator(fn: Navigate): () => void {
+  const previous = navigate;
+  navigate = fn;
+  return () => {
+    navigate = previous;
+  };
+}
+
+/** The session ended (expired, revoked, invalid): forget it and ask to sign in, keeping the page. */
+export function sessionExpired(): void {
+  const next = currentPath();
+  navigate(signInPath(next, 'expired'));
+  session.clear('expired');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Requests
+
+/** A typed GraphQL document (graphql-codegen's `TypedDocumentString`, or any string with types). */
+export type Document<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Sign-in handles a refused password itself; every other request sends the user to sign in. */
+  redirectOnUnauthenticated?: boolean;
+  /** Send no token (sign-in). */
+  anonymous?: boolean;
+}
+
+interface GraphQLResponse<R> {
+  data?: R | null;
+  errors?: GraphQLErrorItem[];
+}
+
+/** The headers of an authenticated request. */
+function authHeaders(anonymous = false): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const token = anonymous ? null : session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+function fail(error: ApiError, options: RequestOptions): never {
+  if (error.code === 'UNAUTHENTICATED' && options.redirectOnUnauthenticated !== false) {
+    sessionExpired();
+  }
+  throw error;
+}
+
+/** POSTs a GraphQL operation to /graphql. Resolves to `data`, or throws an [`ApiError`]. */
+export async function request<R, V>(
+  document: Document<R, V>,
+  variables: V,
+  options: RequestOptions = {},
+): Promise<R> {
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        ...authHeaders(options.anonymous),
+      },
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+      signal: options.signal ?? null,
+      credentials: 'omit',
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError('NETWORK', 'no answer from the server');
+  }
+  let body: GraphQLResponse<R> | null = null;
+  try {
+    body = (await response.json()) as GraphQLResponse<R>;
+  } catch {
+    body = null;
+  }
+  const first = body?.errors?.[0];
+  if (first) {
+    fail(new ApiError(toCode(first.extensions?.code, response.status), first.message, body?.errors ?? []), options);
+  }
+  if (!response.ok || !body || body.data == null) {
+    fail(new ApiError(toCode(undefined, response.ok ? 500 : response.status), response.statusText), options);
+  }
+  return body.data;
+}
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+    }
+  }
+`);
+
+/** Signs in: exchanges an e-mail and password for a token and keeps it for this tab. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const data = await request(
+    LoginMutation,
+    { email, password },
+    { redirectOnUnauthenticated: false, anonymous: true },
+  );
+  const token = data.login.token;
+  if (!token) throw new ApiError('UNAUTHENTICATED', 'no token returned');
+  session.set(token);
+}
+
+/** Signs out of this tab. */
+export function signOut(): void {
+  session.clear();
+}
+
+/**
+ * Downloads a file the server makes (e.g. the audit CSV export) with the bearer token, which a plain
+ * link could not send, and saves it under `filename`.
+ */
+export async function download(path: string, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: authHeaders(), credentials: 'omit' });
+  } catch {
+    throw new ApiError('NETWORK', 'no answer from the server');
+  }
+  if (!response.ok) {
+    let code: unknown;
+    let message = response.statusText;
+    try {
+      const body = (await response.json()) as GraphQLResponse<unknown>;
+      code = body.errors?.[0]?.extensions?.code;
+      message = body.errors?.[0]?.message ?? message;
+    } catch {
+      // A non-JSON refusal: the status decides.
+    }
+    fail(new ApiError(toCode(code, response.status), message), {});
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,84 @@
+// The sign-in page. After signing in, the user returns to the page they were on (`?next=`).
+import { type FormEvent, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ApiError, errorMessage, safeNext, signIn } from '../api/client';
+
+function signInError(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+    return 'The e-mail or password is wrong.';
+  }
+  return errorMessage(error);
+}
+
+export function SignIn() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const next = safeNext(params.get('next'));
+  const expired = params.get('reason') === 'expired';
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(email.trim(), password);
+      navigate(next, { replace: true });
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="signin">
+      <form className="signin-card" onSubmit={submit} aria-labelledby="signin-title" noValidate={false}>
+        <div className="brand brand-large">
+          <span className="brand-mark" aria-hidden="true" />
+          partnergraph
+        </div>
+        <h1 id="signin-title">Sign in</h1>
+        <p className="muted">Solutions Partner designations administration</p>
+        {expired && !error && (
+          <div className="alert alert-info" role="status">
+            Your session has ended. Sign in again to return to where you were.
+          </div>
+        )}
+        {error != null && (
+          <div className="alert alert-error" role="alert">
+            <p>{signInError(error)}</p>
+          </div>
+        )}
+        <label className="field">
+          <span>E-mail</span>
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

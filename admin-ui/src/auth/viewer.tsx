@@ -1,0 +1,62 @@
+// Who is signed in, and what that role may do. The server enforces the same rules; the UI only hides
+// controls that would be refused.
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import { session } from '../api/client';
+import { useQuery } from '../api/hooks';
+import { graphql } from '../gql';
+import type { Role } from '../gql/graphql';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      label
+      role
+      partnerId
+    }
+  }
+`);
+
+/** The signed-in caller. */
+export interface Viewer {
+  label: string;
+  role: Role;
+  partnerId: string | null;
+}
+
+const ViewerContext = createContext<Viewer | null>(null);
+
+export const ViewerProvider = ViewerContext.Provider;
+
+/** The signed-in caller (inside the signed-in part of the app). */
+export function useViewer(): Viewer {
+  const viewer = useContext(ViewerContext);
+  if (!viewer) throw new Error('useViewer outside a signed-in page');
+  return viewer;
+}
+
+/** Whether the caller may change `partnerId`'s professionals: an admin, or that partner's admin. */
+export function canEdit(viewer: Viewer, partnerId: string): boolean {
+  return viewer.role === 'ADMIN' || (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId === partnerId);
+}
+
+/** Whether the caller manages users. */
+export function canManageUsers(viewer: Viewer): boolean {
+  return viewer.role === 'ADMIN';
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  ADMIN: 'Administrator',
+  PARTNER_ADMIN: 'Partner administrator',
+  ANALYST: 'Analyst (read-only)',
+};
+
+/** The token of this tab, re-rendering when it changes. */
+export function useToken(): string | null {
+  return useSyncExternalStore(session.subscribe, session.token, () => null);
+}
+
+/** Loads the viewer for the current token. */
+export function useViewerQuery() {
+  const token = useToken();
+  return { token, ...useQuery(ViewerQuery, {}, { skip: !token }) };
+}

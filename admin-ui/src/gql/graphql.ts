@@ -1,0 +1,867 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Input of `addCertification`. */
+export type AddCertificationInput = {
+  /** Certification code, e.g. `AZ-500`. */
+  code: string;
+  /** Day earned (not in the future). */
+  earnedOn: string;
+  /** Last valid day, if it expires. */
+  expiresOn?: string | null | undefined;
+  /** Certification profile id. */
+  professionalId: string;
+};
+
+/** Input of `associateProfessional`. */
+export type AssociateProfessionalInput = {
+  /** First day of the association. */
+  associatedOn: string;
+  /** PartnerID. */
+  partnerId: string;
+  /** Certification profile id. */
+  professionalId: string;
+};
+
+/** How a customer is linked to a partner. */
+export type AssociationType =
+  /** Claiming Partner of Record. */
+  | 'CPOR'
+  /** Cloud Solution Provider, direct bill. */
+  | 'CSP_T1'
+  /** Cloud Solution Provider, indirect reseller. */
+  | 'CSP_T2'
+  /** Digital Partner of Record. */
+  | 'DPOR'
+  /** Partner Admin Link. */
+  | 'PAL';
+
+/** Which audit events to read; every condition given must hold. */
+export type AuditFilter = {
+  /** One action, e.g. `professional.associate`. */
+  action?: string | null | undefined;
+  /** Changes by this actor (an email, or `token:NAME`). */
+  actor?: string | null | undefined;
+  /** Changes at or after this instant. */
+  from?: string | null | undefined;
+  /** Changes to this partner's data (PartnerID). */
+  partnerId?: string | null | undefined;
+  /** Changes concerning this professional (profile id). */
+  professionalId?: string | null | undefined;
+  /** Changes before this instant. */
+  to?: string | null | undefined;
+};
+
+/** What a bulk row asks for. */
+export type BulkAction =
+  /** Associate the professional with the partner from `date`. */
+  | 'ASSOCIATE'
+  /** End the professional's open association with the partner on `date`. */
+  | 'END';
+
+/** Input of `bulkAssociate`. */
+export type BulkAssociateInput = {
+  /** Report what would happen and write nothing. */
+  dryRun: boolean;
+  /** PartnerID of the partner every row is about. */
+  partnerId: string;
+  /** At most 5000 rows, each professional at most once. */
+  rows: Array<BulkAssociationRow>;
+};
+
+/** One row of `bulkAssociate`. */
+export type BulkAssociationRow = {
+  /** Associate, or end the open association. */
+  action: BulkAction;
+  /** The association's first day (`ASSOCIATE`) or the day it ends (`END`). */
+  date: string;
+  /** The row's line in the caller's file, echoed in the report (default: its position from 1). */
+  line?: number | null | undefined;
+  /** Certification profile id. */
+  professionalId: string;
+};
+
+/** What happened (or would happen) to a bulk row. */
+export type BulkOutcome =
+  /** Written. */
+  | 'APPLIED'
+  /** Invalid: nothing of the request was written. */
+  | 'ERROR'
+  /** Nothing to do (already associated, already ended). */
+  | 'SKIPPED'
+  /** Valid; nothing was written (a dry run, or another row has an error). */
+  | 'WOULD_APPLY';
+
+/** Input of `createProfessional`. */
+export type CreateProfessionalInput = {
+  /** Email. */
+  email?: string | null | undefined;
+  /** Name. */
+  name: string;
+  /** Certification profile id (1 to 64 characters, unique). */
+  professionalId: string;
+};
+
+/** Input of `createUser`. */
+export type CreateUserInput = {
+  /** Email (the login). */
+  email: string;
+  /** PartnerID, for a `PARTNER_ADMIN` only. */
+  partnerId?: string | null | undefined;
+  /** Initial password. */
+  password: string;
+  /** Role. */
+  role: Role;
+};
+
+/** The six Solutions Partner designations. */
+export type DesignationCode =
+  /** Solutions Partner for Business Applications. */
+  | 'BUSINESS_APPLICATIONS'
+  /** Solutions Partner for Data & AI (Azure). */
+  | 'DATA_AI_AZURE'
+  /** Solutions Partner for Digital & App Innovation (Azure). */
+  | 'DIGITAL_APP_INNOVATION_AZURE'
+  /** Solutions Partner for Infrastructure (Azure). */
+  | 'INFRASTRUCTURE_AZURE'
+  /** Solutions Partner for Modern Work. */
+  | 'MODERN_WORK'
+  /** Solutions Partner for Security. */
+  | 'SECURITY';
+
+/** Input of `endAssociation`. */
+export type EndAssociationInput = {
+  /** `ProfessionalAssociation.id`. */
+  associationId: string | number;
+  /**
+   * The day the professional no longer counts for the partner (on an ended association: a
+   * corrected end day).
+   */
+  removedOn: string;
+  /** The association's version (`ProfessionalAssociation.version`). */
+  version: number;
+};
+
+/** What a fact is about. */
+export type FactKind =
+  /** A customer tenant; the subject is the tenant id. */
+  | 'CUSTOMER'
+  /** A customer and a workload. */
+  | 'CUSTOMER_WORKLOAD'
+  /** A certified professional. */
+  | 'PROFESSIONAL'
+  /** An Azure service. */
+  | 'SERVICE'
+  /** A prerequisite step of gated skilling. */
+  | 'STEP'
+  /** A total over the customer base. */
+  | 'TOTAL'
+  /** A customer's top parent; the subject is the TPID. */
+  | 'TPID'
+  /** A track or class. */
+  | 'TRACK';
+
+/** How a fact's subject entered the metric. */
+export type FactOutcome =
+  /** Counts now and did not at the baseline. */
+  | 'ADDED'
+  /** The track chosen or the class. */
+  | 'CHOSEN'
+  /** Counted towards the value. */
+  | 'COUNTED'
+  /** Newly deployed since the baseline. */
+  | 'DEPLOYED'
+  /** Left out by a rule. */
+  | 'EXCLUDED'
+  /** A figure shown for information. */
+  | 'INFO'
+  /** Counted at the baseline and no longer. */
+  | 'LOST'
+  /** A prerequisite step with enough professionals. */
+  | 'MET'
+  /** A track computed but not shown. */
+  | 'NOT_CHOSEN'
+  /** Not counted; the detail says why. */
+  | 'NOT_COUNTED'
+  /** Counts now and at the baseline. */
+  | 'RETAINED'
+  /** A prerequisite step short of professionals. */
+  | 'SHORT';
+
+/** The metrics a designation is scored on. */
+export type MetricCode =
+  /** Professionals with advanced certifications. */
+  | 'ADVANCED_CERTIFICATIONS'
+  /** Customers or services deployed. */
+  | 'DEPLOYMENTS'
+  /** Professionals with intermediate certifications. */
+  | 'INTERMEDIATE_CERTIFICATIONS'
+  /** Customers eligible now minus a year ago. */
+  | 'NET_CUSTOMER_ADDS'
+  /** Usage growth since the baseline. */
+  | 'USAGE_GROWTH';
+
+/** Input of `moveProfessional`. */
+export type MoveProfessionalInput = {
+  /** The day the move takes effect: the old association ends and the new one starts. */
+  movedOn: string;
+  /** Certification profile id. */
+  professionalId: string;
+  /** PartnerID of the new partner. */
+  toPartnerId: string;
+  /** The version of the professional's current association. */
+  version: number;
+};
+
+/** Filters of a partner list. */
+export type PartnerFilterInput = {
+  /** The month of the score filters (default: the latest month with data). */
+  asOf?: string | null | undefined;
+  /** Only partners that attained (or did not attain) `designation` as of `asOf`. */
+  attained?: boolean | null | undefined;
+  /** ISO 3166-1 alpha-2 country code. */
+  country?: string | null | undefined;
+  /** The designation the score filters and `SCORE` ordering refer to. */
+  designation?: DesignationCode | null | undefined;
+  /** Highest total of `designation` at `asOf`. */
+  maxScore?: number | null | undefined;
+  /** Lowest total of `designation` at `asOf`. */
+  minScore?: number | null | undefined;
+  /** Part of the name or PartnerID, case-insensitive. */
+  search?: string | null | undefined;
+};
+
+/** How a partner list is ordered. */
+export type PartnerOrderBy =
+  /** By name (A to Z). */
+  | 'NAME'
+  /** By PartnerID. */
+  | 'PARTNER_ID'
+  /** By the total of `filter.designation` at `filter.asOf`, highest first. */
+  | 'SCORE';
+
+/** Roles of signed-in users. */
+export type Role =
+  /** Everything, every partner; manages users. */
+  | 'ADMIN'
+  /** Reads every partner's data; writes nothing. */
+  | 'ANALYST'
+  /** Its own partner's data and certified-professional associations. */
+  | 'PARTNER_ADMIN';
+
+/** The three categories of the partner capability score. */
+export type ScoreCategory =
+  /** Usage growth and deployments. */
+  | 'CUSTOMER_SUCCESS'
+  /** Net customer adds. */
+  | 'PERFORMANCE'
+  /** Certified professionals. */
+  | 'SKILLING';
+
+/** One simulated change; which fields it needs depends on `kind`. */
+export type ScoreChangeInput = {
+  /** Customer association type (customer association changes). */
+  associationType?: AssociationType | null | undefined;
+  /** Certification code (certification changes). */
+  certification?: string | null | undefined;
+  /** The day of the change: first day, last day, day earned. */
+  date?: string | null | undefined;
+  /** Last valid day of an added certification. */
+  expiresOn?: string | null | undefined;
+  /** What changes. */
+  kind: ScoreChangeKind;
+  /** Certification profile id (professional and certification changes). */
+  professionalId?: string | null | undefined;
+  /** Customer tenant id (customer association changes). */
+  tenantId?: string | null | undefined;
+  /** One workload of an added customer association (default: all). */
+  workload?: string | null | undefined;
+};
+
+/** The kind of a simulated change. */
+export type ScoreChangeKind =
+  /** `professionalId` earns `certification` on `date` (expiring on `expiresOn`). */
+  | 'ADD_CERTIFICATION'
+  /** A new customer association: `tenantId`, `associationType`, `workload` (or all), from `date`. */
+  | 'ADD_CUSTOMER_ASSOCIATION'
+  /** `professionalId` joins the partner on `date` (bringing its certifications). */
+  | 'ASSOCIATE_PROFESSIONAL'
+  /** The partner's open `associationType` associations on `tenantId` end on `date`. */
+  | 'END_CUSTOMER_ASSOCIATION'
+  /** `professionalId`'s open association with the partner ends on `date`. */
+  | 'END_PROFESSIONAL_ASSOCIATION'
+  /** `professionalId` loses `certification` (the record earned on `date`, or every record). */
+  | 'REMOVE_CERTIFICATION';
+
+export type LoginMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type LoginMutation = { login: { token: string | null } };
+
+export type AuditEventsQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, occurredAt: string, actor: string, action: string, entityType: string, entityKey: string, partnerId: string | null, professionalId: string | null, before: string | null, after: string | null, scoreImpact: string | null }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { label: string, role: Role, partnerId: string | null } | null };
+
+export type PartnerOverviewQueryVariables = Exact<{
+  partnerId: string;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PartnerOverviewQuery = { latestMonth: string, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> } } | null };
+
+export type DesignationDetailQueryVariables = Exact<{
+  partnerId: string;
+  designation: DesignationCode;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type DesignationDetailQuery = { partner: { partnerId: string, capabilityScore: { designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null, metrics: Array<{ metric: MetricCode, category: ScoreCategory, points: number, maxPoints: number, value: number, target: number, pointsMissing: number, minimumPoints: number, options: Array<{ option: string, points: number, value: number, target: number, chosen: boolean }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }, scoreHistory: Array<{ asOf: string, total: number, meetsRequirements: boolean }> } | null };
+
+export type PartnersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: PartnerFilterInput | null | undefined;
+  orderBy: PartnerOrderBy;
+  designation: DesignationCode;
+  asOf?: string | null | undefined;
+  withScore: boolean;
+}>;
+
+
+export type PartnersQuery = { latestMonth: string, partners: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScore?: { total: number, meetsRequirements: boolean, pointsToThreshold: number } }> } };
+
+export type PartnerProfessionalsQueryVariables = Exact<{
+  partnerId: string;
+  activeOnly: boolean;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PartnerProfessionalsQuery = { latestMonth: string, designations: Array<{ code: DesignationCode, shortName: string, eligibleCertifications: Array<{ metric: MetricCode, certification: string, step: string }> }>, partner: { partnerId: string, name: string, professionals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, associatedOn: string, removedOn: string | null, active: boolean, version: number, professional: { id: string, professionalId: string, name: string, email: string | null, version: number, certifications: Array<{ code: string, name: string, earnedOn: string, expiresOn: string | null, retiredOn: string | null }> } }> } } | null };
+
+export type CreateProfessionalMutationVariables = Exact<{
+  input: CreateProfessionalInput;
+}>;
+
+
+export type CreateProfessionalMutation = { createProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type AddCertificationMutationVariables = Exact<{
+  input: AddCertificationInput;
+}>;
+
+
+export type AddCertificationMutation = { addCertification: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type AssociateProfessionalMutationVariables = Exact<{
+  input: AssociateProfessionalInput;
+}>;
+
+
+export type AssociateProfessionalMutation = { associateProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+
+export type EndAssociationMutationVariables = Exact<{
+  input: EndAssociationInput;
+}>;
+
+
+export type EndAssociationMutation = { endAssociation: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+
+export type MoveProfessionalMutationVariables = Exact<{
+  input: MoveProfessionalInput;
+}>;
+
+
+export type MoveProfessionalMutation = { moveProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+
+export type BulkAssociateMutationVariables = Exact<{
+  input: BulkAssociateInput;
+}>;
+
+
+export type BulkAssociateMutation = { bulkAssociate: { applied: number, dryRun: boolean, rows: Array<{ line: number, professionalId: string, action: BulkAction, outcome: BulkOutcome, message: string | null, code: string | null }>, userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+
+export type SimulateScoreQueryVariables = Exact<{
+  partnerId: string;
+  changes: Array<ScoreChangeInput> | ScoreChangeInput;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type SimulateScoreQuery = { simulateScore: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> };
+
+export type UsersQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, email: string, role: Role, partnerId: string | null, disabled: boolean, createdAt: string }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type DisableUserMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type DisableUserMutation = { disableUser: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const AuditEventsDocument = new TypedDocumentString(`
+    query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {
+  auditEvents(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      occurredAt
+      actor
+      action
+      entityType
+      entityKey
+      partnerId
+      professionalId
+      before
+      after
+      scoreImpact
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditEventsQuery, AuditEventsQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    label
+    role
+    partnerId
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const PartnerOverviewDocument = new TypedDocumentString(`
+    query PartnerOverview($partnerId: String!, $asOf: Month) {
+  latestMonth
+  partner(partnerId: $partnerId) {
+    partnerId
+    name
+    country
+    anniversaryDate
+    capabilityScores(asOf: $asOf) {
+      designationCode
+      asOf
+      ruleSet
+      total
+      meetsRequirements
+      pointsToThreshold
+      track
+    }
+    standing(asOf: $asOf) {
+      asOf
+      microsoftCloudBadge
+      designations {
+        designation
+        attained
+        attainedMonth
+        windowStart
+        windowEnd
+      }
+      specializations {
+        code
+        name
+        held
+        prerequisiteMet
+        benefitsGranted
+        detail
+      }
+      benefits {
+        code
+        productGroup
+        description
+        quantity
+        unit
+        source
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnerOverviewQuery, PartnerOverviewQueryVariables>;
+export const DesignationDetailDocument = new TypedDocumentString(`
+    query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+  partner(partnerId: $partnerId) {
+    partnerId
+    capabilityScore(designation: $designation, asOf: $asOf) {
+      designationCode
+      asOf
+      ruleSet
+      total
+      meetsRequirements
+      pointsToThreshold
+      track
+      metrics {
+        metric
+        category
+        points
+        maxPoints
+        value
+        target
+        pointsMissing
+        minimumPoints
+        options {
+          option
+          points
+          value
+          target
+          chosen
+        }
+        facts {
+          kind
+          subject
+          outcome
+          detail
+          numbers {
+            name
+            value
+          }
+        }
+      }
+      facts {
+        kind
+        subject
+        outcome
+        detail
+        numbers {
+          name
+          value
+        }
+      }
+    }
+    scoreHistory(designation: $designation, asOf: $asOf, months: 6) {
+      asOf
+      total
+      meetsRequirements
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DesignationDetailQuery, DesignationDetailQueryVariables>;
+export const PartnersDocument = new TypedDocumentString(`
+    query Partners($first: Int, $after: String, $filter: PartnerFilterInput, $orderBy: PartnerOrderBy!, $designation: DesignationCode!, $asOf: Month, $withScore: Boolean!) {
+  latestMonth
+  partners(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      partnerId
+      name
+      country
+      anniversaryDate
+      capabilityScore(designation: $designation, asOf: $asOf) @include(if: $withScore) {
+        total
+        meetsRequirements
+        pointsToThreshold
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnersQuery, PartnersQueryVariables>;
+export const PartnerProfessionalsDocument = new TypedDocumentString(`
+    query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String) {
+  latestMonth
+  designations {
+    code
+    shortName
+    eligibleCertifications {
+      metric
+      certification
+      step
+    }
+  }
+  partner(partnerId: $partnerId) {
+    partnerId
+    name
+    professionals(activeOnly: $activeOnly, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        associatedOn
+        removedOn
+        active
+        version
+        professional {
+          id
+          professionalId
+          name
+          email
+          version
+          certifications {
+            code
+            name
+            earnedOn
+            expiresOn
+            retiredOn
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnerProfessionalsQuery, PartnerProfessionalsQueryVariables>;
+export const CreateProfessionalDocument = new TypedDocumentString(`
+    mutation CreateProfessional($input: CreateProfessionalInput!) {
+  createProfessional(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProfessionalMutation, CreateProfessionalMutationVariables>;
+export const AddCertificationDocument = new TypedDocumentString(`
+    mutation AddCertification($input: AddCertificationInput!) {
+  addCertification(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddCertificationMutation, AddCertificationMutationVariables>;
+export const AssociateProfessionalDocument = new TypedDocumentString(`
+    mutation AssociateProfessional($input: AssociateProfessionalInput!) {
+  associateProfessional(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+    scoreImpact {
+      designation
+      before
+      after
+      delta
+      meetsBefore
+      meetsAfter
+      metrics {
+        metric
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssociateProfessionalMutation, AssociateProfessionalMutationVariables>;
+export const EndAssociationDocument = new TypedDocumentString(`
+    mutation EndAssociation($input: EndAssociationInput!) {
+  endAssociation(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+    scoreImpact {
+      designation
+      before
+      after
+      delta
+      meetsBefore
+      meetsAfter
+      metrics {
+        metric
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EndAssociationMutation, EndAssociationMutationVariables>;
+export const MoveProfessionalDocument = new TypedDocumentString(`
+    mutation MoveProfessional($input: MoveProfessionalInput!) {
+  moveProfessional(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+    scoreImpact {
+      designation
+      before
+      after
+      delta
+      meetsBefore
+      meetsAfter
+      metrics {
+        metric
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MoveProfessionalMutation, MoveProfessionalMutationVariables>;
+export const BulkAssociateDocument = new TypedDocumentString(`
+    mutation BulkAssociate($input: BulkAssociateInput!) {
+  bulkAssociate(input: $input) {
+    applied
+    dryRun
+    rows {
+      line
+      professionalId
+      action
+      outcome
+      message
+      code
+    }
+    userErrors {
+      field
+      message
+      code
+    }
+    scoreImpact {
+      designation
+      before
+      after
+      delta
+      meetsBefore
+      meetsAfter
+      metrics {
+        metric
+        before
+        after
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<BulkAssociateMutation, BulkAssociateMutationVariables>;
+export const SimulateScoreDocument = new TypedDocumentString(`
+    query SimulateScore($partnerId: String!, $changes: [ScoreChangeInput!]!, $asOf: Month) {
+  simulateScore(partnerId: $partnerId, changes: $changes, asOf: $asOf) {
+    designation
+    before
+    after
+    delta
+    meetsBefore
+    meetsAfter
+    metrics {
+      metric
+      before
+      after
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SimulateScoreQuery, SimulateScoreQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($first: Int, $after: String) {
+  users(first: $first, after: $after) {
+    totalCount
+    nodes {
+      id
+      email
+      role
+      partnerId
+      disabled
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const DisableUserDocument = new TypedDocumentString(`
+    mutation DisableUser($email: String!) {
+  disableUser(email: $email) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($email: String!, $password: String!) {
+  resetPassword(email: $email, password: $password) {
+    userErrors {
+      field
+      message
+      code
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;

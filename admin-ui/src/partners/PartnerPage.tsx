@@ -1,0 +1,289 @@
+// A partner's page: a card per designation, the selected designation's metric breakdown, facts and
+// score history, the partner's standing, and the professionals tab.
+import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
+import { useQuery } from '../api/hooks';
+import { graphql } from '../gql';
+import type { DesignationCode } from '../gql/graphql';
+import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
+import { ErrorMessage, Loading } from '../ui/Feedback';
+import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
+import { FactsList } from './FactsList';
+import { MetricTable } from './MetricTable';
+import { ScoreCard } from './ScoreCard';
+import { ScoreChart } from './ScoreChart';
+import { StandingPanel } from './StandingPanel';
+
+export const PartnerOverviewQuery = graphql(`
+  query PartnerOverview($partnerId: String!, $asOf: Month) {
+    latestMonth
+    partner(partnerId: $partnerId) {
+      partnerId
+      name
+      country
+      anniversaryDate
+      capabilityScores(asOf: $asOf) {
+        designationCode
+        asOf
+        ruleSet
+        total
+        meetsRequirements
+        pointsToThreshold
+        track
+      }
+      standing(asOf: $asOf) {
+        asOf
+        microsoftCloudBadge
+        designations {
+          designation
+          attained
+          attainedMonth
+          windowStart
+          windowEnd
+        }
+        specializations {
+          code
+          name
+          held
+          prerequisiteMet
+          benefitsGranted
+          detail
+        }
+        benefits {
+          code
+          productGroup
+          description
+          quantity
+          unit
+          source
+        }
+      }
+    }
+  }
+`);
+
+export const DesignationDetailQuery = graphql(`
+  query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+    partner(partnerId: $partnerId) {
+      partnerId
+      capabilityScore(designation: $designation, asOf: $asOf) {
+        designationCode
+        asOf
+        ruleSet
+        total
+        meetsRequirements
+        pointsToThreshold
+        track
+        metrics {
+          metric
+          category
+          points
+          maxPoints
+          value
+          target
+          pointsMissing
+          minimumPoints
+          options {
+            option
+            points
+            value
+            target
+            chosen
+          }
+          facts {
+            kind
+            subject
+            outcome
+            detail
+            numbers {
+              name
+              value
+            }
+          }
+        }
+        facts {
+          kind
+          subject
+          outcome
+          detail
+          numbers {
+            name
+            value
+          }
+        }
+      }
+      scoreHistory(designation: $designation, asOf: $asOf, months: 6) {
+        asOf
+        total
+        meetsRequirements
+      }
+    }
+  }
+`);
+
+function isDesignation(v: string | null): v is DesignationCode {
+  return v != null && (DESIGNATIONS as readonly string[]).includes(v);
+}
+
+/** The message for a partner the server did not return: absent, or outside the caller's scope. */
+export function PartnerNotFound({ partnerId }: { partnerId: string }) {
+  return (
+    <section className="card empty-state" role="alert" data-testid="partner-not-found">
+      <h1>Partner not found</h1>
+      <p>
+        There is no partner <span className="mono">{partnerId}</span>, or it is not yours to see.
+      </p>
+      <Link to="/">Go to the start page</Link>
+    </section>
+  );
+}
+
+export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
+  const { partnerId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf') || undefined;
+  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf });
+  const partner = overview.data?.partner;
+
+  if (overview.error) return <ErrorMessage error={overview.error} onRetry={overview.refetch} />;
+  if (overview.loading && !overview.data) return <Loading label="Loading partner…" />;
+  if (!overview.data) return null;
+  if (!partner) return <PartnerNotFound partnerId={partnerId} />;
+
+  const base = `/partners/${encodeURIComponent(partner.partnerId)}`;
+  const query = params.toString() ? `?${params.toString()}` : '';
+  const setParam = (name: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <article aria-labelledby="partner-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/partners">Partners</Link> <span aria-hidden="true">/</span> <span>{partner.name}</span>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1 id="partner-title">{partner.name}</h1>
+          <p className="muted">
+            <span className="mono">{partner.partnerId}</span> · {partner.country}
+            {partner.anniversaryDate && <> · anniversary {partner.anniversaryDate}</>}
+          </p>
+        </div>
+        <label className="field field-inline">
+          <span>Scores as of</span>
+          <input
+            type="month"
+            value={asOf ?? overview.data.latestMonth}
+            max={overview.data.latestMonth}
+            onChange={(e) => setParam('asOf', e.target.value || undefined)}
+          />
+        </label>
+      </div>
+      <nav className="tabs" aria-label="Partner sections">
+        <NavLink end to={`${base}${query}`} className="tab">
+          Scores
+        </NavLink>
+        <NavLink to={`${base}/professionals${query}`} className="tab">
+          Certified professionals
+        </NavLink>
+      </nav>
+      {overview.loading && <Loading label="Updating…" />}
+      {tab === 'scores' ? (
+        <ScoresTab
+          partnerId={partner.partnerId}
+          asOf={asOf}
+          scores={partner.capabilityScores}
+          standing={partner.standing}
+          selected={isDesignation(params.get('designation')) ? (params.get('designation') as DesignationCode) : undefined}
+          onSelect={(d) => setParam('designation', d)}
+        />
+      ) : (
+        <ProfessionalsTab partnerId={partner.partnerId} asOf={asOf} onChanged={overview.refetch} />
+      )}
+    </article>
+  );
+}
+
+type Overview = NonNullable<import('../gql/graphql').PartnerOverviewQuery['partner']>;
+
+function ScoresTab({
+  partnerId,
+  asOf,
+  scores,
+  standing,
+  selected,
+  onSelect,
+}: {
+  partnerId: string;
+  asOf: string | undefined;
+  scores: Overview['capabilityScores'];
+  standing: Overview['standing'];
+  selected: DesignationCode | undefined;
+  onSelect: (d: DesignationCode) => void;
+}) {
+  // By default the designation closest to (or furthest above) the threshold: the one worth looking at.
+  const best = [...scores].sort((a, b) => b.total - a.total)[0];
+  const designation = selected ?? best?.designationCode ?? 'SECURITY';
+  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf });
+  const score = detail.data?.partner?.capabilityScore;
+  const history = detail.data?.partner?.scoreHistory ?? [];
+  const attainedBy = new Map(standing.designations.map((d) => [d.designation, d]));
+
+  return (
+    <>
+      <section aria-labelledby="cards-title">
+        <h2 id="cards-title" className="visually-hidden">
+          Capability scores
+        </h2>
+        <div className="card-grid">
+          {scores.map((s) => (
+            <ScoreCard
+              key={s.designationCode}
+              score={s}
+              attainedMonth={attainedBy.get(s.designationCode)?.attainedMonth ?? null}
+              selected={s.designationCode === designation}
+              onSelect={() => onSelect(s.designationCode)}
+            />
+          ))}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="detail-title">
+        <div className="card-header">
+          <h2 id="detail-title">{DESIGNATION_LABELS[designation]}: metric breakdown</h2>
+          {score && (
+            <span className="muted">
+              {monthLabel(score.asOf)} · rule set {score.ruleSet} · total{' '}
+              <strong data-testid="detail-total">{points(score.total)}</strong>
+            </span>
+          )}
+        </div>
+        <ErrorMessage error={detail.error} onRetry={detail.refetch} />
+        {detail.loading && <Loading label="Loading metrics and facts…" />}
+        {score && (
+          <>
+            <MetricTable metrics={score.metrics} caption={`${DESIGNATION_LABELS[designation]} metrics`} />
+            {score.facts.length > 0 && (
+              <div className="designation-facts">
+                <h3>About this designation</h3>
+                <FactsList facts={score.facts} label={`${DESIGNATION_LABELS[designation]} designation`} />
+              </div>
+            )}
+          </>
+        )}
+      </section>
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="history-title">
+          <div className="card-header">
+            <h2 id="history-title">Last 6 months</h2>
+          </div>
+          {score && <ScoreChart history={history} title={`${DESIGNATION_LABELS[designation]} score by month`} />}
+        </section>
+        <StandingPanel standing={standing} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// One card per designation: the total, whether it meets requirements, points missing to 70.
+import type { DesignationCode } from '../gql/graphql';
+import { DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
+
+export const THRESHOLD = 70;
+
+/** What a card shows. */
+export interface ScoreCardView {
+  designationCode: DesignationCode;
+  total: number;
+  meetsRequirements: boolean;
+  pointsToThreshold: number;
+  track: string | null;
+}
+
+export function ScoreCard({
+  score,
+  attainedMonth,
+  selected,
+  onSelect,
+}: {
+  score: ScoreCardView;
+  attainedMonth?: string | null | undefined;
+  selected: boolean;
+  onSelect: () => void;
+}) {
+  const label = DESIGNATION_LABELS[score.designationCode];
+  const width = Math.max(0, Math.min(100, score.total));
+  return (
+    <button
+      type="button"
+      className={`score-card${selected ? ' score-card-selected' : ''}${score.meetsRequirements ? ' score-card-met' : ''}`}
+      aria-pressed={selected}
+      onClick={onSelect}
+      data-designation={score.designationCode}
+    >
+      <span className="score-card-title">{label}</span>
+      {score.track && <span className="score-card-track">Track {score.track}</span>}
+      <span className="score-card-total">
+        <span className="score-card-number">{points(score.total)}</span>
+        <span className="muted"> / 100</span>
+      </span>
+      <svg className="score-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+        <rect className="score-bar-track" x="0" y="0" width="100" height="8" rx="4" />
+        <rect className="score-bar-fill" x="0" y="0" width={width} height="8" rx="4" />
+        <line className="score-bar-threshold" x1={THRESHOLD} x2={THRESHOLD} y1="0" y2="8" />
+      </svg>
+      {score.meetsRequirements ? (
+        <span className="badge badge-good">Requirements met</span>
+      ) : (
+        <span className="badge badge-warn">Requirements not met</span>
+      )}
+      <span className="score-card-missing">
+        {score.pointsToThreshold > 0
+          ? `${points(score.pointsToThreshold)} points missing to ${THRESHOLD}`
+          : score.meetsRequirements
+            ? 'Threshold reached'
+            : 'A metric is below its minimum'}
+      </span>
+      {attainedMonth !== undefined && (
+        <span className="score-card-attained">
+          {attainedMonth ? `Attained ${monthLabel(attainedMonth)}` : 'Not attained'}
+        </span>
+      )}
+    </button>
+  );
+}

@@ -1,0 +1,84 @@
+// The score impact of a change: each designation's total before and after, and its verdict.
+import { ERROR_MESSAGES } from '../api/client';
+import type { ScoreImpact, UserError } from '../api/payloads';
+import { DESIGNATION_LABELS, METRIC_LABELS, points } from '../ui/format';
+
+function signed(delta: number): string {
+  if (Math.abs(delta) < 0.005) return '±0';
+  return `${delta > 0 ? '+' : '−'}${points(Math.abs(delta))}`;
+}
+
+export function ImpactTable({ impact, caption }: { impact: readonly ScoreImpact[]; caption: string }) {
+  const moved = impact.filter((i) => Math.abs(i.delta) >= 0.005 || i.meetsBefore !== i.meetsAfter);
+  if (moved.length === 0) return <p className="muted">{caption}: no designation's score changes.</p>;
+  return (
+    <table className="table table-compact impact" aria-label={caption}>
+      <thead>
+        <tr>
+          <th scope="col">Designation</th>
+          <th scope="col" className="num">
+            Before
+          </th>
+          <th scope="col" className="num">
+            After
+          </th>
+          <th scope="col" className="num">
+            Change
+          </th>
+          <th scope="col">Requirements</th>
+        </tr>
+      </thead>
+      <tbody>
+        {moved.map((i) => (
+          <tr key={i.designation} data-designation={i.designation}>
+            <th scope="row">
+              {DESIGNATION_LABELS[i.designation]}
+              {i.metrics && i.metrics.length > 0 && (
+                <ul className="plain-list impact-metrics">
+                  {i.metrics.map((m) => (
+                    <li key={m.metric} data-metric={m.metric}>
+                      {METRIC_LABELS[m.metric]}: {points(m.before)} → {points(m.after)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </th>
+            <td className="num">{points(i.before)}</td>
+            <td className="num strong">{points(i.after)}</td>
+            <td className={`num ${i.delta > 0 ? 'delta-up' : i.delta < 0 ? 'delta-down' : ''}`} data-testid="impact-delta">
+              {signed(i.delta)}
+            </td>
+            <td>
+              {i.meetsBefore === i.meetsAfter
+                ? i.meetsAfter
+                  ? 'Still met'
+                  : 'Still not met'
+                : i.meetsAfter
+                  ? 'Now met'
+                  : 'No longer met'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Field problems returned in a payload; a CONFLICT among them gets the clear conflict message. */
+export function UserErrors({ errors }: { errors: readonly UserError[] }) {
+  if (errors.length === 0) return null;
+  const conflict = errors.some((e) => e.code === 'CONFLICT');
+  return (
+    <div className="alert alert-error alert-list" role="alert" data-code={conflict ? 'CONFLICT' : 'BAD_USER_INPUT'}>
+      <p>{conflict ? ERROR_MESSAGES.CONFLICT : 'Nothing was saved:'}</p>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            {e.field && e.field.length > 0 && <strong>{e.field.join('.')}: </strong>}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

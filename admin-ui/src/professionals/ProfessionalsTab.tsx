@@ -1,0 +1,264 @@
+// The certified professionals of a partner: their certifications, which designations they count for,
+// and (for those who may edit) add, end, move and bulk upload.
+import { useState } from 'react';
+import { useQuery } from '../api/hooks';
+import { canEdit, useViewer } from '../auth/viewer';
+import { graphql } from '../gql';
+import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { DESIGNATION_LABELS, METRIC_LABELS, today } from '../ui/format';
+import { AddProfessional } from './AddProfessional';
+import { AssociationActions } from './AssociationActions';
+import { BulkUpload } from './BulkUpload';
+import { countsFor, endOfMonth, isValidOn } from './eligibility';
+
+export const ProfessionalsQuery = graphql(`
+  query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String) {
+    latestMonth
+    designations {
+      code
+      shortName
+      eligibleCertifications {
+        metric
+        certification
+        step
+      }
+    }
+    partner(partnerId: $partnerId) {
+      partnerId
+      name
+      professionals(activeOnly: $activeOnly, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          associatedOn
+          removedOn
+          active
+          version
+          professional {
+            id
+            professionalId
+            name
+            email
+            version
+            certifications {
+              code
+              name
+              earnedOn
+              expiresOn
+              retiredOn
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const PAGE_SIZE = 50;
+
+export function ProfessionalsTab({
+  partnerId,
+  asOf,
+  onChanged,
+}: {
+  partnerId: string;
+  asOf: string | undefined;
+  onChanged?: () => void;
+}) {
+  const viewer = useViewer();
+  const editable = canEdit(viewer, partnerId);
+  const [activeOnly, setActiveOnly] = useState(true);
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [notice, setNotice] = useState<React.ReactNode>(null);
+  const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
+  const after = cursors[cursors.length - 1];
+  const { data, error, loading, refetch } = useQuery(ProfessionalsQuery, {
+    partnerId,
+    activeOnly,
+    first: PAGE_SIZE,
+    after,
+  });
+
+  const changed = (message: React.ReactNode) => {
+    setPanel(null);
+    setNotice(message);
+    refetch();
+    onChanged?.();
+  };
+
+  const connection = data?.partner?.professionals;
+  // Certifications count as of the end of the month the scores are shown for.
+  const on = data ? endOfMonth(asOf ?? data.latestMonth) : today();
+
+  return (
+    <section aria-labelledby="professionals-title">
+      <div className="section-header">
+        <h2 id="professionals-title">Certified professionals</h2>
+        <div className="toolbar">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={!activeOnly}
+              onChange={(e) => {
+                setCursors([]);
+                setActiveOnly(!e.target.checked);
+              }}
+            />
+            Include ended associations
+          </label>
+          {editable && (
+            <>
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-expanded={panel === 'bulk'}
+                onClick={() => setPanel(panel === 'bulk' ? null : 'bulk')}
+              >
+                Bulk upload
+              </button>
+              <button
+                type="button"
+                className="button button-primary"
+                aria-expanded={panel === 'add'}
+                onClick={() => setPanel(panel === 'add' ? null : 'add')}
+              >
+                Associate a professional
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      {editable && panel === 'add' && (
+        <AddProfessional partnerId={partnerId} asOf={asOf} onDone={changed} onCancel={() => setPanel(null)} />
+      )}
+      {editable && panel === 'bulk' && (
+        <BulkUpload partnerId={partnerId} onDone={changed} onCancel={() => setPanel(null)} />
+      )}
+      <ErrorMessage error={error} onRetry={refetch} />
+      {loading && <Loading label="Loading professionals…" />}
+      {connection && data && (
+        <div className="card card-flush">
+          <p className="table-caption" aria-live="polite">
+            {connection.totalCount === 0
+              ? 'No certified professional is associated with this partner.'
+              : `${connection.totalCount} ${activeOnly ? 'current' : ''} associations · certifications counted as of ${on}`}
+          </p>
+          {connection.nodes.length > 0 && (
+            <table className="table" aria-label="Certified professionals">
+              <thead>
+                <tr>
+                  <th scope="col">Professional</th>
+                  <th scope="col">Associated</th>
+                  <th scope="col">Certifications</th>
+                  <th scope="col">Counts for</th>
+                  {editable && <th scope="col">Actions</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {connection.nodes.map((a) => {
+                  const p = a.professional;
+                  const counts = a.active ? countsFor(p.certifications, data.designations, on) : [];
+                  return (
+                    <tr key={a.id} data-professional={p.professionalId} className={a.active ? undefined : 'row-ended'}>
+                      <td>
+                        <div className="strong">{p.name}</div>
+                        <div className="mono small muted">{p.professionalId}</div>
+                        {p.email && <div className="small muted">{p.email}</div>}
+                      </td>
+                      <td>
+                        <div className="nowrap">since {a.associatedOn}</div>
+                        {a.removedOn && <div className="small muted nowrap">ended {a.removedOn}</div>}
+                        {!a.active && <span className="badge badge-neutral">Ended</span>}
+                      </td>
+                      <td>
+                        {p.certifications.length === 0 ? (
+                          <span className="muted">None</span>
+                        ) : (
+                          <ul className="chips" aria-label={`Certifications of ${p.name}`}>
+                            {p.certifications.map((c) => {
+                              const valid = isValidOn(c, on);
+                              return (
+                                <li
+                                  key={`${c.code}-${c.earnedOn}`}
+                                  className={valid ? 'chip' : 'chip chip-muted'}
+                                  title={`${c.name}; earned ${c.earnedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''}${c.retiredOn ? `, retired ${c.retiredOn}` : ''}`}
+                                >
+                                  {c.code}
+                                  {!valid && <span className="visually-hidden"> (not valid on {on})</span>}
+                                </li>
+                              );
+                            })}
+                          </ul>
+                        )}
+                      </td>
+                      <td>
+                        {counts.length === 0 ? (
+                          <span className="muted">{a.active ? 'No designation' : '—'}</span>
+                        ) : (
+                          <ul className="plain-list small">
+                            {counts.flatMap((c) =>
+                              c.metrics.map((m) => (
+                                <li key={`${c.designation}-${m.metric}`} className={m.counts ? undefined : 'muted'}>
+                                  <strong>{DESIGNATION_LABELS[c.designation]}</strong>
+                                  <span className="muted"> · {METRIC_LABELS[m.metric]}</span>
+                                  {!m.counts && m.missing.length > 0 && (
+                                    <span> · needs {m.missing.map((g) => g.join(' or ')).join(' and ')}</span>
+                                  )}
+                                  {!m.counts && m.missing.length === 0 && m.steps.length > 0 && (
+                                    <span> · prerequisite {m.steps.join(', ')} only</span>
+                                  )}
+                                </li>
+                              )),
+                            )}
+                          </ul>
+                        )}
+                      </td>
+                      {editable && (
+                        <td>
+                          {a.active && (
+                            <AssociationActions
+                              association={{ id: a.id, version: a.version, associatedOn: a.associatedOn }}
+                              professional={{ professionalId: p.professionalId, name: p.name }}
+                              partnerId={partnerId}
+                              onDone={changed}
+                            />
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <nav className="pager" aria-label="Pages">
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={cursors.length === 0 || loading}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
+              Previous
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={!connection.pageInfo.hasNextPage || loading}
+              onClick={() => {
+                const end = connection.pageInfo.endCursor;
+                if (end) setCursors((c) => [...c, end]);
+              }}
+            >
+              Next
+            </button>
+          </nav>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,269 @@
+// Users (administrators only): create, disable, reset a password.
+import { type FormEvent, useState } from 'react';
+import { request } from '../api/client';
+import { useQuery } from '../api/hooks';
+import type { UserError } from '../api/payloads';
+import { graphql } from '../gql';
+import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
+import type { Role } from '../gql/graphql';
+import { UserErrors } from '../professionals/ImpactTable';
+import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+
+export const UsersQuery = graphql(`
+  query Users($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      totalCount
+      nodes {
+        id
+        email
+        role
+        partnerId
+        disabled
+        createdAt
+      }
+    }
+  }
+`);
+
+const CreateUser = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const DisableUser = graphql(`
+  mutation DisableUser($email: String!) {
+    disableUser(email: $email) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const ResetPassword = graphql(`
+  mutation ResetPassword($email: String!, $password: String!) {
+    resetPassword(email: $email, password: $password) {
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+const ROLES: Role[] = ['ADMIN', 'PARTNER_ADMIN', 'ANALYST'];
+
+export function UsersPage() {
+  const viewer = useViewer();
+  if (!canManageUsers(viewer)) {
+    return (
+      <section className="card empty-state" role="alert">
+        <h1>Users</h1>
+        <p>Only administrators manage users.</p>
+      </section>
+    );
+  }
+  return <Users />;
+}
+
+function Users() {
+  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: 100 });
+  const [form, setForm] = useState({ email: '', role: 'ANALYST' as Role, partnerId: '', password: '' });
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  async function act(run: () => Promise<UserError[]>, done: string) {
+    setBusy(true);
+    setActionError(null);
+    setUserErrors([]);
+    setNotice(null);
+    try {
+      const errors = await run();
+      if (errors.length > 0) setUserErrors(errors);
+      else {
+        setNotice(done);
+        refetch();
+      }
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function create(event: FormEvent) {
+    event.preventDefault();
+    void act(async () => {
+      const r = await request(CreateUser, {
+        input: {
+          email: form.email.trim(),
+          role: form.role,
+          partnerId: form.role === 'PARTNER_ADMIN' ? form.partnerId.trim() : null,
+          password: form.password,
+        },
+      });
+      if (r.createUser.userErrors.length === 0) setForm({ email: '', role: 'ANALYST', partnerId: '', password: '' });
+      return r.createUser.userErrors;
+    }, `Created ${form.email.trim()}.`);
+  }
+
+  return (
+    <section aria-labelledby="users-title">
+      <div className="page-header">
+        <h1 id="users-title">Users</h1>
+      </div>
+      {notice && <Notice>{notice}</Notice>}
+      <UserErrors errors={userErrors} />
+      <ErrorMessage error={actionError} />
+      <h2 className="section-title">Create a user</h2>
+      <form className="card filters" onSubmit={create} aria-label="Create a user">
+        <label className="field field-wide">
+          <span>E-mail</span>
+          <input type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        {form.role === 'PARTNER_ADMIN' && (
+          <label className="field">
+            <span>PartnerID</span>
+            <input required value={form.partnerId} onChange={(e) => setForm({ ...form, partnerId: e.target.value })} />
+          </label>
+        )}
+        <label className="field">
+          <span>Initial password</span>
+          <input
+            type="password"
+            required
+            minLength={12}
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </label>
+        <div className="filters-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Create user
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={error} onRetry={refetch} />
+      {loading && <Loading label="Loading users…" />}
+      {data && (
+        <div className="card card-flush">
+          <table className="table" aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Role</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.nodes.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.email}</td>
+                  <td>{ROLE_LABELS[u.role]}</td>
+                  <td className="mono">{u.partnerId ?? '—'}</td>
+                  <td>{u.disabled ? <span className="badge badge-neutral">Disabled</span> : <span className="badge badge-good">Active</span>}</td>
+                  <td>
+                    <div className="row-actions">
+                    {!u.disabled && (
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        disabled={busy}
+                        onClick={() =>
+                          void act(
+                            async () => (await request(DisableUser, { email: u.email })).disableUser.userErrors,
+                            `Disabled ${u.email}.`,
+                          )
+                        }
+                      >
+                        Disable
+                      </button>
+                    )}
+                    <ResetPasswordButton
+                      email={u.email}
+                      disabled={busy}
+                      onReset={(password) =>
+                        void act(
+                          async () => (await request(ResetPassword, { email: u.email, password })).resetPassword.userErrors,
+                          `Reset the password of ${u.email}.`,
+                        )
+                      }
+                    />
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ResetPasswordButton({
+  email,
+  disabled,
+  onReset,
+}: {
+  email: string;
+  disabled: boolean;
+  onReset: (password: string) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  if (!open) {
+    return (
+      <button type="button" className="button button-small button-secondary" disabled={disabled} onClick={() => setOpen(true)}>
+        Reset password
+      </button>
+    );
+  }
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onReset(password);
+        setOpen(false);
+        setPassword('');
+      }}
+    >
+      <label className="field">
+        <span>New password for {email}</span>
+        <input type="password" required minLength={12} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+      </label>
+      <button type="submit" className="button button-small button-primary">
+        Set
+      </button>
+      <button type="button" className="button button-small button-ghost" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}
