@@ -12,7 +12,6 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::AppState;
-use crate::auth::authenticate;
 use crate::db::audit::{self, AuditFilter, FilterKeys, Resolved};
 use crate::db::partners::Scope;
 
@@ -36,11 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/export/audit", web::get().to(audit_csv));
 }
 
-fn refuse(status: StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/plain; charset=utf-8")
-        .body(format!("{message}\n"))
-}
+use super::plain as refuse;
 
 fn instant(text: &Option<String>, name: &str) -> Result<Option<DateTime<Utc>>, String> {
     let Some(t) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
@@ -126,24 +121,9 @@ pub async fn audit_csv(
     req: HttpRequest,
     params: web::Query<AuditParams>,
 ) -> HttpResponse {
-    let authorization = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let caller = match authenticate(&state.db, &state.graphql.keys, authorization).await {
-        Ok(c) if c.role.is_some() => c,
-        _ => {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "authentication required: send Authorization: Bearer <token>",
-            );
-        }
-    };
-    let Ok(scope) = crate::graphql::context::scope_of(&caller) else {
-        return refuse(
-            StatusCode::FORBIDDEN,
-            "this account may not read audit events",
-        );
+    let scope = match super::bearer_scope(&state, &req, "audit events").await {
+        Ok((_, scope)) => scope,
+        Err(answer) => return answer,
     };
     let params = params.into_inner();
     let (from, to) = match (instant(&params.from, "from"), instant(&params.to, "to")) {

@@ -12,7 +12,6 @@ use sea_orm::{
 use serde::Deserialize;
 
 use super::AppState;
-use crate::auth::authenticate;
 use crate::db::partners::Scope;
 use crate::domain::{DesignationCode, MetricCode, Month};
 use crate::score::DesignationScore;
@@ -36,11 +35,7 @@ enum Format {
     Ndjson,
 }
 
-fn bad(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
-    HttpResponse::build(status)
-        .content_type("text/plain; charset=utf-8")
-        .body(format!("{message}\n"))
-}
+use super::plain as bad;
 
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
@@ -179,22 +174,9 @@ pub async fn export(
     params: web::Query<ExportParams>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
-    let authorization = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let caller = match authenticate(&state.db, &state.graphql.keys, authorization).await {
-        Ok(c) if c.role.is_some() => c,
-        _ => {
-            return bad(
-                StatusCode::UNAUTHORIZED,
-                "authentication required: send Authorization: Bearer <token>",
-            );
-        }
-    };
-    let scope = match crate::graphql::context::scope_of(&caller) {
-        Ok(s) => s,
-        Err(_) => return bad(StatusCode::FORBIDDEN, "this account may not read scores"),
+    let scope = match super::bearer_scope(&state, &req, "scores").await {
+        Ok((_, scope)) => scope,
+        Err(answer) => return answer,
     };
     let Ok(as_of) = params.as_of.parse::<Month>() else {
         return bad(

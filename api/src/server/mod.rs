@@ -103,6 +103,51 @@ pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> 
     })
 }
 
+/// A one-line plain-text answer, for the non-GraphQL endpoints.
+pub(crate) fn plain(status: actix_web::http::StatusCode, message: &str) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/plain; charset=utf-8")
+        .body(format!("{message}\n"))
+}
+
+/// The signed-in caller of a plain HTTP endpoint and the partners it may read, or the answer to send:
+/// 401 without valid bearer credentials, 503 when they cannot be checked, 403 for an account without
+/// a readable scope (`what` names what it may not read).
+pub(crate) async fn bearer_scope(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    what: &str,
+) -> Result<(crate::auth::Caller, crate::db::partners::Scope), HttpResponse> {
+    use actix_web::http::StatusCode;
+    let authorization = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or("\u{0}"));
+    let caller =
+        match crate::auth::authenticate(&state.db, &state.graphql.keys, authorization).await {
+            Ok(c) if c.role.is_some() => c,
+            Err(crate::auth::AuthError::Internal) => {
+                return Err(plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "the service is unavailable; try again",
+                ));
+            }
+            _ => {
+                return Err(plain(
+                    StatusCode::UNAUTHORIZED,
+                    "authentication required: send Authorization: Bearer <token>",
+                ));
+            }
+        };
+    match crate::graphql::context::scope_of(&caller) {
+        Ok(scope) => Ok((caller, scope)),
+        Err(_) => Err(plain(
+            StatusCode::FORBIDDEN,
+            &format!("this account may not read {what}"),
+        )),
+    }
+}
+
 /// The process is up.
 async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
