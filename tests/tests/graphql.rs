@@ -582,3 +582,21 @@ async fn a_database_failure_reaches_the_client_as_an_internal_error_without_data
         6
     );
 }
+
+#[tokio::test]
+async fn a_partner_admin_cannot_read_another_partners_professional_through_a_simulation() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 2);
+    app.import(dir.path()).await;
+    let token = app
+        .token_for("pa-sim@example.com", Role::PartnerAdmin, Some("P001"))
+        .await;
+    let simulate = "query($c: [ScoreChangeInput!]!) { simulateScore(partnerId: \"P001\", changes: $c, asOf: \"2024-06\") { designation delta } }";
+    // P002-M0 is actively associated with P002: its certifications are not P001's to see.
+    let other = app.graphql(Some(&token), simulate, json!({"c": [{"kind": "ASSOCIATE_PROFESSIONAL", "professionalId": "P002-M0", "date": "2024-01-01"}]})).await;
+    assert_eq!(other.error_code(), Some("NOT_FOUND"), "{}", other.body);
+    // Its own professional is fine.
+    let own = app.graphql(Some(&token), simulate, json!({"c": [{"kind": "END_PROFESSIONAL_ASSOCIATION", "professionalId": "P001-M0", "date": "2024-01-01"}]})).await;
+    assert!(own.data()["simulateScore"].as_array().unwrap().len() == 6);
+}

@@ -242,12 +242,14 @@ async fn known_professional(
     code: String,
     index: usize,
 ) -> async_graphql::Result<String> {
-    let found = crate::db::audit::professional_db_id(db(ctx)?, &code)
+    let scope = crate::graphql::context::scope(ctx)?;
+    match crate::db::professionals::visible_for_simulation(db(ctx)?, scope, &code)
         .await
-        .gql()?;
-    match found {
-        Some(_) => Ok(code),
-        None => Err(coded(
+        .gql()?
+    {
+        Some(true) => Ok(code),
+        // Another partner's professional: no more visible here than one that does not exist.
+        Some(false) | None => Err(coded(
             code::NOT_FOUND,
             format!("changes[{index}].professionalId: no professional with id {code:?}"),
         )),
