@@ -54,8 +54,9 @@ pub fn config_for(url: &str, dir: &std::path::Path) -> Config {
         database_url: Some(url.to_string()),
         data_dir: dir.to_path_buf(),
         log_format: partnergraph::config::LogFormat::Human,
-        database_max_connections: 5,
-        database_acquire_timeout_secs: 5,
+        database_max_connections: 10,
+        // Generous: a loaded CI machine fsyncs slowly, and these tests check correctness, not latency.
+        database_acquire_timeout_secs: 30,
         // A fixed strong test secret, so PostgreSQL runs (which refuse to generate one) can sign tokens.
         jwt_secret: Some(partnergraph::auth::Secret::from(TEST_JWT_SECRET)),
         access_token_ttl_secs: 900,
@@ -198,6 +199,13 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server over `t`; `production` turns introspection, suggestions and GraphiQL off.
 pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
+    // The server's log lines go to the test's captured output, shown when a test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_test_writer()
+        .try_init();
     let state = partnergraph::server::AppState::new(t.db.clone(), &t.config, production)
         .await
         .expect("app state");

@@ -695,6 +695,11 @@ async fn files_larger_than_one_statement_and_one_lookup_are_written_in_batches()
 #[tokio::test]
 async fn a_missing_folder_or_one_without_import_files_is_refused() {
     let t = test_db().await;
+    // The server may run imports on spawned tasks: the future must be `Send`.
+    fn assert_send<T: Send>(_: &T) {}
+    let future = import_folder(&t.db, Path::new("."), Progress::silent());
+    assert_send(&future);
+    drop(future);
     let missing = Path::new("/nonexistent/partnergraph-import");
     assert!(matches!(
         import_folder(&t.db, missing, Progress::silent()).await,

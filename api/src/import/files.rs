@@ -3,8 +3,7 @@
 //! columns a workload family uses, date order) and within its file (duplicate keys) is checked here;
 //! references to other files and to the database are checked later, in [`super::check`].
 //!
-//! Reading is streaming (`csv::ByteRecord`, one buffer reused for every row) and keeps only compact
-//! rows: tenant ids, partner ids and professional ids are interned to `u32` indexes of [`Keys`],
+//! Reading parses the file's bytes with one reused `csv::ByteRecord` and keeps only compact rows: tenant ids, partner ids and professional ids are interned to `u32` indexes of [`Keys`],
 //! workload and certification codes to `u16` indexes of the [`Catalogue`].
 
 use std::collections::HashMap;

@@ -5,6 +5,16 @@
 //! nothing is written and every problem is reported as `file:line: column: message`. Otherwise all
 //! rows are upserted in one transaction, in batches, and the partners whose scores changed are queued
 //! for recomputation in the same transaction.
+//!
+//! - `files`: the files, their columns, and reading one file into compact typed rows (cell and
+//!   in-file checks); `parse`: the cell parsers.
+//! - `check`: references across files and to the database, overlapping association periods.
+//! - `store`: bulk look-ups, the comparison with stored rows, batched upserts, the refresh queue.
+//!
+//! Decisions beyond the format: cells are trimmed of surrounding spaces (a cell of spaces is empty);
+//! countries must be assigned ISO 3166-1 codes (plus `XK`), not just two capitals; a missing
+//! `workload` column in `customer_associations.csv` means every row is for all workloads; a TPID
+//! change queues the customer's partners too, since customers are grouped by TPID.
 
 mod check;
 mod files;

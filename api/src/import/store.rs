@@ -739,18 +739,13 @@ async fn write_usage(
         .map(|((code, _), i)| (code.as_str(), i))
         .collect();
     let mut before: HashMap<(i64, Month, u16), UsageValues> = HashMap::new();
-    let keys = stored_customers.into_iter().map(Value::from).collect();
+    let keys: Vec<Value> = stored_customers.into_iter().map(Value::from).collect();
     // A customer has many usage rows: small chunks keep the rows in flight few.
-    for_each_in(
-        txn,
-        &base,
-        (cu::Entity, C::CustomerId),
-        keys,
-        USAGE_CHUNK,
-        |row| {
+    for chunk in keys.chunks(USAGE_CHUNK) {
+        for row in query_in(txn, &base, (cu::Entity, C::CustomerId), chunk).await? {
             let workload: String = row.try_get_by_index(2)?;
             let Some(workload) = workload_index.get(workload.as_str()).copied() else {
-                return Ok(());
+                continue;
             };
             let month: NaiveDate = row.try_get_by_index(1)?;
             let mut values = [None; 6];
@@ -761,10 +756,8 @@ async fn write_usage(
                 (row.try_get_by_index(0)?, Month::of(month), workload),
                 UsageValues::from_options(values),
             );
-            Ok(())
-        },
-    )
-    .await?;
+        }
+    }
 
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
@@ -776,12 +769,7 @@ async fn write_usage(
             &r.values,
         ) {
             earliest(usage_changed, customer, r.month);
-            let mut row: Vec<Value> = Vec::with_capacity(9);
-            row.push(customer.into());
-            row.push(r.month.first_day().into());
-            row.push(catalogue.workload_code(r.workload).into());
-            row.extend(r.values.to_options().into_iter().map(Value::from));
-            rows.push(row);
+            rows.push((r, customer));
         }
     }
     drop(before);
@@ -806,8 +794,23 @@ async fn write_usage(
             C::Profiles,
         ])
         .to_owned();
+    // Statement values are built one statement at a time: a million rows of `Value`s at once would
+    // take several times the memory of the rows themselves.
     let written = rows.len();
-    upsert(txn, cu::Entity, &columns, &on_conflict, rows, meter).await?;
+    for chunk in rows.chunks(rows_per_statement(columns.len())) {
+        let values = chunk
+            .iter()
+            .map(|(r, customer)| {
+                let mut row: Vec<Value> = Vec::with_capacity(9);
+                row.push((*customer).into());
+                row.push(r.month.first_day().into());
+                row.push(catalogue.workload_code(r.workload).into());
+                row.extend(r.values.to_options().into_iter().map(Value::from));
+                row
+            })
+            .collect();
+        upsert(txn, cu::Entity, &columns, &on_conflict, values, meter).await?;
+    }
     // PostgreSQL plans the next look-ups (the next import, the score refresh) from statistics that
     // autovacuum refreshes only later; after a large load, refresh them now (visible at commit).
     if written >= ANALYZE_AFTER_ROWS && txn.get_database_backend() == DbBackend::Postgres {
@@ -1060,9 +1063,10 @@ async fn write_queue(
     use srq::Column as C;
     let mut partners: Vec<(i64, Month)> = queue.from.into_iter().collect();
     partners.sort_unstable();
-    let rows = partners
+    let rows: Vec<Vec<Value>> = partners
         .into_iter()
-        .map(|(partner, month)| vec![partner.into(), month.first_day().into(), now.into()]);
+        .map(|(partner, month)| vec![partner.into(), month.first_day().into(), now.into()])
+        .collect();
     let columns = idens([C::PartnerId, C::FromMonth, C::QueuedAt]);
     let on_conflict = OnConflict::column(C::PartnerId)
         .value(
@@ -1074,15 +1078,12 @@ async fn write_queue(
         .update_column(C::QueuedAt)
         .to_owned();
     let mut meter = Meter::start(false, "");
-    upsert(
-        txn,
-        srq::Entity,
-        &columns,
-        &on_conflict,
-        rows.collect(),
-        &mut meter,
-    )
-    .await
+    upsert(txn, srq::Entity, &columns, &on_conflict, rows, &mut meter).await
+}
+
+/// How many rows of `columns` columns fit in one statement.
+fn rows_per_statement(columns: usize) -> usize {
+    (MAX_PARAMS / columns.max(1)).max(1)
 }
 
 /// Inserts rows in multi-row statements of at most [`MAX_PARAMS`] parameters each.
@@ -1094,11 +1095,8 @@ async fn upsert(
     rows: Vec<Vec<Value>>,
     meter: &mut Meter,
 ) -> Result<(), DbErr> {
-    if rows.is_empty() {
-        return Ok(());
-    }
     let table = table.into_iden();
-    let per_statement = (MAX_PARAMS / columns.len().max(1)).max(1);
+    let per_statement = rows_per_statement(columns.len());
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let mut insert = Query::insert();
@@ -1119,24 +1117,16 @@ async fn upsert(
     Ok(())
 }
 
-/// Runs `base` with `AND column IN (...)` for every chunk of `chunk` keys, handing each row to `f`
-/// as it comes, so only one chunk's rows are held at a time.
-async fn for_each_in(
+/// Runs `base` with `AND column IN (keys)`.
+async fn query_in(
     txn: &DatabaseTransaction,
     base: &SelectStatement,
-    column: impl IntoColumnRef + Clone,
-    keys: Vec<Value>,
-    chunk: usize,
-    mut f: impl FnMut(&QueryResult) -> Result<(), DbErr>,
-) -> Result<(), DbErr> {
-    for chunk in keys.chunks(chunk.max(1)) {
-        let mut select = base.clone();
-        select.and_where(Expr::col(column.clone()).is_in(chunk.iter().cloned()));
-        for row in txn.query_all(&select).await? {
-            f(&row)?;
-        }
-    }
-    Ok(())
+    column: impl IntoColumnRef,
+    keys: &[Value],
+) -> Result<Vec<QueryResult>, DbErr> {
+    let mut select = base.clone();
+    select.and_where(Expr::col(column).is_in(keys.iter().cloned()));
+    txn.query_all(&select).await
 }
 
 /// Runs `base` with `AND column IN (...)` for every chunk of keys, and returns all rows.
@@ -1148,9 +1138,7 @@ async fn select_in(
 ) -> Result<Vec<QueryResult>, DbErr> {
     let mut rows = Vec::new();
     for chunk in keys.chunks(IN_CHUNK) {
-        let mut select = base.clone();
-        select.and_where(Expr::col(column.clone()).is_in(chunk.iter().cloned()));
-        rows.extend(txn.query_all(&select).await?);
+        rows.extend(query_in(txn, base, column.clone(), chunk).await?);
     }
     Ok(rows)
 }
