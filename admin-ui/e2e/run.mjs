@@ -39,8 +39,8 @@ function run(cmd, args, options = {}) {
 
 function binary() {
   if (process.env.PARTNERGRAPH_BIN) return process.env.PARTNERGRAPH_BIN;
-  log('building the server (cargo build -p partnergraph)…');
-  execFileSync('cargo', ['build', '-p', 'partnergraph', '--locked'], { cwd: repo, stdio: 'inherit' });
+  log('building the server (cargo build --workspace: the same features as the test build, so nothing is rebuilt after it)…');
+  execFileSync('cargo', ['build', '--workspace', '--locked'], { cwd: repo, stdio: 'inherit' });
   return join(repo, 'target/debug/partnergraph');
 }
 

@@ -30,6 +30,7 @@ pub async fn serve(config: &config::Config, serve: &config::ServeConfig) -> anyh
     let db = db::connect_and_migrate(config).await?;
     if let Some(partners) = serve.demo {
         demo::ensure_demo_data(&db, partners).await?;
+        demo_sign_in(&db).await?;
     }
     let state = server::AppState::new(db.clone(), config, serve.production).await?;
     // Scores made stale before a crash or by an interrupted import are recomputed in the background.
@@ -46,5 +47,26 @@ pub async fn serve(config: &config::Config, serve: &config::ServeConfig) -> anyh
     tracing::info!(addr = %running.addr, "listening");
     running.server.await.context("server failed")?;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// With demo data and no account yet, creates a demo administrator with a random password and prints
+/// it once, so the admin UI can be opened right away.
+async fn demo_sign_in(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
+    use rand::Rng;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    if entities::users::Entity::find().count(db).await? > 0 {
+        return Ok(());
+    }
+    let email = "admin@demo.partnergraph.local";
+    let password: String = rand::rng()
+        .sample_iter(&rand::distr::Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect();
+    auth::create_user(db, email, &password, auth::Role::Admin, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot create the demo administrator: {e}"))?;
+    println!("demo administrator for the admin UI: {email} / {password} (shown once)");
     Ok(())
 }
