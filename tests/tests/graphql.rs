@@ -229,6 +229,7 @@ async fn statements_for_nested_page(n: usize) -> usize {
             Some(&token),
             "query($n: Int) { partners(first: $n) { totalCount edges { node { name
                 capabilityScores { total metrics { points facts { subject } } }
+                customerAssociations(first: 5) { totalCount edges { node { associationType startDate customer { tenantId name } } } }
                 professionals(first: 10) { totalCount edges { node { professional { professionalId certifications { code } } } } } } } } }",
             json!({"n": n}),
         )
@@ -241,6 +242,10 @@ async fn statements_for_nested_page(n: usize) -> usize {
             .all(|e| e["node"]["professionals"]["totalCount"] == 3
                 && e["node"]["capabilityScores"].as_array().unwrap().len() == 6)
     );
+    assert!(edges.iter().all(|e| {
+        let customers = &e["node"]["customerAssociations"];
+        customers["totalCount"] == 1 && customers["edges"][0]["node"]["associationType"] == "CPOR"
+    }));
     counter.load(Ordering::SeqCst)
 }
 

@@ -28,7 +28,7 @@ pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>
 /// Deepest query accepted (the admin UI's deepest query is 9 levels).
 pub const MAX_DEPTH: usize = 12;
 /// Most expensive query accepted (see the `complexity` of list fields).
-pub const MAX_COMPLEXITY: usize = 5000;
+pub const MAX_COMPLEXITY: usize = 10_000;
 /// Most directives on one field.
 pub const MAX_DIRECTIVES: usize = 5;
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entities::{
-    capability_scores, partners, professional_associations, professional_certifications,
-    professionals, score_refresh_queue,
+    capability_scores, customer_associations, customers, partners, professional_associations,
+    professional_certifications, professionals, score_refresh_queue,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
@@ -24,6 +24,8 @@ pub struct Loaders {
     pub partners: DataLoader<PartnerLoader>,
     /// Scores by (partner, month).
     pub scores: DataLoader<ScoreLoader>,
+    /// Customer associations (with the customer) by partner.
+    pub customers: DataLoader<CustomersByPartner>,
     /// Professional associations (with the professional) by partner.
     pub professionals: DataLoader<ProfessionalsByPartner>,
     /// Certifications by professional.
@@ -42,6 +44,7 @@ impl Loaders {
                 },
                 tokio::spawn,
             ),
+            customers: DataLoader::new(CustomersByPartner { db: db.clone() }, tokio::spawn),
             professionals: DataLoader::new(ProfessionalsByPartner { db: db.clone() }, tokio::spawn),
             certifications: DataLoader::new(CertificationsByProfessional { db }, tokio::spawn),
         }
@@ -278,5 +281,38 @@ impl Loader<i64> for PartnerLoader {
             }
         }
         Ok(out)
+    }
+}
+
+/// A customer association of a partner, with the customer.
+pub type CustomerLink = (customer_associations::Model, customers::Model);
+
+/// Every customer association (any period) of each partner, oldest first.
+pub struct CustomersByPartner {
+    db: DatabaseConnection,
+}
+
+impl Loader<i64> for CustomersByPartner {
+    type Value = Arc<Vec<CustomerLink>>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        let mut out: HashMap<i64, Vec<CustomerLink>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for chunk in keys.chunks(5000) {
+            let rows = customer_associations::Entity::find()
+                .filter(customer_associations::Column::PartnerId.is_in(chunk.iter().copied()))
+                .find_also_related(customers::Entity)
+                .order_by_asc(customer_associations::Column::StartDate)
+                .order_by_asc(customer_associations::Column::Id)
+                .all(&self.db)
+                .await?;
+            for (a, c) in rows {
+                if let Some(c) = c {
+                    out.entry(a.partner_id).or_default().push((a, c));
+                }
+            }
+        }
+        Ok(out.into_iter().map(|(k, v)| (k, Arc::new(v))).collect())
     }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod change;
+pub mod customer;
 pub mod enums;
 pub mod partner;
 pub mod professional;

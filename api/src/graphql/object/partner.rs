@@ -184,6 +184,35 @@ impl Partner {
         Ok(Standing(status))
     }
 
+    /// Customers linked to the partner by CPOR, PAL, DPOR or CSP (by default only the associations in
+    /// force today), oldest first.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    async fn customer_associations(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = true)] active_only: bool,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, super::customer::CustomerAssociation, Totals>>
+    {
+        let links = gql(loaders(ctx)?.customers.load_one(self.0.id).await)?.unwrap_or_default();
+        let today = chrono::Utc::now().date_naive();
+        let selected: Vec<_> = links
+            .iter()
+            .filter(|(a, _)| {
+                !active_only || (a.start_date <= today && a.end_date.is_none_or(|e| e >= today))
+            })
+            .cloned()
+            .map(
+                |(association, customer)| super::customer::CustomerAssociation {
+                    association,
+                    customer,
+                },
+            )
+            .collect();
+        page_of(selected, first, after)
+    }
+
     /// Certified professionals associated with the partner (by default only the current ones).
     #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
     async fn professionals(
@@ -193,11 +222,6 @@ impl Partner {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, ProfessionalAssociation, Totals>> {
-        let limit = page_size(first, MAX_PAGE)? as usize;
-        let start: usize = match &after {
-            Some(c) => decode_cursor::<usize>(c, "after")? + 1,
-            None => 0,
-        };
         let links = gql(loaders(ctx)?.professionals.load_one(self.0.id).await)?.unwrap_or_default();
         let today = chrono::Utc::now().date_naive();
         let selected: Vec<_> = links
@@ -205,25 +229,41 @@ impl Partner {
             .filter(|(a, _, _)| !active_only || a.removed_on.is_none_or(|r| r > today))
             .cloned()
             .collect();
-        let mut conn = Connection::with_additional_fields(
-            start > 0,
-            start + limit < selected.len(),
-            Totals {
-                total_count: selected.len() as i64,
-            },
-        );
-        for (i, link) in selected.into_iter().enumerate().skip(start).take(limit) {
-            conn.edges.push(Edge::new(
-                encode_cursor(&i),
-                ProfessionalAssociation {
-                    association: link.0,
-                    professional: link.1,
-                    certifications: link.2,
-                },
-            ));
-        }
-        Ok(conn)
+        let selected: Vec<ProfessionalAssociation> = selected
+            .into_iter()
+            .map(|link| ProfessionalAssociation {
+                association: link.0,
+                professional: link.1,
+                certifications: link.2,
+            })
+            .collect();
+        page_of(selected, first, after)
     }
+}
+
+/// One page of an in-memory list (a partner's own associations are few): the cursor is the position.
+fn page_of<T: async_graphql::OutputType>(
+    items: Vec<T>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<Connection<String, T, Totals>> {
+    let limit = page_size(first, MAX_PAGE)? as usize;
+    let start: usize = match &after {
+        Some(c) => decode_cursor::<usize>(c, "after")? + 1,
+        None => 0,
+    };
+    let total = items.len();
+    let mut conn = Connection::with_additional_fields(
+        start > 0,
+        start + limit < total,
+        Totals {
+            total_count: total as i64,
+        },
+    );
+    for (i, item) in items.into_iter().enumerate().skip(start).take(limit) {
+        conn.edges.push(Edge::new(encode_cursor(&i), item));
+    }
+    Ok(conn)
 }
 
 /// A partner's standing as of a month.
