@@ -16,7 +16,7 @@ use crate::score::{
 };
 
 /// Most values bound in one `IN (...)` list: far below SQLite's and PostgreSQL's parameter limits.
-const IN_CHUNK: usize = 5000;
+pub(crate) const IN_CHUNK: usize = 5000;
 
 /// Database ids of every partner, in id order.
 pub async fn all_partner_ids(db: &impl ConnectionTrait) -> Result<Vec<i64>, AppError> {

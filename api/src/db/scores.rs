@@ -72,8 +72,8 @@ impl Engine {
             .iter()
             .rev()
             .find(|r| r.effective_from <= end)
-            .or_else(|| self.rule_sets.first())
-            .unwrap_or_else(|| unreachable_rule_set())
+            // `load` refuses an empty list, so the oldest rule set always exists.
+            .unwrap_or(&self.rule_sets[0])
     }
 
     /// The certification facts the engine reads.
@@ -92,12 +92,6 @@ impl Engine {
     pub fn score(&self, data: &score::PartnerData, month: Month) -> Vec<DesignationScore> {
         score::score_partner(self.rules_for(month), &self.certifications, data, month)
     }
-}
-
-#[allow(clippy::panic)]
-fn unreachable_rule_set() -> &'static RuleSet {
-    // Engine::load refuses an empty list, so there is always a first rule set.
-    panic!("engine without rule sets")
 }
 
 /// The latest month with usage data, if any.
@@ -218,7 +212,7 @@ async fn recompute_batch(
     // The queue entries seen before reading: only these are settled by this recompute. A write that
     // commits later re-queues its partner with a new `queued_at`, which the delete below leaves alone.
     let mut seen: HashMap<chrono::DateTime<Utc>, Vec<i64>> = HashMap::new();
-    for ids in partner_ids.chunks(score_input_chunk()) {
+    for ids in partner_ids.chunks(score_input::IN_CHUNK) {
         for q in score_refresh_queue::Entity::find()
             .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
             .all(db)
@@ -250,7 +244,7 @@ async fn recompute_batch(
 
     let started = Instant::now();
     let txn = db.begin().await?;
-    for ids in partner_ids.chunks(score_input_chunk()) {
+    for ids in partner_ids.chunks(score_input::IN_CHUNK) {
         capability_scores::Entity::delete_many()
             .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
             .filter(capability_scores::Column::Month.between(first.first_day(), last.first_day()))
@@ -258,7 +252,7 @@ async fn recompute_batch(
             .await?;
     }
     for (queued_at, ids) in &seen {
-        for ids in ids.chunks(score_input_chunk()) {
+        for ids in ids.chunks(score_input::IN_CHUNK) {
             score_refresh_queue::Entity::delete_many()
                 .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
                 .filter(score_refresh_queue::Column::QueuedAt.eq(*queued_at))
@@ -291,10 +285,6 @@ async fn recompute_batch(
     txn.commit().await?;
     report.write_seconds += started.elapsed().as_secs_f64();
     Ok(())
-}
-
-fn score_input_chunk() -> usize {
-    5000
 }
 
 fn to_row(
@@ -362,8 +352,7 @@ pub async fn scores_of(
             return Ok(stored);
         }
     }
-    let first = month;
-    let (from, to) = engine.usage_window(first, month);
+    let (from, to) = engine.usage_window(month, month);
     let inputs = score_input::load(db, &[partner], from, to).await?;
     let Some(data) = inputs.get(&partner) else {
         return Ok(Vec::new());

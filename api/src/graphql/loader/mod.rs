@@ -75,14 +75,17 @@ impl From<sea_orm::DbErr> for LoadError {
 
 /// Turns a loader result into a GraphQL result with the contract's code.
 pub fn gql<T>(r: Result<T, LoadError>) -> async_graphql::Result<T> {
-    r.map_err(|e| match Arc::try_unwrap(e.0) {
-        Ok(app) => super::error::app(app),
-        Err(shared) => super::error::app(match &*shared {
+    // A loader's error may be shared by several waiting fields: rebuild the same kind for each.
+    r.map_err(|e| {
+        super::error::app(match &*e.0 {
             AppError::Database { error_id } => AppError::Database {
                 error_id: error_id.clone(),
             },
-            other => AppError::BadInput(other.to_string()),
-        }),
+            AppError::BadInput(m) => AppError::BadInput(m.clone()),
+            AppError::NotFound(m) => AppError::NotFound(m.clone()),
+            AppError::Conflict(m) => AppError::Conflict(m.clone()),
+            AppError::Startup(m) => AppError::Startup(m.clone()),
+        })
     })
 }
 
