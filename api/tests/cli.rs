@@ -10,7 +10,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_partnergraph");
 
 fn example(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/spec/examples")
+        .join("../tests/examples")
         .join(name)
 }
 

@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: a fresh, migrated database per test on the backend the run
-//! is for, the shared example folders, and a real server on port 0.
+//! is for, the worked example folders (`tests/examples`), and a real server on port 0.
 //!
 //! The backend comes from `PARTNERGRAPH_TEST_BACKEND` (`sqlite`, the default, or `postgres`).
 //! PostgreSQL tests create one database per test through `PARTNERGRAPH_TEST_PG_ADMIN_URL`
@@ -140,12 +140,12 @@ async fn drop_stale_databases(admin: &DatabaseConnection) {
     }
 }
 
-/// The folder of the specs' worked examples (`shared/spec/examples`, beside the repository).
+/// The folder of the scoring rules' worked examples (`tests/examples`), one import folder each.
 pub fn examples_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/examples");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
     assert!(
         dir.is_dir(),
-        "the shared examples are missing at {}",
+        "the worked examples are missing at {}",
         dir.display()
     );
     dir

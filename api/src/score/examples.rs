@@ -14,7 +14,7 @@ use super::fixtures;
 use super::output::{DesignationScore, MetricScore, TrackScore};
 use super::{builtin_rule_sets, score_partner};
 
-const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/spec/examples");
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/examples");
 
 fn dec(v: &Value) -> Option<Decimal> {
     match v {

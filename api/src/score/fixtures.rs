@@ -1,4 +1,4 @@
-//! Test-only loader of an example folder (`shared/spec/examples/*`) into one [`PartnerData`] per
+//! Test-only loader of an example folder (`tests/examples/*`) into one [`PartnerData`] per
 //! partner. Minimal on purpose: the real importer, with validation, is elsewhere.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
