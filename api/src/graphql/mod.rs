@@ -4,6 +4,7 @@
 pub mod context;
 pub mod error;
 pub mod http;
+pub mod input;
 pub mod limits;
 pub mod loader;
 pub mod mutation;
@@ -25,10 +26,6 @@ use crate::db::scores::Engine;
 /// The schema type.
 pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
 
-/// Deepest query accepted (the admin UI's deepest query is 9 levels).
-pub const MAX_DEPTH: usize = 12;
-/// Most expensive query accepted (see the `complexity` of list fields).
-pub const MAX_COMPLEXITY: usize = 10_000;
 /// Most directives on one field.
 pub const MAX_DIRECTIVES: usize = 5;
 
@@ -68,14 +65,12 @@ pub fn build_schema(shared: &Shared, options: SchemaOptions) -> AppSchema {
     .data(shared.catalogue.clone())
     .data(shared.keys.clone())
     .data(shared.limiter.clone())
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
+    // Depth is checked by `limits::shape` before the document gets here (async-graphql's own depth
+    // counts introspection's type references, so the standard introspection query would fail it).
+    .limit_complexity(limits::MAX_COMPLEXITY)
     .limit_recursive_depth(32)
     .limit_directives(MAX_DIRECTIVES)
-    .extension(limits::Cost {
-        max_complexity: MAX_COMPLEXITY,
-        max_depth: MAX_DEPTH,
-    });
+    .extension(limits::Cost);
     if !options.introspection {
         builder = builder.disable_introspection();
     }

@@ -75,6 +75,9 @@ impl Designation {
     }
 
     /// The metrics and their maximum points under a rule set (default: the newest).
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::METRICS, child_complexity)"
+    )]
     async fn metrics(
         &self,
         ctx: &Context<'_>,
@@ -164,6 +167,9 @@ impl Designation {
     }
 
     /// The specializations this designation admits.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn specializations(
         &self,
         ctx: &Context<'_>,
@@ -182,6 +188,9 @@ impl Designation {
     }
 
     /// The benefits this designation grants.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn benefits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Benefit>> {
         let cat = catalogue(ctx)?;
         Ok(cat

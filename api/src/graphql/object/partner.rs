@@ -109,6 +109,9 @@ impl Partner {
     }
 
     /// Its scores for every designation as of a month (default: the latest month with data).
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
+    )]
     async fn capability_scores(
         &self,
         ctx: &Context<'_>,
@@ -126,7 +129,9 @@ impl Partner {
     }
 
     /// Monthly scores of one designation, oldest first: `months` months ending at `asOf`.
-    #[graphql(complexity = "months.unwrap_or(6).clamp(1, 24) as usize * child_complexity")]
+    #[graphql(
+        complexity = "crate::graphql::limits::list(months.unwrap_or(6).clamp(1, 24) as usize, child_complexity)"
+    )]
     async fn score_history(
         &self,
         ctx: &Context<'_>,
@@ -186,7 +191,7 @@ impl Partner {
 
     /// Customers linked to the partner by CPOR, PAL, DPOR or CSP (by default only the associations in
     /// force today), oldest first.
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)")]
     async fn customer_associations(
         &self,
         ctx: &Context<'_>,
@@ -214,7 +219,7 @@ impl Partner {
     }
 
     /// Certified professionals associated with the partner (by default only the current ones).
-    #[graphql(complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1")]
+    #[graphql(complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)")]
     async fn professionals(
         &self,
         ctx: &Context<'_>,
@@ -277,6 +282,9 @@ impl Standing {
     }
 
     /// One entry per designation.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
+    )]
     async fn designations(&self) -> Vec<DesignationStanding> {
         self.0
             .designations
@@ -292,6 +300,9 @@ impl Standing {
     }
 
     /// Every specialization, with whether an attained designation admits it.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn specializations(&self) -> Vec<SpecializationStanding> {
         self.0
             .specializations
@@ -309,6 +320,9 @@ impl Standing {
     }
 
     /// The benefits the partner is entitled to, each with its source.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn benefits(&self) -> Vec<Entitlement> {
         self.0
             .benefits

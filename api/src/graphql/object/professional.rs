@@ -45,6 +45,9 @@ impl Professional {
     }
 
     /// Certifications held (or once held), newest first.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CERTIFICATIONS_PER_PROFESSIONAL, child_complexity)"
+    )]
     async fn certifications(
         &self,
         ctx: &Context<'_>,

@@ -74,6 +74,9 @@ impl CapabilityScore {
     }
 
     /// Every metric of the designation, in the program's order, even when zero.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::METRICS, child_complexity)"
+    )]
     async fn metrics(&self) -> Vec<MetricScore> {
         self.score
             .metrics
@@ -84,11 +87,17 @@ impl CapabilityScore {
     }
 
     /// Modern Work: both tracks with their own totals. Business Applications: the class.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::TRACKS, child_complexity)"
+    )]
     async fn tracks(&self) -> Vec<TrackScore> {
         self.score.tracks.iter().cloned().map(TrackScore).collect()
     }
 
     /// Designation-level explanation: the track chosen and why, classification counts.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::FACTS, child_complexity)"
+    )]
     async fn facts(&self) -> Vec<Fact> {
         self.score.facts.iter().cloned().map(Fact).collect()
     }
@@ -141,11 +150,17 @@ impl MetricScore {
     }
 
     /// Modern Work usage growth and deployments: each association option's own result.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::OPTIONS, child_complexity)"
+    )]
     async fn options(&self) -> Vec<OptionScore> {
         self.0.options.iter().cloned().map(OptionScore).collect()
     }
 
     /// The customers, professionals and services behind the value, counted or not, with their numbers.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::FACTS, child_complexity)"
+    )]
     async fn facts(&self) -> Vec<Fact> {
         self.0.facts.iter().cloned().map(Fact).collect()
     }
@@ -172,11 +187,17 @@ impl TrackScore {
     }
 
     /// This track's metrics.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::METRICS, child_complexity)"
+    )]
     async fn metrics(&self) -> Vec<MetricScore> {
         self.0.metrics.iter().cloned().map(MetricScore).collect()
     }
 
     /// Facts about the track itself.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::FACTS, child_complexity)"
+    )]
     async fn facts(&self) -> Vec<Fact> {
         self.0.facts.iter().cloned().map(Fact).collect()
     }
@@ -213,6 +234,9 @@ impl OptionScore {
     }
 
     /// The customers behind the option's value.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::FACTS, child_complexity)"
+    )]
     async fn facts(&self) -> Vec<Fact> {
         self.0.facts.iter().cloned().map(Fact).collect()
     }
@@ -244,6 +268,9 @@ impl Fact {
     }
 
     /// The numbers that decided it.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::FACT_NUMBERS, child_complexity)"
+    )]
     async fn numbers(&self) -> Vec<FactNumber> {
         self.0
             .numbers

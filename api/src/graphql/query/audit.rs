@@ -53,7 +53,7 @@ impl AuditQuery {
     /// events only, and naming another partner is `FORBIDDEN`.
     #[graphql(
         guard = "Policy(\"Query.auditEvents\")",
-        complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1"
+        complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)"
     )]
     async fn audit_events(
         &self,

@@ -16,7 +16,10 @@ pub struct CatalogueQuery;
 #[Object]
 impl CatalogueQuery {
     /// The six Solutions Partner designations.
-    #[graphql(guard = "Policy(\"Query.designations\")")]
+    #[graphql(
+        guard = "Policy(\"Query.designations\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
+    )]
     async fn designations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Designation>> {
         Designation::all(ctx)
     }
@@ -32,7 +35,10 @@ impl CatalogueQuery {
     }
 
     /// Every specialization with its prerequisite designations.
-    #[graphql(guard = "Policy(\"Query.specializations\")")]
+    #[graphql(
+        guard = "Policy(\"Query.specializations\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn specializations(
         &self,
         ctx: &Context<'_>,
@@ -46,13 +52,19 @@ impl CatalogueQuery {
     }
 
     /// Every benefit of designations and specializations.
-    #[graphql(guard = "Policy(\"Query.benefits\")")]
+    #[graphql(
+        guard = "Policy(\"Query.benefits\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn benefits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Benefit>> {
         Ok(catalogue(ctx)?.benefits.iter().map(Benefit::from).collect())
     }
 
     /// Every certification the catalogue knows.
-    #[graphql(guard = "Policy(\"Query.certifications\")")]
+    #[graphql(
+        guard = "Policy(\"Query.certifications\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn certifications(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Certification>> {
         Ok(catalogue(ctx)?
             .certifications
@@ -62,7 +74,10 @@ impl CatalogueQuery {
     }
 
     /// Every workload code.
-    #[graphql(guard = "Policy(\"Query.workloads\")")]
+    #[graphql(
+        guard = "Policy(\"Query.workloads\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn workloads(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Workload>> {
         Ok(catalogue(ctx)?
             .workloads
@@ -72,7 +87,10 @@ impl CatalogueQuery {
     }
 
     /// Every rule set, oldest first.
-    #[graphql(guard = "Policy(\"Query.ruleSets\")")]
+    #[graphql(
+        guard = "Policy(\"Query.ruleSets\")",
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
     async fn rule_sets(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RuleSet>> {
         Ok(catalogue(ctx)?
             .rule_sets

@@ -108,7 +108,7 @@ impl PartnerQuery {
     /// Partners in the caller's scope, a page at a time (`first` at most 100).
     #[graphql(
         guard = "Policy(\"Query.partners\")",
-        complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1"
+        complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)"
     )]
     async fn partners(
         &self,

@@ -50,7 +50,7 @@ impl ScoreQuery {
     /// designation; `first` at most 1,000. Months of the stored history are served; see `latestMonth`.
     #[graphql(
         guard = "Policy(\"Query.capabilityScores\")",
-        complexity = "first.unwrap_or(20).clamp(1, 1000) as usize * child_complexity / 4 + 1"
+        complexity = "crate::graphql::limits::page(first, 20, 1000, child_complexity)"
     )]
     async fn capability_scores(
         &self,

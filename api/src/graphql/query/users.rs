@@ -20,7 +20,7 @@ impl UsersQuery {
     /// Every user account, by email (`first` at most 100).
     #[graphql(
         guard = "Policy(\"Query.users\")",
-        complexity = "first.unwrap_or(20).clamp(1, 100) as usize * child_complexity + 1"
+        complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)"
     )]
     async fn users(
         &self,
