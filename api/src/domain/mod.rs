@@ -2,6 +2,7 @@
 //! months, association types and the catalogue's codes. Nothing here knows about storage or HTTP.
 
 mod codes;
+pub mod csv;
 mod month;
 
 pub use codes::{

@@ -37,13 +37,7 @@ enum Format {
 
 use super::plain as bad;
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+use crate::domain::csv::field as csv_field;
 
 const CSV_HEADER: &str = "partner_id,partner_name,designation,as_of,rule_set,track,total,meets_requirements,\
 net_customer_adds,intermediate_certifications,advanced_certifications,usage_growth,deployments\n";
