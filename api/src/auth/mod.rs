@@ -75,7 +75,7 @@ impl AuthError {
 impl From<AppError> for AuthError {
     fn from(err: AppError) -> Self {
         match err {
-            AppError::Database { .. } => AuthError::Internal,
+            AppError::Database { .. } | AppError::Unavailable { .. } => AuthError::Internal,
             AppError::BadInput(msg) => AuthError::BadInput(msg),
             AppError::Conflict(msg) => AuthError::Conflict(msg),
             other => AuthError::internal(other),
@@ -85,7 +85,7 @@ impl From<AppError> for AuthError {
 
 impl From<sea_orm::DbErr> for AuthError {
     fn from(err: sea_orm::DbErr) -> Self {
-        AuthError::internal(err)
+        AppError::from(err).into()
     }
 }
 

@@ -22,8 +22,23 @@ pub mod code {
     pub const CONFLICT: &str = "CONFLICT";
     /// Too many attempts; try later.
     pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// The server is overloaded or the database did not answer in time; retry after `Retry-After`.
+    pub const UNAVAILABLE: &str = "UNAVAILABLE";
     /// Something failed on the server; the message carries an error id.
     pub const INTERNAL: &str = "INTERNAL";
+
+    /// Every code, for matching a code read back from a response.
+    pub const ALL: [&str; 9] = [
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        NOT_FOUND,
+        BAD_USER_INPUT,
+        QUERY_TOO_COMPLEX,
+        CONFLICT,
+        RATE_LIMITED,
+        UNAVAILABLE,
+        INTERNAL,
+    ];
 }
 
 /// An error with a contract code.
@@ -61,6 +76,13 @@ pub fn app(e: AppError) -> Error {
                     ext.set("errorId", error_id.clone());
                 })
             }
+            AppError::Unavailable { error_id } => Error::new(format!(
+                "the service is busy or the database did not answer in time; try again (id {error_id})"
+            ))
+            .extend_with(|_, ext| {
+                ext.set("code", code::UNAVAILABLE);
+                ext.set("errorId", error_id.clone());
+            }),
         }
     }
 }
@@ -79,7 +101,7 @@ impl<T> GqlResult<T> for Result<T, AppError> {
 
 impl<T> GqlResult<T> for Result<T, sea_orm::DbErr> {
     fn gql(self) -> async_graphql::Result<T> {
-        self.map_err(|e| app(AppError::database(e)))
+        self.map_err(|e| app(AppError::from(e)))
     }
 }
 
@@ -89,10 +111,30 @@ impl<T> GqlResult<T> for Result<T, AuthError> {
     }
 }
 
-/// The last line of defence, run on every response: an error without a contract code is either a
-/// request the parser or validator refused (given `BAD_USER_INPUT`, or `QUERY_TOO_COMPLEX` for the
-/// limits) or an unexpected resolver failure, whose text is logged and replaced.
-pub fn finalize(response: &mut async_graphql::Response) {
+/// Whether an error without a code is async-graphql's report of an argument or variable value that
+/// did not parse (a `Month` written `2024-13`, an `Int` below its minimum, a date that is not one):
+/// the caller's mistake, found while the field ran.
+fn is_input_error(message: &str) -> bool {
+    message.starts_with("Failed to parse \"")
+        || message.starts_with("Expected input type \"")
+        || message.starts_with("Invalid value for argument")
+        || message.contains("(occurred while parsing \"")
+        || (message.starts_with("Variable ") && message.ends_with(" is not defined."))
+}
+
+/// `Failed to parse "Month": must be …` → `must be …`: the argument's name says more than its type.
+fn input_message(message: &str) -> &str {
+    message
+        .strip_prefix("Failed to parse \"")
+        .and_then(|rest| rest.split_once("\": "))
+        .map_or(message, |(_, inner)| inner)
+}
+
+/// The last line of defence, run on every response: an error without a contract code is a request the
+/// parser or validator refused (`BAD_USER_INPUT`, or `QUERY_TOO_COMPLEX` for the limits), an argument
+/// that failed to parse while its field ran (`BAD_USER_INPUT`, named from `arguments`), or an
+/// unexpected resolver failure, whose text is logged and replaced (`INTERNAL`).
+pub fn finalize(response: &mut async_graphql::Response, arguments: &super::input::Arguments) {
     for err in &mut response.errors {
         let has_code = err
             .extensions
@@ -112,6 +154,15 @@ pub fn finalize(response: &mut async_graphql::Response) {
         let code = if limit {
             code::QUERY_TOO_COMPLEX
         } else if err.path.is_empty() {
+            code::BAD_USER_INPUT
+        } else if is_input_error(&err.message) {
+            let argument = err.locations.first().and_then(|pos| arguments.at(*pos));
+            let inner = input_message(&err.message);
+            err.message = match argument {
+                Some(argument) => format!("{argument}: {inner}"),
+                None => inner.to_string(),
+            };
+            tracing::debug!(message = %err.message, "bad argument");
             code::BAD_USER_INPUT
         } else {
             let error_id = uuid::Uuid::new_v4().simple().to_string()[..12].to_string();

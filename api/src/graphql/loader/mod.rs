@@ -69,24 +69,14 @@ impl From<AppError> for LoadError {
 
 impl From<sea_orm::DbErr> for LoadError {
     fn from(e: sea_orm::DbErr) -> Self {
-        Self(Arc::new(AppError::database(e)))
+        Self(Arc::new(AppError::from(e)))
     }
 }
 
 /// Turns a loader result into a GraphQL result with the contract's code.
 pub fn gql<T>(r: Result<T, LoadError>) -> async_graphql::Result<T> {
     // A loader's error may be shared by several waiting fields: rebuild the same kind for each.
-    r.map_err(|e| {
-        super::error::app(match &*e.0 {
-            AppError::Database { error_id } => AppError::Database {
-                error_id: error_id.clone(),
-            },
-            AppError::BadInput(m) => AppError::BadInput(m.clone()),
-            AppError::NotFound(m) => AppError::NotFound(m.clone()),
-            AppError::Conflict(m) => AppError::Conflict(m.clone()),
-            AppError::Startup(m) => AppError::Startup(m.clone()),
-        })
-    })
+    r.map_err(|e| super::error::app((*e.0).clone()))
 }
 
 /// Key of [`ScoreLoader`]: a partner's database id and a month.
