@@ -122,4 +122,119 @@ pub struct ServeConfig {
     /// directory or next to the executable).
     #[arg(long, env = "ADMIN_UI_DIR")]
     pub admin_ui_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub limits: Limits,
+
+    /// Address of a second listener serving Prometheus metrics at `/metrics` (default: none). Keep it
+    /// off the public network, or set `METRICS_TOKEN`.
+    #[arg(long, env = "METRICS_BIND")]
+    pub metrics_bind: Option<SocketAddr>,
+
+    /// Bearer token `/metrics` requires (default: none, for a listener only the monitoring system can
+    /// reach).
+    #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<crate::auth::Secret>,
+
+    /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses or CIDR ranges
+    /// (e.g. `10.0.0.0/8,127.0.0.1`). The client address (which login throttling keys on) is then the
+    /// right-most forwarded address that is not one of them; by default the TCP peer is the client.
+    #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<ProxyRange>,
+}
+
+impl Default for ServeConfig {
+    /// What `partnergraph serve` runs with when nothing is set.
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            shutdown_timeout_secs: 20,
+            workers: None,
+            production: false,
+            demo: None,
+            admin_ui_dir: None,
+            limits: Limits::default(),
+            metrics_bind: None,
+            metrics_token: None,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+/// How much the server takes on at once, and how long anything may take.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Limits {
+    /// Seconds a request may run before it is cut off with 503 and `Retry-After`.
+    #[arg(
+        long,
+        env = "REQUEST_TIMEOUT_SECS",
+        default_value_t = 15,
+        value_parser = clap::value_parser!(u64).range(1..=3600)
+    )]
+    pub request_timeout_secs: u64,
+
+    /// Requests executing at once (GraphQL and exports); more wait in the queue.
+    #[arg(
+        long,
+        env = "CONCURRENCY_LIMIT",
+        default_value_t = 32,
+        value_parser = clap::value_parser!(u32).range(1..=10_000)
+    )]
+    pub concurrency_limit: u32,
+
+    /// Requests that may wait for a free slot; one more is refused at once with 503.
+    #[arg(long, env = "QUEUE_LIMIT", default_value_t = 64)]
+    pub queue_limit: u32,
+
+    /// Milliseconds a request waits for a free slot before it is refused with 503.
+    #[arg(long, env = "QUEUE_TIMEOUT_MS", default_value_t = 1000)]
+    pub queue_timeout_ms: u64,
+
+    /// Largest GraphQL answer in bytes; a larger one is refused with `QUERY_TOO_COMPLEX`.
+    #[arg(
+        long,
+        env = "MAX_RESPONSE_BYTES",
+        default_value_t = 16 * 1024 * 1024,
+        value_parser = clap::value_parser!(u64).range(1024..)
+    )]
+    pub max_response_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            request_timeout_secs: 15,
+            concurrency_limit: 32,
+            queue_limit: 64,
+            queue_timeout_ms: 1000,
+            max_response_bytes: 16 * 1024 * 1024,
+        }
+    }
+}
+
+/// A trusted proxy: one address or a CIDR range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProxyRange(ipnet::IpNet);
+
+impl ProxyRange {
+    /// Whether `ip` is in the range.
+    pub fn contains(&self, ip: &std::net::IpAddr) -> bool {
+        self.0.contains(ip)
+    }
+}
+
+impl std::str::FromStr for ProxyRange {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        if let Ok(net) = s.parse::<ipnet::IpNet>() {
+            return Ok(Self(net.trunc()));
+        }
+        s.parse::<std::net::IpAddr>()
+            .map(|ip| Self(ipnet::IpNet::from(ip)))
+            .map_err(|_| {
+                format!("must be an IP address or CIDR range such as 10.0.0.0/8, got {s:?}")
+            })
+    }
 }

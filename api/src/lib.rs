@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod import;
+pub mod metrics;
 pub mod report;
 pub mod score;
 pub mod server;

@@ -173,6 +173,8 @@ pub struct GqlResponse {
     pub status: u16,
     /// The JSON body.
     pub body: serde_json::Value,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
 }
 
 impl GqlResponse {
@@ -216,6 +218,7 @@ pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
         demo: None,
         production,
         admin_ui_dir: None,
+        ..Default::default()
     };
     let running = partnergraph::server::build(state, &config).expect("bind");
     let base = format!("http://{}", running.addr);
@@ -244,8 +247,17 @@ impl TestApp {
         }
         let res = req.send().await.expect("request");
         let status = res.status().as_u16();
+        let retry_after = res
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = res.json().await.unwrap_or(serde_json::Value::Null);
-        GqlResponse { status, body }
+        GqlResponse {
+            status,
+            body,
+            retry_after,
+        }
     }
 
     /// Creates a user with `role` (and partner, for partner admins) and returns a fresh access token.

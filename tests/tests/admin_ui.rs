@@ -23,6 +23,7 @@ async fn spawn_with_ui(dir: &Path) -> TestApp {
         demo: None,
         production: false,
         admin_ui_dir: Some(dir.to_path_buf()),
+        ..Default::default()
     };
     let running = partnergraph::server::build(state, &config).expect("bind");
     let base = format!("http://{}", running.addr);

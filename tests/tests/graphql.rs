@@ -549,7 +549,8 @@ async fn tokens_that_are_expired_foreign_or_missing_claims_are_refused() {
 }
 
 #[tokio::test]
-async fn a_database_failure_reaches_the_client_as_an_internal_error_without_database_text() {
+async fn a_database_outage_reaches_the_client_as_unavailable_with_retry_after_and_no_database_text()
+{
     let app = spawn_app().await;
     let token = app
         .token_for("outage@example.com", Role::Analyst, None)
@@ -576,8 +577,9 @@ async fn a_database_failure_reaches_the_client_as_an_internal_error_without_data
     ] {
         assert!(!text.contains(leak), "the response leaks {leak:?}: {text}");
     }
-    assert_eq!(res.error_code(), Some("INTERNAL"), "{text}");
+    assert_eq!(res.error_code(), Some("UNAVAILABLE"), "{text}");
     assert_eq!(res.status, 503, "{text}");
+    assert_eq!(res.retry_after.as_deref(), Some("1"), "{text}");
     // Anonymous catalogue reads come from memory and still work.
     let catalogue = app
         .graphql(None, "{ designations { code } }", json!({}))

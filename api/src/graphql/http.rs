@@ -1,34 +1,80 @@
 //! `/graphql` over HTTP: POST with `application/json` for everything, GET for queries only (never
-//! mutations), GraphiQL on GET when enabled. Bodies are size-limited, batches refused, and every
-//! response passes through [`super::error::finalize`].
+//! mutations), GraphiQL on GET when enabled; any other method is 405.
+//!
+//! Before anything runs, a request is bounded and checked: the body (1 MiB, read no further), the
+//! document's shape ([`limits::shape`](super::limits::shape): expanded size, depth, aliases,
+//! introspection), its values ([`input::check`](super::input::check)). It then runs within the request
+//! timeout, its errors get their contract codes ([`finalize`]), and its answer is written only if it
+//! fits `MAX_RESPONSE_BYTES`. Every refusal is a GraphQL error body with an `extensions.code`.
 
+use std::time::{Duration, Instant};
+
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
+use futures::StreamExt;
 
 use super::context::RequestData;
 use super::error::{code, finalize};
-use super::limits::{MAX_ALIASES, aliases};
 use super::loader::Loaders;
 use super::mutation::auth::ClientAddr;
 use crate::auth::authenticate;
+use crate::metrics::METRICS;
 use crate::server::AppState;
 
 /// Largest GraphQL request body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-fn error_response(status: actix_web::http::StatusCode, code: &str, message: &str) -> HttpResponse {
+fn error_response(status: StatusCode, code: &str, message: &str) -> HttpResponse {
     HttpResponse::build(status)
         .content_type(ContentType::json())
         .json(serde_json::json!({
-            "data": null,
             "errors": [{"message": message, "extensions": {"code": code}}],
         }))
 }
 
+/// Reads the body, refusing (413, before reading more) one larger than [`MAX_BODY_BYTES`].
+async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u8>, HttpResponse> {
+    let too_large = || {
+        error_response(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            code::BAD_USER_INPUT,
+            "the request body is larger than 1 MiB",
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let mut body = Vec::with_capacity(declared.unwrap_or(0).min(MAX_BODY_BYTES));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| {
+            error_response(
+                StatusCode::BAD_REQUEST,
+                code::BAD_USER_INPUT,
+                "the request body could not be read",
+            )
+        })?;
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// POST `/graphql`.
-pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+pub async fn post(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    payload: web::Payload,
+) -> HttpResponse {
     let json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -42,16 +88,20 @@ pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes
         .unwrap_or(false);
     if !json {
         return error_response(
-            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code::BAD_USER_INPUT,
             "send GraphQL requests as application/json",
         );
     }
+    let body = match read_body(&req, payload).await {
+        Ok(b) => b,
+        Err(refused) => return refused,
+    };
     let value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(_) => {
             return error_response(
-                actix_web::http::StatusCode::BAD_REQUEST,
+                StatusCode::BAD_REQUEST,
                 code::BAD_USER_INPUT,
                 "the body is not valid JSON",
             );
@@ -59,7 +109,7 @@ pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes
     };
     if value.is_array() {
         return error_response(
-            actix_web::http::StatusCode::BAD_REQUEST,
+            StatusCode::BAD_REQUEST,
             code::BAD_USER_INPUT,
             "batched requests are not supported",
         );
@@ -68,7 +118,7 @@ pub async fn post(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes
         Ok(r) => r,
         Err(_) => {
             return error_response(
-                actix_web::http::StatusCode::BAD_REQUEST,
+                StatusCode::BAD_REQUEST,
                 code::BAD_USER_INPUT,
                 "the body must be {\"query\": string, \"variables\"?: object, \"operationName\"?: string}",
             );
@@ -98,7 +148,7 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),
             Err(_) => {
                 return error_response(
-                    actix_web::http::StatusCode::BAD_REQUEST,
+                    StatusCode::BAD_REQUEST,
                     code::BAD_USER_INPUT,
                     "variables: not JSON",
                 );
@@ -111,37 +161,118 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     execute(&state, &req, request, true).await
 }
 
+/// Any other method on `/graphql`.
+pub async fn other_method() -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, "GET, POST"))
+        .content_type(ContentType::json())
+        .json(serde_json::json!({
+            "errors": [{"message": "use POST (or GET for queries)", "extensions": {"code": code::BAD_USER_INPUT}}],
+        }))
+}
+
 async fn execute(
     state: &AppState,
     req: &HttpRequest,
     request: async_graphql::Request,
     via_get: bool,
 ) -> HttpResponse {
-    // Parse once here to refuse what the executor would not: mutations over GET, alias floods.
-    match async_graphql::parser::parse_query(&request.query) {
-        Ok(doc) => {
-            if via_get
-                && doc
-                    .operations
-                    .iter()
-                    .any(|(_, op)| op.node.ty == OperationType::Mutation)
-            {
-                return error_response(
-                    actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
-                    code::BAD_USER_INPUT,
-                    "mutations must be sent with POST",
-                );
+    let started = Instant::now();
+    let operation = METRICS.operation_label(request.operation_name.as_deref());
+    let answer = run(state, req, request, via_get).await;
+    let outcome = outcome(&answer);
+    METRICS.observe(
+        "graphql",
+        &operation,
+        outcome,
+        started.elapsed().as_secs_f64(),
+    );
+    answer.into_response()
+}
+
+/// What a request came to, before it is written.
+enum Answer {
+    /// Refused before running.
+    Refused(StatusCode, &'static str, String),
+    /// Ran (or failed in the executor); the serialized body and the status it goes with.
+    Ran(StatusCode, Vec<u8>, Option<&'static str>),
+}
+
+impl Answer {
+    fn into_response(self) -> HttpResponse {
+        match self {
+            Answer::Refused(status, code, message) => {
+                let mut res = error_response(status, code, &message);
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    res.headers_mut()
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+                }
+                res
             }
-            if aliases(&doc) > MAX_ALIASES {
-                return error_response(
-                    actix_web::http::StatusCode::OK,
-                    code::QUERY_TOO_COMPLEX,
-                    &format!("Query has too many aliases (at most {MAX_ALIASES})."),
-                );
+            Answer::Ran(status, body, _) => {
+                let mut res = HttpResponse::build(status);
+                res.content_type(ContentType::json());
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    res.insert_header((header::RETRY_AFTER, "1"));
+                }
+                res.body(body)
             }
         }
-        Err(_) => { /* the executor reports the syntax error with its position */ }
     }
+}
+
+/// The outcome code counted in the metrics: `OK`, or the first error's code.
+fn outcome(answer: &Answer) -> &'static str {
+    match answer {
+        Answer::Refused(_, code, _) => code,
+        Answer::Ran(_, _, code) => code.unwrap_or("OK"),
+    }
+}
+
+async fn run(
+    state: &AppState,
+    req: &HttpRequest,
+    mut request: async_graphql::Request,
+    via_get: bool,
+) -> Answer {
+    // Parse once, here; the executor is handed the parsed document. A document that does not parse
+    // is left to the executor, which reports the syntax error with its position.
+    let mut arguments = super::input::Arguments::default();
+    if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
+        if via_get
+            && doc
+                .operations
+                .iter()
+                .any(|(_, op)| op.node.ty == OperationType::Mutation)
+        {
+            return Answer::Refused(
+                StatusCode::METHOD_NOT_ALLOWED,
+                code::BAD_USER_INPUT,
+                "mutations must be sent with POST".into(),
+            );
+        }
+        let shape = match super::limits::shape(&doc) {
+            Ok(shape) => shape,
+            Err(refusal) => {
+                return Answer::Refused(
+                    StatusCode::OK,
+                    code::QUERY_TOO_COMPLEX,
+                    refusal.to_string(),
+                );
+            }
+        };
+        arguments = match super::input::check(
+            &doc,
+            request.operation_name.as_deref(),
+            &request.variables,
+        ) {
+            Ok(a) => a,
+            Err(message) => return Answer::Refused(StatusCode::OK, code::BAD_USER_INPUT, message),
+        };
+        request.set_parsed_query(doc);
+        request.data.insert(shape);
+    }
+
     let authorization = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -150,36 +281,110 @@ async fn execute(
         Ok(c) => c,
         Err(crate::auth::AuthError::Internal) => {
             // The credentials could not be checked (the database failed): not the caller's fault.
-            return error_response(
-                actix_web::http::StatusCode::SERVICE_UNAVAILABLE,
-                code::INTERNAL,
-                "the service is unavailable; try again",
+            return Answer::Refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                code::UNAVAILABLE,
+                "the service is unavailable; try again".into(),
             );
         }
         Err(e) => {
             let err = super::error::from_auth(e);
-            let message = err.message.clone();
-            return error_response(
-                actix_web::http::StatusCode::UNAUTHORIZED,
-                code::UNAUTHENTICATED,
-                &message,
-            );
+            return Answer::Refused(StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED, err.message);
         }
     };
     let data = RequestData::new(
         caller,
         Loaders::new(state.db.clone(), state.graphql.engine.clone()),
     );
-    let addr = ClientAddr(req.peer_addr().map(|a| a.ip()));
-    let mut request = request.data(data).data(addr);
+    request.data.insert(data);
+    request
+        .data
+        .insert(ClientAddr(crate::server::client::address(
+            req,
+            &state.trusted_proxies,
+        )));
     if let Some(id) =
         actix_web::HttpMessage::extensions(req).get::<crate::server::CurrentRequestId>()
     {
-        request = request.data(crate::db::audit::RequestId(id.0.clone()));
+        request
+            .data
+            .insert(crate::db::audit::RequestId(id.0.clone()));
     }
-    let mut response = state.schema.execute(request).await;
-    finalize(&mut response);
-    HttpResponse::Ok()
-        .content_type(ContentType::json())
-        .json(response)
+    let timeout = Duration::from_secs(state.limits.request_timeout_secs);
+    let mut response = match tokio::time::timeout(timeout, state.schema.execute(request)).await {
+        Ok(r) => r,
+        Err(_) => {
+            METRICS
+                .overload
+                .with_label_values(&["request_timeout"])
+                .inc();
+            tracing::warn!(
+                seconds = timeout.as_secs(),
+                "request cut off by the request timeout"
+            );
+            return Answer::Refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                code::UNAVAILABLE,
+                format!(
+                    "the request took longer than {} s and was stopped; try again, or ask for less",
+                    timeout.as_secs()
+                ),
+            );
+        }
+    };
+    finalize(&mut response, &arguments);
+    let first_code = response.errors.first().and_then(|e| {
+        let code = e.extensions.as_ref()?.get("code")?;
+        match code {
+            async_graphql::Value::String(s) => code::ALL.iter().copied().find(|c| c == s),
+            _ => None,
+        }
+    });
+    let unavailable = first_code == Some(code::UNAVAILABLE);
+    match write_limited(&response, state.limits.max_response_bytes) {
+        Some(body) => Answer::Ran(
+            if unavailable {
+                StatusCode::SERVICE_UNAVAILABLE
+            } else {
+                StatusCode::OK
+            },
+            body,
+            first_code,
+        ),
+        None => Answer::Refused(
+            StatusCode::OK,
+            code::QUERY_TOO_COMPLEX,
+            format!(
+                "the answer is larger than {} bytes: ask for fewer fields or a smaller page (first:)",
+                state.limits.max_response_bytes
+            ),
+        ),
+    }
+}
+
+/// The response as JSON, or `None` once it passes `max` bytes (writing stops there, so an answer
+/// too large is never held whole in memory).
+fn write_limited(response: &async_graphql::Response, max: u64) -> Option<Vec<u8>> {
+    struct Limited {
+        buf: Vec<u8>,
+        max: usize,
+    }
+    impl std::io::Write for Limited {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            if self.buf.len() + data.len() > self.max {
+                return Err(std::io::Error::other("the answer is too large"));
+            }
+            self.buf.extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Limited {
+        buf: Vec::with_capacity(4096),
+        max: usize::try_from(max).unwrap_or(usize::MAX),
+    };
+    serde_json::to_writer(&mut out, response).ok()?;
+    Some(out.buf)
 }

@@ -9,8 +9,11 @@ use sea_orm::DatabaseConnection;
 use crate::config::ServeConfig;
 
 pub mod admin;
+pub mod admission;
+pub mod client;
 mod export;
 mod export_scores;
+mod metrics;
 mod request_id;
 
 pub use request_id::CurrentRequestId;
@@ -26,6 +29,10 @@ pub struct AppState {
     pub graphql: crate::graphql::Shared,
     /// Whether GET `/graphql` serves GraphiQL.
     pub graphiql: bool,
+    /// Timeouts and sizes (from `serve`'s settings, set by [`build`]).
+    pub limits: crate::config::Limits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: std::sync::Arc<Vec<crate::config::ProxyRange>>,
 }
 
 impl AppState {
@@ -59,36 +66,61 @@ impl AppState {
             schema,
             graphql: shared,
             graphiql: !production,
+            limits: crate::config::Limits::default(),
+            trusted_proxies: std::sync::Arc::new(Vec::new()),
         })
     }
 }
 
 /// A server bound to its port, ready to run.
 pub struct Running {
-    /// The server future; resolves when it has shut down.
+    /// The server future; resolves when it has shut down (and the metrics listener with it).
     pub server: Server,
     /// The address it listens on (useful with port 0).
     pub addr: std::net::SocketAddr,
+    /// The metrics listener's address, when one is configured.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
-/// Binds the server. Tests pass port 0 and read the chosen port from [`Running::addr`].
-pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> {
+/// Binds the server (and the metrics listener, when configured). Tests pass port 0 and read the
+/// chosen port from [`Running::addr`].
+pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Running> {
+    state.limits = config.limits;
+    state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
+    let metrics_server = match config.metrics_bind {
+        Some(bind) => Some(metrics::build(
+            bind,
+            state.db.clone(),
+            config.metrics_token.clone(),
+        )?),
+        None => None,
+    };
     let data = web::Data::new(state);
+    let admission = web::Data::new(std::sync::Arc::new(admission::Admission::new(
+        &config.limits,
+    )));
     let admin_ui = admin::AdminUi::new(config.admin_ui_dir.as_deref());
     let mut http = HttpServer::new(move || {
+        // Only the work a caller can pile up is admitted through the queue; health and the UI's files
+        // always answer.
+        let admitted = web::scope("")
+            .app_data(admission.clone())
+            .wrap(actix_web::middleware::from_fn(admission::admit))
+            .route("/graphql", web::post().to(crate::graphql::http::post))
+            .route("/graphql", web::get().to(crate::graphql::http::get))
+            .route(
+                "/graphql",
+                web::route().to(crate::graphql::http::other_method),
+            )
+            .route("/export/scores", web::get().to(export_scores::export))
+            .configure(export::routes);
         App::new()
             .app_data(data.clone())
             .wrap(request_id::RequestId)
-            .app_data(web::PayloadConfig::new(
-                crate::graphql::http::MAX_BODY_BYTES,
-            ))
-            .route("/graphql", web::post().to(crate::graphql::http::post))
-            .route("/graphql", web::get().to(crate::graphql::http::get))
-            .route("/export/scores", web::get().to(export_scores::export))
-            .configure(export::routes)
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
             .configure(|c| admin_ui.routes(c))
+            .service(admitted)
     })
     .shutdown_timeout(config.shutdown_timeout_secs)
     .client_request_timeout(Duration::from_secs(10));
@@ -97,9 +129,15 @@ pub fn build(state: AppState, config: &ServeConfig) -> std::io::Result<Running> 
     }
     let http = http.bind(config.bind)?;
     let addr = http.addrs().first().copied().unwrap_or(config.bind);
+    let metrics_addr = metrics_server.map(|(server, addr)| {
+        // Its own signal handling stops it on SIGTERM, with the main server.
+        tokio::spawn(server);
+        addr
+    });
     Ok(Running {
         server: http.run(),
         addr,
+        metrics_addr,
     })
 }
 
