@@ -160,6 +160,8 @@ pub fn example(name: &str) -> PathBuf {
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// The metrics listener's `http://127.0.0.1:PORT`, when one was asked for.
+    pub metrics: Option<String>,
     /// The database behind it.
     pub t: TestDb,
     /// An HTTP client.
@@ -201,6 +203,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server over `t`; `production` turns introspection, suggestions and GraphiQL off.
 pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
+    spawn_app_with(t, production, partnergraph::config::ServeConfig::default()).await
+}
+
+/// Starts the server over `t` with `config`'s limits, metrics and proxies (its bind address, workers
+/// and admin UI are the tests' own).
+pub async fn spawn_app_with(
+    t: TestDb,
+    production: bool,
+    config: partnergraph::config::ServeConfig,
+) -> TestApp {
     // The server's log lines go to the test's captured output, shown when a test fails.
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -218,13 +230,15 @@ pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
         demo: None,
         production,
         admin_ui_dir: None,
-        ..Default::default()
+        ..config
     };
     let running = partnergraph::server::build(state, &config).expect("bind");
     let base = format!("http://{}", running.addr);
+    let metrics = running.metrics_addr.map(|a| format!("http://{a}"));
     tokio::spawn(running.server);
     TestApp {
         base,
+        metrics,
         t,
         client: reqwest::Client::new(),
     }

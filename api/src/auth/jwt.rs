@@ -169,6 +169,17 @@ impl AuthKeys {
             return Err(refused("access token header names a key or extension"));
         }
         let claims = data.claims;
+        // A token lives at most the configured lifetime: one signed with the right key but minted to
+        // last longer (by a leaked key's holder, or before the lifetime was shortened) is refused.
+        let longest = self.ttl.as_secs().saturating_add(LEEWAY_SECS);
+        if claims.exp.saturating_sub(claims.iat) > longest
+            || claims.exp > now_secs().saturating_add(longest)
+            || claims.iat > now_secs().saturating_add(LEEWAY_SECS)
+        {
+            return Err(refused(
+                "access token lives longer than the configured lifetime",
+            ));
+        }
         if claims.role().is_none() {
             return Err(refused("access token with an unknown role"));
         }
@@ -364,6 +375,26 @@ mod tests {
         // Past it (and well inside the crate's default 60 s): refused.
         assert!(refused(&forged(&with(payload(), "exp", json!(now - 20)))));
         assert_eq!(keys().validation.leeway, 5);
+    }
+
+    #[test]
+    fn a_token_minted_to_live_longer_than_the_configured_lifetime_is_refused_even_when_signed() {
+        let now = now();
+        // The keys' lifetime is 900 s: a correctly signed token for a day is not accepted.
+        assert!(refused(&forged(&with(
+            payload(),
+            "exp",
+            json!(now + 86_400)
+        ))));
+        assert!(refused(&forged(&with(
+            with(payload(), "iat", json!(now - 10)),
+            "exp",
+            json!(now + 900 + 60)
+        ))));
+        // Issued in the future: refused.
+        assert!(refused(&forged(&with(payload(), "iat", json!(now + 3600)))));
+        // Exactly the lifetime: accepted.
+        assert!(!refused(&forged(&with(payload(), "exp", json!(now + 900)))));
     }
 
     #[test]

@@ -49,9 +49,12 @@ pub enum AuthError {
     /// Authenticated, but the role does not allow this.
     #[error("forbidden")]
     Forbidden,
-    /// Too many failed logins for this account or client address; try again later.
-    #[error("too many failed attempts; try again later")]
-    TooManyAttempts,
+    /// Too many failed logins for this account or client address: the next attempt must wait.
+    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    TooManyAttempts {
+        /// Seconds until the next attempt is looked at.
+        retry_after_secs: u64,
+    },
     /// The input is invalid; the message says what.
     #[error("{0}")]
     BadInput(String),

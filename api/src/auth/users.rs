@@ -146,8 +146,8 @@ pub async fn reset_password(
 /// Checks an email and password and returns an access token.
 ///
 /// An unknown email, a wrong password and a disabled user all give `Unauthenticated`, after the same
-/// argon2 work. After too many failures for the account or `client_ip`, `TooManyAttempts` comes back
-/// before any password is checked.
+/// argon2 work. While the failures of the account or of `client_ip` make the next attempt wait,
+/// `TooManyAttempts` comes back before any password is checked.
 pub async fn login(
     db: &DatabaseConnection,
     keys: &AuthKeys,
@@ -157,9 +157,12 @@ pub async fn login(
     client_ip: Option<IpAddr>,
 ) -> Result<String, AuthError> {
     let email = normalize_email(email);
-    if !limiter.allows(&email, client_ip) {
-        tracing::info!(client_ip = ?client_ip, "login refused: too many failed attempts");
-        return Err(AuthError::TooManyAttempts);
+    if let Err(wait) = limiter.check(&email, client_ip) {
+        crate::metrics::METRICS.rate_limited.inc();
+        tracing::info!(client_ip = ?client_ip, wait_secs = wait.as_secs_f64(), "login refused: too many failed attempts");
+        return Err(AuthError::TooManyAttempts {
+            retry_after_secs: wait.as_secs_f64().ceil() as u64,
+        });
     }
     if password.len() > password::MAX_PASSWORD_BYTES || email.len() > 254 {
         limiter.record_failure(&email, client_ip);

@@ -863,18 +863,17 @@ fn open_elsewhere(
     open: &professional_associations::Model,
     partner: &str,
 ) -> Problem {
-    let whom = if caller.can_read_partner(open.partner_id) {
-        format!("partner {partner}")
-    } else {
-        "another partner".to_string()
-    };
-    Problem::conflict(
-        &["input", "professionalId"],
+    // Whom and since when are another partner's business: a caller who cannot read that partner
+    // learns only that the professional is taken.
+    let message = if caller.can_read_partner(open.partner_id) {
         format!(
-            "the professional is associated with {whom} since {}; use moveProfessional to move them",
+            "the professional is associated with partner {partner} since {}; use moveProfessional to move them",
             open.associated_on
-        ),
-    )
+        )
+    } else {
+        "the professional is associated with another partner".to_string()
+    };
+    Problem::conflict(&["input", "professionalId"], message)
 }
 
 fn already_open_message() -> &'static str {
@@ -1599,16 +1598,15 @@ fn decide(
                 a.associated_on
             ))),
             Some(a) => {
-                let whom = if caller.can_read_partner(a.partner_id) {
-                    "with another partner (use moveProfessional)".to_string()
+                let message = if caller.can_read_partner(a.partner_id) {
+                    format!(
+                        "{code} is associated with another partner since {} (use moveProfessional)",
+                        a.associated_on
+                    )
                 } else {
-                    "with another partner".to_string()
+                    format!("{code} is associated with another partner")
                 };
-                invalid(
-                    ProblemCode::Conflict,
-                    "professionalId",
-                    format!("{code} is associated {whom} since {}", a.associated_on),
-                )
+                invalid(ProblemCode::Conflict, "professionalId", message)
             }
             None => match check_no_overlap(history, row.date, &[]) {
                 Err(p) => invalid(ProblemCode::BadUserInput, "date", p.message),

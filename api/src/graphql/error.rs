@@ -154,6 +154,10 @@ pub fn finalize(response: &mut async_graphql::Response, arguments: &super::input
         let code = if limit {
             code::QUERY_TOO_COMPLEX
         } else if err.path.is_empty() {
+            if err.message.ends_with("expected type \"Month\"") {
+                err.message
+                    .push_str(" (a month written YYYY-MM, such as \"2024-06\")");
+            }
             code::BAD_USER_INPUT
         } else if is_input_error(&err.message) {
             let argument = err.locations.first().and_then(|pos| arguments.at(*pos));
@@ -186,9 +190,11 @@ pub fn from_auth(e: AuthError) -> Error {
             coded(code::UNAUTHENTICATED, "authentication required or invalid")
         }
         AuthError::Forbidden => forbidden(),
-        AuthError::TooManyAttempts => {
-            coded(code::RATE_LIMITED, "too many attempts; try again later")
-        }
+        e @ AuthError::TooManyAttempts { retry_after_secs } => Error::new(e.to_string())
+            .extend_with(|_, ext| {
+                ext.set("code", code::RATE_LIMITED);
+                ext.set("retryAfter", retry_after_secs);
+            }),
         AuthError::BadInput(m) => bad_input(m),
         AuthError::Conflict(m) => coded(code::CONFLICT, m),
         AuthError::Internal => coded(code::INTERNAL, "internal error"),

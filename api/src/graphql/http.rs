@@ -178,8 +178,36 @@ async fn execute(
     via_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
-    let operation = METRICS.operation_label(request.operation_name.as_deref());
-    let answer = run(state, req, request, via_get).await;
+    let mut operation = request.operation_name.clone();
+    // The whole request, credentials included, runs within the request timeout.
+    let timeout = Duration::from_secs(state.limits.request_timeout_secs);
+    let answer = match tokio::time::timeout(
+        timeout,
+        run(state, req, request, via_get, &mut operation),
+    )
+    .await
+    {
+        Ok(answer) => answer,
+        Err(_) => {
+            METRICS
+                .overload
+                .with_label_values(&["request_timeout"])
+                .inc();
+            tracing::warn!(
+                seconds = timeout.as_secs(),
+                "request cut off by the request timeout"
+            );
+            Answer::Refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                code::UNAVAILABLE,
+                format!(
+                    "the request took longer than {} s and was stopped; try again, or ask for less",
+                    timeout.as_secs()
+                ),
+            )
+        }
+    };
+    let operation = METRICS.operation_label(operation.as_deref());
     let outcome = outcome(&answer);
     METRICS.observe(
         "graphql",
@@ -234,11 +262,19 @@ async fn run(
     req: &HttpRequest,
     mut request: async_graphql::Request,
     via_get: bool,
+    operation: &mut Option<String>,
 ) -> Answer {
     // Parse once, here; the executor is handed the parsed document. A document that does not parse
     // is left to the executor, which reports the syntax error with its position.
     let mut arguments = super::input::Arguments::default();
     if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
+        // The operation's name for the metrics: the one asked for, or the document's only one.
+        if operation.is_none()
+            && let async_graphql::parser::types::DocumentOperations::Multiple(ops) = &doc.operations
+            && ops.len() == 1
+        {
+            *operation = ops.keys().next().map(|n| n.to_string());
+        }
         if via_get
             && doc
                 .operations
@@ -254,11 +290,7 @@ async fn run(
         let shape = match super::limits::shape(&doc) {
             Ok(shape) => shape,
             Err(refusal) => {
-                return Answer::Refused(
-                    StatusCode::OK,
-                    code::QUERY_TOO_COMPLEX,
-                    refusal.to_string(),
-                );
+                return Answer::Refused(StatusCode::OK, refusal.code(), refusal.to_string());
             }
         };
         arguments = match super::input::check(
@@ -310,28 +342,7 @@ async fn run(
             .data
             .insert(crate::db::audit::RequestId(id.0.clone()));
     }
-    let timeout = Duration::from_secs(state.limits.request_timeout_secs);
-    let mut response = match tokio::time::timeout(timeout, state.schema.execute(request)).await {
-        Ok(r) => r,
-        Err(_) => {
-            METRICS
-                .overload
-                .with_label_values(&["request_timeout"])
-                .inc();
-            tracing::warn!(
-                seconds = timeout.as_secs(),
-                "request cut off by the request timeout"
-            );
-            return Answer::Refused(
-                StatusCode::SERVICE_UNAVAILABLE,
-                code::UNAVAILABLE,
-                format!(
-                    "the request took longer than {} s and was stopped; try again, or ask for less",
-                    timeout.as_secs()
-                ),
-            );
-        }
-    };
+    let mut response = state.schema.execute(request).await;
     finalize(&mut response, &arguments);
     let first_code = response.errors.first().and_then(|e| {
         let code = e.extensions.as_ref()?.get("code")?;

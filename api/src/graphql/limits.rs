@@ -130,6 +130,16 @@ pub enum Refusal {
     FragmentCycle(String),
 }
 
+impl Refusal {
+    /// The contract code of the refusal: a fragment cycle is a malformed document, the rest are limits.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Refusal::FragmentCycle(_) => super::error::code::BAD_USER_INPUT,
+            _ => super::error::code::QUERY_TOO_COMPLEX,
+        }
+    }
+}
+
 /// Measures every operation of a document, each fragment once, and refuses what passes a limit.
 pub fn shape(doc: &ExecutableDocument) -> Result<Shape, Refusal> {
     let mut walk = Walk {

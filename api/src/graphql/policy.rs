@@ -52,6 +52,7 @@ pub const POLICY: &[(&str, Access)] = &[
     ("Mutation.createUser", Access::Admin),
     ("Mutation.disableUser", Access::Admin),
     ("Mutation.resetPassword", Access::Admin),
+    ("Mutation.clearLoginThrottle", Access::Admin),
 ];
 
 /// The rule of a root field, if it has one.

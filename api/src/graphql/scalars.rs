@@ -16,6 +16,12 @@ impl ScalarType for Month {
         }
     }
 
+    /// Checked when the request is validated, so a bad month (literal or variable) is refused before
+    /// anything runs.
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(s) if s.parse::<Month>().is_ok())
+    }
+
     fn to_value(&self) -> Value {
         Value::String(self.to_string())
     }

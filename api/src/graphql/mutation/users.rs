@@ -1,5 +1,5 @@
-//! Managing user accounts (administrators only): create, disable, set a new password. Each change is
-//! recorded in the audit trail (never a password or its hash).
+//! Managing user accounts (administrators only): create, disable, set a new password, clear the
+//! failed-login back-off. Each change is recorded in the audit trail (never a password or its hash).
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use serde_json::json;
@@ -222,6 +222,38 @@ impl UsersMutation {
             &user,
             None,
             Some(json!({"passwordChanged": true})),
+        )
+        .await?;
+        Ok(UserPayload {
+            user: Some(user),
+            user_errors: Vec::new(),
+        })
+    }
+
+    /// Forgets a user's failed sign-ins, so the right password gets in at once instead of after the
+    /// back-off (for a user who mistyped, or after a guessing attack has been dealt with).
+    #[graphql(guard = "Policy(\"Mutation.clearLoginThrottle\")")]
+    async fn clear_login_throttle(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+    ) -> async_graphql::Result<UserPayload> {
+        let Some(user) = stored(ctx, &email).await? else {
+            return Ok(problem(
+                false,
+                "email",
+                "no user with this email",
+                "NOT_FOUND",
+            ));
+        };
+        let limiter = ctx.data::<std::sync::Arc<crate::auth::LoginLimiter>>()?;
+        let had = limiter.clear(&crate::auth::users::normalize_email(&email));
+        record(
+            ctx,
+            "user.clear_login_throttle",
+            &user,
+            None,
+            Some(json!({"failedSignInsCleared": had})),
         )
         .await?;
         Ok(UserPayload {

@@ -29,7 +29,7 @@ impl AuditEvent {
 
     /// What was done: `professional.create`, `professional.update`, `certification.add`,
     /// `certification.remove`, `professional.associate`, `association.end`, `professional.move`,
-    /// `bulk.associate`, `user.create`, `user.disable`, `user.reset_password`.
+    /// `bulk.associate`, `user.create`, `user.disable`, `user.reset_password`, `user.clear_login_throttle`.
     async fn action(&self) -> &str {
         &self.0.event.action
     }

@@ -37,7 +37,7 @@ pub enum PartnerOrderBy {
 /// Filters of a partner list.
 #[derive(InputObject, Default)]
 pub struct PartnerFilterInput {
-    /// Part of the name or PartnerID, case-insensitive.
+    /// Part of the name or PartnerID, case-insensitive (at most 200 characters).
     pub search: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     pub country: Option<String>,
@@ -51,6 +51,21 @@ pub struct PartnerFilterInput {
     pub max_score: Option<f64>,
     /// The month of the score filters (default: the latest month with data).
     pub as_of: Option<crate::domain::Month>,
+}
+
+/// The longest search text: longer than any name, and short enough for SQLite's pattern limit.
+const MAX_SEARCH_CHARS: usize = 200;
+
+fn search(text: Option<String>) -> async_graphql::Result<Option<String>> {
+    match text {
+        Some(t) if t.chars().count() > MAX_SEARCH_CHARS => {
+            Err(crate::graphql::error::bad_input(format!(
+                "filter.search: at most {MAX_SEARCH_CHARS} characters, got {}",
+                t.chars().count()
+            )))
+        }
+        other => Ok(other),
+    }
 }
 
 fn decimal(v: Option<f64>, name: &str) -> async_graphql::Result<Option<rust_decimal::Decimal>> {
@@ -136,7 +151,7 @@ impl PartnerQuery {
             .transpose()?
             .unwrap_or(6);
         let f = PartnerFilter {
-            search: filter.search,
+            search: search(filter.search)?,
             country: filter.country,
             designation: filter.designation.map(Into::into),
             attained: filter.attained,
