@@ -30,6 +30,7 @@ async fn spawn_with_ui(dir: &Path) -> TestApp {
     tokio::spawn(running.server);
     TestApp {
         base,
+        metrics: None,
         t,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
