@@ -1,16 +1,38 @@
-//! The `partnergraph` command line: one binary for serving, importing, generating demo data and
-//! printing scores. Every command reads the same configuration.
+//! The `partnergraph` command line: one binary for serving, importing, generating demo data, listing
+//! partners and printing scores. Every command reads the same configuration (flags, the environment,
+//! and a `.env` file in the working directory).
+//!
+//! Output goes through one buffered writer: a reader that closes early (`| head -1`) ends the command
+//! quietly with exit code 0, never a panic. Commands that only read open the database with
+//! [`db::open_existing`](crate::db::open_existing) and never create or migrate it; commands that write
+//! data may create a new one; only `migrate` and `serve` upgrade an existing one.
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use serde_json::json;
 
 use crate::config::{Config, ServeConfig};
+use crate::domain::{DesignationCode, Month};
+use crate::import::{ImportError, Problem};
+
+/// The writer every command prints to: standard output, buffered.
+pub type Out = std::io::BufWriter<std::io::Stdout>;
+
+/// Import problems printed at most without `--all-problems`.
+pub const PROBLEMS_SHOWN: usize = 50;
 
 /// partnergraph: Solutions Partner designations, their capability scores and why.
 #[derive(Debug, Parser)]
-#[command(name = "partnergraph", version, about)]
+#[command(
+    name = "partnergraph",
+    version,
+    about,
+    after_help = "Examples:\n  partnergraph import tests/examples/security-2023-worked\n  partnergraph partners --search contoso\n  partnergraph score --partner P --designation security\n  partnergraph serve --bind 0.0.0.0:8080\n\nA .env file in the working directory is read first; variables already set win."
+)]
 pub struct Cli {
     #[command(flatten)]
     config: Config,
@@ -21,20 +43,41 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the server (health at /healthz and /readyz). Migrations run at start.
-    Serve(ServeConfig),
-    /// Load a folder of CSV files, all or nothing.
-    Import {
-        /// The folder holding partners.csv, customers.csv, ... (any subset).
-        folder: PathBuf,
-    },
+    /// Run the server (health at /healthz and /readyz). Pending migrations are applied at start
+    /// unless --no-migrate.
+    #[command(
+        after_help = "Examples:\n  partnergraph serve\n  partnergraph serve --bind 0.0.0.0:8080 --production\n  PARTNERGRAPH_NO_MIGRATE=1 partnergraph serve   # refuse to start on a database that is behind"
+    )]
+    Serve(ServeArgs),
+    /// Load a folder of CSV files, all or nothing, then recompute the scores it changed.
+    #[command(
+        after_help = "Examples:\n  partnergraph import exports/2024-06\n  partnergraph import exports/2024-06 --json\n\nA new database is created and migrated; an existing one must be at this binary's schema\n(run `partnergraph migrate` first after an upgrade). Exit code 1 when a row is bad: nothing is written."
+    )]
+    Import(ImportArgs),
     /// Generate deterministic demo data and load it through the importer.
+    #[command(
+        after_help = "Examples:\n  partnergraph demo --partners 50\n  partnergraph demo --out demo-data --no-import"
+    )]
     Demo(crate::demo::DemoArgs),
+    /// List and find partners: PartnerID, name, country, designations attained.
+    #[command(
+        after_help = "Examples:\n  partnergraph partners\n  partnergraph partners --search contoso --limit 10\n  partnergraph partners --json"
+    )]
+    Partners(PartnersArgs),
     /// Print a partner's capability scores with the facts behind every point.
+    #[command(
+        after_help = "Examples:\n  partnergraph score --partner P\n  partnergraph score --partner P --designation security --as-of 2024-06\n  partnergraph score --partner P --json"
+    )]
     Score(ScoreArgs),
     /// Recompute stale stored scores (or, with --all, every partner's) and report the time taken.
+    #[command(
+        after_help = "Examples:\n  partnergraph recompute\n  partnergraph recompute --all --from 2023-07 --to 2024-06\n  partnergraph recompute --all --dry-run --json"
+    )]
     Recompute(RecomputeArgs),
-    /// Apply pending migrations and exit.
+    /// Create the database if needed and apply pending migrations, saying which.
+    #[command(
+        after_help = "Examples:\n  partnergraph migrate\n  DATABASE_URL=postgres://partnergraph@db/partnergraph partnergraph migrate"
+    )]
     Migrate,
     /// Manage users: add, disable, reset a password.
     #[command(subcommand)]
@@ -42,19 +85,73 @@ enum Command {
     /// Manage service tokens for reporting tools: create, list, revoke.
     #[command(subcommand)]
     Tokens(crate::auth::cli::TokensCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  partnergraph completions bash > ~/.local/share/bash-completion/completions/partnergraph\n  partnergraph completions zsh > \"${fpath[1]}/_partnergraph\"\n  partnergraph completions fish > ~/.config/fish/completions/partnergraph.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    serve: ServeConfig,
+    /// Never change the schema: refuse to start on a database that is behind this binary instead
+    /// of upgrading it (then run `partnergraph migrate`). The variable takes 1/0, true/false, yes/no.
+    #[arg(
+        long,
+        env = "PARTNERGRAPH_NO_MIGRATE",
+        value_name = "BOOL",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
+    no_migrate: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The folder holding partners.csv, customers.csv, ... (any subset).
+    folder: PathBuf,
+    /// Print the summary (or, on failure, every problem) as JSON on standard output.
+    #[arg(long)]
+    json: bool,
+    /// Print every problem, not only the first 50.
+    #[arg(long)]
+    all_problems: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct PartnersArgs {
+    /// Only partners whose PartnerID or name contains this text (case-insensitive).
+    #[arg(long)]
+    search: Option<String>,
+    /// How many partners to list at most.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    limit: u64,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
 struct ScoreArgs {
-    /// The partner's PartnerID.
+    /// The partner's PartnerID (`partnergraph partners` lists them).
     #[arg(long)]
     partner: String,
     /// The month to score as of (YYYY-MM); default: the latest month with data.
-    #[arg(long)]
-    as_of: Option<crate::domain::Month>,
-    /// Only this designation, e.g. SECURITY.
-    #[arg(long)]
-    designation: Option<crate::domain::DesignationCode>,
+    #[arg(long, value_name = "YYYY-MM")]
+    as_of: Option<Month>,
+    /// Only this designation, e.g. security or MODERN_WORK (case-insensitive).
+    #[arg(long, value_parser = designation)]
+    designation: Option<DesignationCode>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -69,99 +166,526 @@ struct RecomputeArgs {
     #[arg(long)]
     all: bool,
     /// With --all: the first month (default: the start of the stored history).
-    #[arg(long, requires = "all")]
-    from: Option<crate::domain::Month>,
-    /// With --all: the last month (default: the latest month with data).
-    #[arg(long, requires = "all")]
-    to: Option<crate::domain::Month>,
+    #[arg(long, requires = "all", value_name = "YYYY-MM")]
+    from: Option<Month>,
+    /// With --all: the last month (default: the latest month with data, the last one allowed).
+    #[arg(long, requires = "all", value_name = "YYYY-MM")]
+    to: Option<Month>,
     /// With --all: read and compute but write nothing (measures the cost of reading and computing).
     #[arg(long, requires = "all")]
     dry_run: bool,
+    /// Print what was done as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
-/// Parses the command line and runs the command.
-pub async fn run() -> anyhow::Result<()> {
+/// A designation code as typed on a command line: any case, `-` or a space for `_`.
+fn designation(s: &str) -> Result<DesignationCode, String> {
+    let wanted = s.trim().to_ascii_uppercase().replace(['-', ' '], "_");
+    wanted.parse::<DesignationCode>().map_err(|_| {
+        format!(
+            "must be one of {} (any case), got {s:?}",
+            DesignationCode::TEXTS.join(", ")
+        )
+    })
+}
+
+/// An error already shown to the user (e.g. the problems of an import): exit 1 without repeating it.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Reported(String);
+
+/// Runs the command line: reads `.env`, parses, runs, prints the error (one line, with its causes)
+/// and turns the outcome into the exit code. A closed standard output ends the command quietly
+/// with 0.
+pub async fn main() -> ExitCode {
+    if let Err(err) = load_dotenv() {
+        let _ = writeln!(std::io::stderr(), "partnergraph: {err:#}");
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
-    crate::telemetry::init(cli.config.log_format);
-    match cli.command {
-        Command::Serve(serve) => crate::serve(&cli.config, &serve).await,
-        Command::Import { folder } => {
-            let db = crate::db::connect_and_migrate(&cli.config).await?;
-            let report =
-                crate::import::import_folder(&db, &folder, crate::import::Progress::terminal())
-                    .await
-                    .with_context(|| format!("import of {} failed", folder.display()))?;
-            println!("{report}");
-            refresh_scores(&db).await
-        }
-        Command::Demo(args) => {
-            let db = crate::db::connect_and_migrate(&cli.config).await?;
-            let report = crate::demo::run(&db, &args).await?;
-            println!("{report}");
-            if args.no_import {
-                return Ok(());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
+    let result = run(cli, &mut out).await;
+    let result = result.and_then(|()| out.flush().map_err(anyhow::Error::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader is gone: nothing more to say, and nowhere to say it.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            // Whatever was printed before the error still goes out, unless the reader left.
+            let _ = out.flush();
+            if err.downcast_ref::<Reported>().is_none() {
+                let _ = writeln!(std::io::stderr(), "partnergraph: {err:#}");
             }
-            refresh_scores(&db).await
+            ExitCode::FAILURE
         }
-        Command::Score(args) => score(&cli.config, &args).await,
-        Command::Recompute(args) => {
-            let db = crate::db::connect_and_migrate(&cli.config).await?;
-            let engine = crate::db::scores::Engine::load(&db).await?;
-            let report = if args.all {
-                let (first, last) = crate::db::scores::stored_months(&db).await?;
-                let (first, last) = (args.from.unwrap_or(first), args.to.unwrap_or(last));
-                crate::db::scores::recompute_all(&db, &engine, first, last, !args.dry_run).await?
-            } else {
-                crate::db::scores::refresh(&db, &engine).await?
-            };
-            println!("{report}");
-            Ok(())
-        }
-        Command::Migrate => {
-            crate::db::connect_and_migrate(&cli.config).await?;
-            println!("database is up to date");
-            Ok(())
-        }
-        Command::Users(command) => crate::auth::cli::users(&cli.config, command).await,
-        Command::Tokens(command) => crate::auth::cli::tokens(&cli.config, command).await,
     }
 }
 
-async fn score(config: &Config, args: &ScoreArgs) -> anyhow::Result<()> {
+/// Reads `.env` from the working directory when there is one; variables already set win.
+fn load_dotenv() -> anyhow::Result<()> {
+    let path = std::path::Path::new(".env");
+    if !path.is_file() {
+        return Ok(());
+    }
+    dotenvy::from_path(path).context("cannot read .env in the working directory")?;
+    Ok(())
+}
+
+/// Whether an error comes from writing to a reader that closed its end.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs the parsed command, printing to `out`.
+async fn run(cli: Cli, out: &mut Out) -> anyhow::Result<()> {
+    crate::telemetry::init(cli.config.log_format);
+    let config = &cli.config;
+    match cli.command {
+        Command::Serve(args) => {
+            out.flush()?;
+            crate::serve_with(config, &args.serve, !args.no_migrate).await
+        }
+        Command::Import(args) => import(config, &args, out).await,
+        Command::Demo(args) => {
+            let db = crate::db::open_for_writing(config).await?;
+            let report = crate::demo::run(&db, &args).await?;
+            writeln!(out, "{report}")?;
+            if args.no_import {
+                return Ok(());
+            }
+            let refreshed = refresh_scores(&db).await?;
+            writeln!(out, "scores recomputed: {refreshed}")?;
+            Ok(())
+        }
+        Command::Partners(args) => partners(config, &args, out).await,
+        Command::Score(args) => score(config, &args, out).await,
+        Command::Recompute(args) => recompute(config, &args, out).await,
+        Command::Migrate => {
+            let (_, report) = crate::db::open_and_migrate(config).await?;
+            writeln!(out, "{report}")?;
+            Ok(())
+        }
+        Command::Users(command) => crate::auth::cli::users_to(config, command, out).await,
+        Command::Tokens(command) => crate::auth::cli::tokens_to(config, command, out).await,
+        Command::Completions { shell } => {
+            // Generated into memory first: the generator panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "partnergraph", &mut script);
+            out.write_all(&script)?;
+            Ok(())
+        }
+    }
+}
+
+async fn import(config: &Config, args: &ImportArgs, out: &mut Out) -> anyhow::Result<()> {
+    let db = crate::db::open_for_writing(config).await?;
+    let progress = if args.json {
+        crate::import::Progress::silent()
+    } else {
+        crate::import::Progress::terminal()
+    };
+    let shown = args.folder.display();
+    let report = match crate::import::import_folder(&db, &args.folder, progress).await {
+        Ok(report) => report,
+        Err(ImportError::Invalid(problems)) => {
+            if args.json {
+                let value = json!({
+                    "imported": false,
+                    "folder": shown.to_string(),
+                    "problem_count": problems.len(),
+                    "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+                });
+                writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+            } else {
+                let limit = if args.all_problems {
+                    usize::MAX
+                } else {
+                    PROBLEMS_SHOWN
+                };
+                let mut err = std::io::stderr().lock();
+                let _ = write!(
+                    err,
+                    "{}",
+                    problem_list(&shown.to_string(), &problems, limit)
+                );
+            }
+            return Err(Reported(format!(
+                "import of {shown} failed: {} problem(s)",
+                problems.len()
+            ))
+            .into());
+        }
+        Err(e) => return Err(e).with_context(|| format!("import of {shown} failed")),
+    };
+    let refreshed = refresh_scores(&db).await?;
+    if args.json {
+        let value = json!({
+            "imported": true,
+            "folder": shown.to_string(),
+            "files": report.files.iter().map(|c| json!({
+                "file": c.file,
+                "inserted": c.inserted,
+                "updated": c.updated,
+                "unchanged": c.unchanged,
+            })).collect::<Vec<_>>(),
+            "partners_queued": report.partners_queued,
+            "seconds": report.seconds,
+            "scores_recomputed": refresh_json(&refreshed),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        writeln!(out, "{report}")?;
+        writeln!(out, "scores recomputed: {refreshed}")?;
+    }
+    Ok(())
+}
+
+/// The problems of a failed import as printed: a heading, at most `limit` problems, and how many
+/// more there are.
+pub fn problem_list(folder: &str, problems: &[Problem], limit: usize) -> String {
+    use std::fmt::Write as _;
+    let mut text = format!(
+        "partnergraph: import of {folder} failed: {} problem(s), nothing was written:\n",
+        problems.len()
+    );
+    for p in problems.iter().take(limit) {
+        let _ = writeln!(text, "{p}");
+    }
+    if problems.len() > limit {
+        let _ = writeln!(
+            text,
+            "… and {} more ({} problems in all; --all-problems or --json shows every one)",
+            problems.len() - limit,
+            problems.len()
+        );
+    }
+    text
+}
+
+fn problem_json(p: &Problem) -> serde_json::Value {
+    json!({
+        "file": p.file,
+        "line": p.line,
+        "column": p.column,
+        "message": p.message,
+    })
+}
+
+fn refresh_json(r: &crate::db::scores::RefreshReport) -> serde_json::Value {
+    json!({
+        "partners": r.partners,
+        "rows": r.rows,
+        "read_seconds": r.read_seconds,
+        "compute_seconds": r.compute_seconds,
+        "write_seconds": r.write_seconds,
+    })
+}
+
+/// The latest month with usage data, or the error saying there is none yet.
+async fn latest_month(db: &sea_orm::DatabaseConnection, what: &str) -> anyhow::Result<Month> {
+    crate::db::scores::latest_data_month(db)
+        .await?
+        .with_context(|| {
+            format!(
+                "the database holds no usage data yet, so {what}; import customer_usage.csv first"
+            )
+        })
+}
+
+async fn score(config: &Config, args: &ScoreArgs, out: &mut Out) -> anyhow::Result<()> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-    let db = crate::db::connect_and_migrate(config).await?;
+    let db = crate::db::open_existing(config).await?;
     let engine = crate::db::scores::Engine::load(&db).await?;
     let partner = entities::partners::Entity::find()
         .filter(entities::partners::Column::PartnerId.eq(args.partner.as_str()))
         .one(&db)
         .await?
-        .with_context(|| format!("no partner {:?}", args.partner))?;
-    let as_of = match args.as_of {
-        Some(m) => m,
-        None => crate::db::scores::stored_months(&db).await?.1,
+        .with_context(|| {
+            format!(
+                "no partner {:?}; `partnergraph partners --search TEXT` finds a PartnerID",
+                args.partner
+            )
+        })?;
+    let (as_of, defaulted) = match args.as_of {
+        Some(m) => (m, false),
+        None => (
+            latest_month(
+                &db,
+                "there is no month to score as of (or give --as-of YYYY-MM)",
+            )
+            .await?,
+            true,
+        ),
     };
     let scores =
         crate::db::scores::scores_of(&db, &engine, partner.id, as_of, args.designation).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&scores)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&scores)?)?;
     } else {
-        print!(
+        let title = format!("{} ({})", partner.name, partner.partner_id);
+        if defaulted {
+            writeln!(
+                out,
+                "as of {as_of}, the latest month with data (--as-of YYYY-MM for another)\n"
+            )?;
+        }
+        write!(
+            out,
             "{}",
-            crate::report::render(
-                &format!("{} ({})", partner.name, partner.partner_id),
-                &scores,
-                !args.no_facts
-            )
-        );
+            crate::report::render(&title, &scores, !args.no_facts)
+        )?;
     }
     Ok(())
 }
 
-/// Recomputes the scores an import made stale, and says how long it took.
-async fn refresh_scores(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
-    let engine = crate::db::scores::Engine::load(db).await?;
-    let refreshed = crate::db::scores::refresh(db, &engine).await?;
-    println!("scores recomputed: {refreshed}");
+async fn partners(config: &Config, args: &PartnersArgs, out: &mut Out) -> anyhow::Result<()> {
+    use crate::db::partners::{PartnerFilter, PartnerOrder, Scope, count, page};
+
+    let db = crate::db::open_existing(config).await?;
+    let filter = PartnerFilter {
+        search: args.search.clone(),
+        ..PartnerFilter::default()
+    };
+    let total = count(&db, Scope::All, &filter).await?;
+    let (rows, _) = page(
+        &db,
+        Scope::All,
+        &filter,
+        PartnerOrder::PartnerId,
+        None,
+        args.limit,
+    )
+    .await?;
+    let latest = crate::db::scores::latest_data_month(&db).await?;
+    let ids: Vec<i64> = rows.iter().map(|(p, _)| p.id).collect();
+    let attained = match latest {
+        Some(month) => attained_designations(&db, &ids, month).await?,
+        None => Default::default(),
+    };
+    let designations_of =
+        |id: i64| -> Vec<DesignationCode> { attained.get(&id).cloned().unwrap_or_default() };
+    if args.json {
+        let value = json!({
+            "total": total,
+            "shown": rows.len(),
+            "as_of": latest.map(|m| m.to_string()),
+            "partners": rows.iter().map(|(p, _)| json!({
+                "partner_id": p.partner_id,
+                "name": p.name,
+                "country": p.country,
+                "designations_attained": designations_of(p.id),
+            })).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        match &args.search {
+            Some(s) => writeln!(out, "no partner matches {s:?}")?,
+            None => writeln!(
+                out,
+                "no partners yet; `partnergraph import FOLDER` loads some"
+            )?,
+        }
+        return Ok(());
+    }
+    let designations_heading = match latest {
+        Some(m) => format!("DESIGNATIONS ATTAINED ({m})"),
+        None => "DESIGNATIONS ATTAINED".to_string(),
+    };
+    let id_width = rows
+        .iter()
+        .map(|(p, _)| p.partner_id.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("PARTNER ID".len());
+    let name_width = rows
+        .iter()
+        .map(|(p, _)| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp("NAME".len(), 40);
+    writeln!(
+        out,
+        "{:<id_width$}  {:<name_width$}  COUNTRY  {designations_heading}",
+        "PARTNER ID", "NAME"
+    )?;
+    for (p, _) in &rows {
+        let attained = designations_of(p.id);
+        let attained = if attained.is_empty() {
+            if latest.is_some() { "none" } else { "-" }.to_string()
+        } else {
+            attained
+                .iter()
+                .map(|d| crate::report::designation_name(*d))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        writeln!(
+            out,
+            "{:<id_width$}  {:<name_width$}  {:<7}  {attained}",
+            p.partner_id,
+            crate::report::clip(&p.name, name_width),
+            p.country
+        )?;
+    }
+    if (rows.len() as u64) < total {
+        writeln!(
+            out,
+            "{} of {total} partners shown; --limit or --search to see others",
+            rows.len()
+        )?;
+    } else {
+        writeln!(out, "{total} partner{}", if total == 1 { "" } else { "s" })?;
+    }
     Ok(())
+}
+
+/// The designations each partner attained as of `month`: requirements met, in stored scores, in a
+/// month of the qualification window ending at `month`.
+async fn attained_designations(
+    db: &sea_orm::DatabaseConnection,
+    partners: &[i64],
+    month: Month,
+) -> anyhow::Result<std::collections::HashMap<i64, Vec<DesignationCode>>> {
+    use entities::capability_scores as cs;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+    let engine = crate::db::scores::Engine::load(db).await?;
+    let window = engine.rules_for(month).qualification_window_months.max(1);
+    let rows: Vec<(i64, String)> = cs::Entity::find()
+        .select_only()
+        .column(cs::Column::PartnerId)
+        .column(cs::Column::DesignationCode)
+        .filter(cs::Column::PartnerId.is_in(partners.iter().copied()))
+        .filter(cs::Column::MeetsRequirements.eq(true))
+        .filter(cs::Column::Month.between(month.minus(window - 1).first_day(), month.first_day()))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut attained: std::collections::HashMap<i64, Vec<DesignationCode>> = Default::default();
+    for (partner, code) in rows {
+        if let Ok(code) = code.parse::<DesignationCode>() {
+            attained.entry(partner).or_default().push(code);
+        }
+    }
+    for codes in attained.values_mut() {
+        codes.sort();
+        codes.dedup();
+    }
+    Ok(attained)
+}
+
+async fn recompute(config: &Config, args: &RecomputeArgs, out: &mut Out) -> anyhow::Result<()> {
+    let db = crate::db::open_existing(config).await?;
+    let engine = crate::db::scores::Engine::load(&db).await?;
+    if !args.all {
+        let report = crate::db::scores::refresh(&db, &engine).await?;
+        if args.json {
+            let value = json!({"mode": "stale", "written": true, "report": refresh_json(&report)});
+            writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        } else if report.partners == 0 {
+            writeln!(out, "no stale scores: nothing to recompute")?;
+        } else {
+            writeln!(out, "recomputed stale scores: {report}")?;
+        }
+        return Ok(());
+    }
+    let latest = latest_month(&db, "there is no month to recompute").await?;
+    let (first, last) = crate::db::scores::stored_months(&db).await?;
+    let (from, to) = (args.from.unwrap_or(first), args.to.unwrap_or(last));
+    for (flag, month) in [("--from", from), ("--to", to)] {
+        anyhow::ensure!(
+            month <= latest,
+            "{flag} {month} is after {latest}, the latest month with data: scores of later months would have no usage behind them"
+        );
+    }
+    anyhow::ensure!(
+        from <= to,
+        "--from {from} is after --to {to}: give the first month first"
+    );
+    let write = !args.dry_run;
+    let report = crate::db::scores::recompute_all(&db, &engine, from, to, write).await?;
+    let months = to.months_since(from) + 1;
+    if args.json {
+        let value = json!({
+            "mode": "all",
+            "from": from.to_string(),
+            "to": to.to_string(),
+            "months": months,
+            "written": write,
+            "report": refresh_json(&report),
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else if write {
+        writeln!(
+            out,
+            "recomputed {from} to {to} ({months} month{}): {report}",
+            if months == 1 { "" } else { "s" }
+        )?;
+    } else {
+        writeln!(
+            out,
+            "dry run, nothing written: computed {from} to {to} ({months} month{}): {report}",
+            if months == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
+}
+
+/// Recomputes the scores an import made stale.
+async fn refresh_scores(
+    db: &sea_orm::DatabaseConnection,
+) -> anyhow::Result<crate::db::scores::RefreshReport> {
+    let engine = crate::db::scores::Engine::load(db).await?;
+    Ok(crate::db::scores::refresh(db, &engine).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn designations_are_read_in_any_case_with_dashes_or_spaces() {
+        assert_eq!(designation("security"), Ok(DesignationCode::Security));
+        assert_eq!(designation("Modern-Work"), Ok(DesignationCode::ModernWork));
+        assert_eq!(
+            designation("data ai azure"),
+            Ok(DesignationCode::DataAiAzure)
+        );
+        assert!(designation("securty").unwrap_err().contains("SECURITY"));
+    }
+
+    #[test]
+    fn a_long_problem_list_is_cut_and_says_how_many_are_left_out() {
+        let problems: Vec<Problem> = (2..=61)
+            .map(|line| Problem {
+                file: "partners.csv".into(),
+                line,
+                column: "country".into(),
+                message: "bad".into(),
+            })
+            .collect();
+        let text = problem_list("f", &problems, PROBLEMS_SHOWN);
+        assert_eq!(text.lines().count(), 1 + 50 + 1);
+        assert!(text.contains("partners.csv:51: country: bad"));
+        assert!(!text.contains("partners.csv:52:"));
+        assert!(text.ends_with(
+            "… and 10 more (60 problems in all; --all-problems or --json shows every one)\n"
+        ));
+        let all = problem_list("f", &problems, usize::MAX);
+        assert_eq!(all.lines().count(), 61);
+    }
 }

@@ -14,8 +14,9 @@ pub enum LogFormat {
     Json,
 }
 
-/// Settings every command shares.
+/// Settings every command shares (shown under "Global options", after a command's own).
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Config {
     /// Database URL: `sqlite://PATH?mode=rwc` or `postgres://USER@HOST/DB`. Default: an SQLite file
     /// `partnergraph.db` in the data folder.
@@ -109,8 +110,19 @@ pub struct ServeConfig {
     #[arg(long, env = "WORKERS")]
     pub workers: Option<usize>,
 
-    /// Production mode: no introspection, no field suggestions, no GraphiQL.
-    #[arg(long, env = "PARTNERGRAPH_PRODUCTION")]
+    /// Production mode: no introspection, no field suggestions, no GraphiQL. The variable takes
+    /// 1/0, true/false, yes/no, on/off.
+    #[arg(
+        long,
+        env = "PARTNERGRAPH_PRODUCTION",
+        value_name = "BOOL",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
     pub production: bool,
 
     /// Load generated demo data with this many partners before serving, when the database has no

@@ -28,7 +28,26 @@ use anyhow::Context;
 
 /// Runs the server until SIGTERM or Ctrl-C, after migrating (and loading demo data when asked).
 pub async fn serve(config: &config::Config, serve: &config::ServeConfig) -> anyhow::Result<()> {
-    let db = db::connect_and_migrate(config).await?;
+    serve_with(config, serve, true).await
+}
+
+/// Runs the server until SIGTERM or Ctrl-C. With `migrate`, pending migrations are applied first
+/// (and a missing SQLite file created); without, a database that is missing or behind this binary
+/// is refused, naming the command that upgrades it.
+pub async fn serve_with(
+    config: &config::Config,
+    serve: &config::ServeConfig,
+    migrate: bool,
+) -> anyhow::Result<()> {
+    let db = if migrate {
+        let (db, report) = db::open_and_migrate(config).await?;
+        if !report.applied.is_empty() {
+            tracing::info!(migrations = %report.applied.join(", "), "database migrated");
+        }
+        db
+    } else {
+        db::open_existing(config).await?
+    };
     if let Some(partners) = serve.demo {
         demo::ensure_demo_data(&db, partners).await?;
         demo_sign_in(&db).await?;
@@ -68,6 +87,11 @@ async fn demo_sign_in(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     auth::create_user(db, email, &password, auth::Role::Admin, None)
         .await
         .map_err(|e| anyhow::anyhow!("cannot create the demo administrator: {e}"))?;
-    println!("demo administrator for the admin UI: {email} / {password} (shown once)");
+    // Standard output may be closed (a supervisor that discards it): that must not stop the server.
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stdout(),
+        "demo administrator for the admin UI: {email} / {password} (shown once)"
+    );
     Ok(())
 }

@@ -1,10 +1,6 @@
 //! The `partnergraph` binary; everything lives in the library.
 
 #[tokio::main]
-async fn main() {
-    if let Err(err) = partnergraph::cli::run().await {
-        // One line for people, the chain for the curious.
-        eprintln!("partnergraph: {err:#}");
-        std::process::exit(1);
-    }
+async fn main() -> std::process::ExitCode {
+    partnergraph::cli::main().await
 }

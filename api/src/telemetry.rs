@@ -1,4 +1,5 @@
-//! Logging through `tracing`: human-readable or JSON lines, filtered by `RUST_LOG`.
+//! Logging through `tracing`: human-readable or JSON lines, filtered by `RUST_LOG`, coloured only on a
+//! terminal and never when `NO_COLOR` is set (<https://no-color.org>).
 
 use tracing_subscriber::EnvFilter;
 
@@ -10,10 +11,14 @@ pub fn init(format: LogFormat) {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
     use std::io::IsTerminal;
     // Colours only for people at a terminal; files and log collectors get plain text.
+    let ansi = use_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal());
+        .with_ansi(ansi);
     let _ = match format {
         LogFormat::Human => builder.with_target(false).try_init(),
         LogFormat::Json => builder
@@ -22,4 +27,25 @@ pub fn init(format: LogFormat) {
             .with_current_span(true)
             .try_init(),
     };
+}
+
+/// Whether log lines get ANSI colours: on a terminal, unless `NO_COLOR` is set to anything but the
+/// empty string.
+pub fn use_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_turns_colours_off_and_only_a_terminal_gets_them() {
+        use std::ffi::OsStr;
+        assert!(use_colour(true, None));
+        assert!(!use_colour(true, Some(OsStr::new("1"))));
+        assert!(!use_colour(true, Some(OsStr::new("true"))));
+        assert!(use_colour(true, Some(OsStr::new(""))));
+        assert!(!use_colour(false, None));
+    }
 }

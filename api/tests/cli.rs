@@ -1,4 +1,6 @@
-//! The `partnergraph` binary as an operator runs it: import, score, serve and stop.
+//! The `partnergraph` binary as an operator runs it: import, score, serve and stop. The commands'
+//! other behaviours (closed pipes, databases that are missing or behind, errors with their causes,
+//! `.env`, JSON output, help) are in `cli_behaviour.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
 
@@ -58,7 +60,7 @@ fn score_prints_the_breakdown_a_partner_can_follow_with_its_facts() {
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("63.35 / 100, does not meet requirements"),
+        text.contains("63.35 / 100 points, does not meet requirements"),
         "{text}"
     );
     for needle in [

@@ -712,3 +712,348 @@ async fn a_missing_folder_or_one_without_import_files_is_refused() {
         Err(ImportError::NoFiles(_))
     ));
 }
+
+/// A folder in which every column of every file holds a value somewhere, so that a column left out
+/// of a later file has something to keep.
+fn full_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "partners.csv",
+        "partner_id,name,country,anniversary_date\nP,Partner P,US,2023-07-01\n",
+    );
+    write(
+        d,
+        "customers.csv",
+        &format!("tenant_id,tpid,name,country\n{T1},TP1,Contoso,US\n"),
+    );
+    write(
+        d,
+        "customer_associations.csv",
+        &format!(
+            "partner_id,tenant_id,association_type,workload,start_date,end_date\n\
+             P,{T1},CPOR,,2022-01-01,2024-12-31\n\
+             P,{T1},PAL,MDE,2022-01-01,2025-06-30\n"
+        ),
+    );
+    write(
+        d,
+        "customer_usage.csv",
+        &format!(
+            "tenant_id,month,workload,paid_seats,protected_users,active_users,acr_usd,revenue_usd,profiles\n\
+             {T1},2023-01,MDE,30,3,4,,,\n\
+             {T1},2023-01,SENTINEL,,,,12.50,,\n\
+             {T1},2023-01,POWER_BI,,,7,,99.99,\n\
+             {T1},2023-01,D365_CUSTOMER_INSIGHTS,,,,,,8\n"
+        ),
+    );
+    write(
+        d,
+        "professionals.csv",
+        "professional_id,name,email\nM1,Pro 1,m1@example.com\n",
+    );
+    write(
+        d,
+        "professional_certifications.csv",
+        "professional_id,certification,earned_on,expires_on\nM1,AZ-500,2023-03-01,2025-03-01\n",
+    );
+    // The first period is closed: were it cleared, it would overlap the second.
+    write(
+        d,
+        "professional_associations.csv",
+        "professional_id,partner_id,associated_on,removed_on\nM1,P,2023-01-01,2024-01-01\nM1,P,2024-01-01,\n",
+    );
+    dir
+}
+
+/// The file names of [`full_folder`] with the columns each must have, as the import format says.
+const REQUIRED_COLUMNS: [(&str, &[&str]); 7] = [
+    ("partners.csv", &["partner_id", "name", "country"]),
+    ("customers.csv", &["tenant_id", "name", "country"]),
+    (
+        "customer_associations.csv",
+        &["partner_id", "tenant_id", "association_type", "start_date"],
+    ),
+    ("customer_usage.csv", &["tenant_id", "month", "workload"]),
+    ("professionals.csv", &["professional_id", "name"]),
+    (
+        "professional_certifications.csv",
+        &["professional_id", "certification", "earned_on"],
+    ),
+    (
+        "professional_associations.csv",
+        &["professional_id", "partner_id", "associated_on"],
+    ),
+];
+
+/// Removes one column (header and cells) from a file without quoted cells.
+fn drop_column(dir: &Path, file: &str, column: &str) {
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let i = header.iter().position(|c| *c == column).unwrap();
+    let mut out = String::new();
+    for line in std::iter::once(header.join(",")).chain(lines.map(str::to_string)) {
+        let mut cells: Vec<&str> = line.split(',').collect();
+        cells.remove(i);
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    std::fs::write(dir.join(file), out).unwrap();
+}
+
+fn copy_dir(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+#[tokio::test]
+async fn a_file_missing_any_required_column_is_refused_on_line_one_and_writes_nothing() {
+    let t = test_db().await;
+    let full = full_folder();
+    import(&t.db, full.path()).await;
+    let before = dump(&t.db).await;
+    for (file, columns) in REQUIRED_COLUMNS {
+        for column in columns {
+            let dir = copy_dir(full.path());
+            drop_column(dir.path(), file, column);
+            let Err(ImportError::Invalid(problems)) =
+                import_folder(&t.db, dir.path(), Progress::silent()).await
+            else {
+                panic!("{file} without {column} must be refused");
+            };
+            let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            let expected =
+                format!("{file}:1: {column}: missing column; {file} must have the columns ");
+            assert!(
+                shown.iter().any(|p| p.starts_with(&expected)),
+                "{file} without {column}: {shown:#?}"
+            );
+            assert_eq!(dump(&t.db).await, before, "{file} without {column} wrote");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_column_left_out_of_a_file_leaves_every_stored_value_of_it_unchanged() {
+    let t = test_db().await;
+    let full = full_folder();
+    import(&t.db, full.path()).await;
+    let before = dump(&t.db).await;
+    let optional: [(&str, &[&str]); 7] = [
+        ("partners.csv", &["anniversary_date"]),
+        ("customers.csv", &["tpid"]),
+        ("customer_associations.csv", &["end_date"]),
+        (
+            "customer_usage.csv",
+            &[
+                "paid_seats",
+                "protected_users",
+                "active_users",
+                "acr_usd",
+                "revenue_usd",
+                "profiles",
+            ],
+        ),
+        ("professionals.csv", &["email"]),
+        ("professional_certifications.csv", &["expires_on"]),
+        ("professional_associations.csv", &["removed_on"]),
+    ];
+    for (file, columns) in optional {
+        for column in columns {
+            let dir = copy_dir(full.path());
+            drop_column(dir.path(), file, column);
+            let report = match import_folder(&t.db, dir.path(), Progress::silent()).await {
+                Ok(report) => report,
+                Err(e) => panic!("{file} without {column}: {e}"),
+            };
+            for c in &report.files {
+                assert_eq!(
+                    (c.inserted, c.updated),
+                    (0, 0),
+                    "{file} without {column}: {c:?}"
+                );
+            }
+            assert_eq!(report.partners_queued, 0, "{file} without {column}");
+            assert_eq!(dump(&t.db).await, before, "{file} without {column}");
+        }
+    }
+
+    // A new row of a file without the column gets no value; the existing row keeps its own.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "partners.csv",
+        "partner_id,name,country\nP,Partner P,US\nQ,Partner Q,DE\n",
+    );
+    let report = import(&t.db, dir.path()).await;
+    assert_eq!(report.files, vec![counts("partners.csv", 1, 0, 1)]);
+    let stored = partners::Entity::find()
+        .order_by_asc(partners::Column::PartnerId)
+        .all(&t.db)
+        .await
+        .unwrap();
+    let anniversaries: Vec<_> = stored
+        .iter()
+        .map(|p| (p.partner_id.as_str(), p.anniversary_date))
+        .collect();
+    assert_eq!(
+        anniversaries,
+        vec![("P", Some(date("2023-07-01"))), ("Q", None)]
+    );
+
+    // A value the file does carry is still written, next to a column it leaves out.
+    let dir = copy_dir(full.path());
+    drop_column(dir.path(), "customer_usage.csv", "paid_seats");
+    replace_in(
+        dir.path(),
+        "customer_usage.csv",
+        &format!("{T1},2023-01,MDE,3,4"),
+        &format!("{T1},2023-01,MDE,5,4"),
+    );
+    let report = import(&t.db, dir.path()).await;
+    let usage = report
+        .files
+        .iter()
+        .find(|c| c.file == "customer_usage.csv")
+        .unwrap();
+    assert_eq!((usage.updated, usage.unchanged), (1, 3));
+    let customer = customers::Entity::find()
+        .filter(customers::Column::TenantId.eq(T1))
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let row =
+        customer_usage::Entity::find_by_id((customer.id, date("2023-01-01"), "MDE".to_string()))
+            .one(&t.db)
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!((row.paid_seats, row.protected_users), (Some(30), Some(5)));
+}
+
+#[tokio::test]
+async fn the_security_example_without_its_paid_seats_column_changes_no_row_and_no_score() {
+    use partnergraph::db::scores::{Engine, refresh, scores_of};
+    use partnergraph::domain::{DesignationCode, Month};
+
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    import(&t.db, dir.path()).await;
+    let engine = Engine::load(&t.db).await.unwrap();
+    refresh(&t.db, &engine).await.unwrap();
+    let p = partner_id(&t.db, "P").await;
+    let june: Month = "2024-06".parse().unwrap();
+    let security = || async {
+        let scores = scores_of(&t.db, &engine, p, june, Some(DesignationCode::Security))
+            .await
+            .unwrap();
+        scores[0].total
+    };
+    assert_eq!(security().await.to_string(), "63.35");
+    let before = dump(&t.db).await;
+
+    drop_column(dir.path(), "customer_usage.csv", "paid_seats");
+    let report = import(&t.db, dir.path()).await;
+    let usage = report
+        .files
+        .iter()
+        .find(|c| c.file == "customer_usage.csv")
+        .unwrap();
+    assert_eq!(
+        (usage.inserted, usage.updated, usage.unchanged),
+        (0, 0, 172)
+    );
+    refresh(&t.db, &engine).await.unwrap();
+    assert_eq!(security().await.to_string(), "63.35");
+    assert_eq!(dump(&t.db).await, before);
+}
+
+#[tokio::test]
+async fn a_csv_file_that_is_not_an_import_file_is_refused_and_other_files_are_ignored() {
+    let t = test_db().await;
+    let dir = copy_of("security-2023-worked");
+    // The example folder already holds a README.md and an expected.json: they are not CSV.
+    assert!(dir.path().join("README.md").is_file());
+    write(
+        dir.path(),
+        "partner.csv",
+        "partner_id,name,country\nQ,Q,US\n",
+    );
+    write(
+        dir.path(),
+        "partner_specializations.csv",
+        "partner_id,specialization,granted_on\nP,THREAT_PROTECTION,2024-01-01\n",
+    );
+    let Err(ImportError::Invalid(problems)) =
+        import_folder(&t.db, dir.path(), Progress::silent()).await
+    else {
+        panic!("an unknown CSV file must be refused");
+    };
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].starts_with(
+            "partner.csv:0: -: not an import file (expected one of partners.csv, customers.csv,"
+        ),
+        "{}",
+        shown[0]
+    );
+    assert!(
+        shown[1].starts_with(
+            "partner_specializations.csv:0: -: not imported by this version of partnergraph"
+        ),
+        "{}",
+        shown[1]
+    );
+    for table in PROGRAM_TABLES {
+        assert_eq!(count(&t.db, table).await, 0, "{table} was written");
+    }
+
+    // Alone in a folder, an unknown CSV is reported the same way, not as "nothing to import".
+    let alone = tempfile::tempdir().unwrap();
+    write(alone.path(), "Partners.CSV", "partner_id,name,country\n");
+    let Err(ImportError::Invalid(problems)) =
+        import_folder(&t.db, alone.path(), Progress::silent()).await
+    else {
+        panic!("a misspelt file name must be refused");
+    };
+    assert_eq!(problems[0].file, "Partners.CSV");
+}
+
+#[tokio::test]
+async fn a_nul_character_is_refused_before_the_database_and_a_leading_tab_is_stored_as_written() {
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "partners.csv",
+        "partner_id,name,country\nP,Partner\0P,US\nQ,Partner Q,DE\n",
+    );
+    let Err(ImportError::Invalid(problems)) =
+        import_folder(&t.db, dir.path(), Progress::silent()).await
+    else {
+        panic!("a NUL character must be refused");
+    };
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        vec!["partners.csv:2: name: must not contain NUL characters, got \"Partner\\\\0P\""]
+    );
+    assert_eq!(count(&t.db, "partners").await, 0);
+
+    write(
+        dir.path(),
+        "partners.csv",
+        "partner_id,name,country\nP, \t=1+1 ,US\n",
+    );
+    import(&t.db, dir.path()).await;
+    let stored = partners::Entity::find().one(&t.db).await.unwrap().unwrap();
+    assert_eq!(stored.name, "\t=1+1");
+}

@@ -66,6 +66,11 @@ impl FileKind {
         FileKind::ProfessionalAssociations,
     ];
 
+    /// The kind of a file of the folder, by its exact name.
+    pub(crate) fn from_file_name(name: &str) -> Option<FileKind> {
+        FileKind::ALL.into_iter().find(|k| k.file_name() == name)
+    }
+
     /// The file's name in the folder.
     pub(crate) fn file_name(self) -> &'static str {
         match self {
@@ -367,6 +372,17 @@ impl UsageValues {
         self.0.map(|v| (v >= 0).then_some(v))
     }
 
+    /// These values, with the stored value in every column the file does not carry.
+    pub(crate) fn keeping(self, stored: UsageValues, carried: [bool; 6]) -> UsageValues {
+        let mut out = self;
+        for (i, carried) in carried.into_iter().enumerate() {
+            if !carried && let (Some(slot), Some(v)) = (out.0.get_mut(i), stored.0.get(i)) {
+                *slot = *v;
+            }
+        }
+        out
+    }
+
     fn set(&mut self, i: usize, v: i64) {
         if let Some(slot) = self.0.get_mut(i) {
             *slot = v;
@@ -439,6 +455,9 @@ pub(crate) struct Parsed {
     /// Files whose rows could not be read at all (a required column is missing): references to
     /// their keys cannot be checked and are not reported.
     pub unreadable: Vec<FileKind>,
+    /// The columns each readable file carries, by index of its [`FileKind::columns`]. A column a file
+    /// does not carry gives its new rows no value and leaves the stored value of existing rows as it is.
+    pub carried: Vec<(FileKind, Vec<bool>)>,
     pub partner_keys: Keys<String>,
     pub tenant_keys: Keys<Uuid>,
     pub professional_keys: Keys<String>,
@@ -509,9 +528,20 @@ impl Parsed {
             }
         };
         meter.finish();
-        if !readable {
-            self.unreadable.push(kind);
+        match readable {
+            Some(carried) => self.carried.push((kind, carried)),
+            None => self.unreadable.push(kind),
         }
+    }
+
+    /// Whether the file of `kind` has the column `column` in its header (a file not read carries
+    /// every column: there is nothing of it to keep unchanged).
+    pub(crate) fn carries(&self, kind: FileKind, column: usize) -> bool {
+        self.carried
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, carried)| carried.get(column).copied())
+            .unwrap_or(true)
     }
 
     fn partner_row(&mut self, row: &mut Row<'_>, dups: &mut Dups<u32>) {
@@ -946,21 +976,20 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The trimmed text of a cell; `None` when empty, absent or not UTF-8 (which is reported).
+    /// The text of a cell without its surrounding spaces; `None` when empty, absent, not UTF-8 or
+    /// holding a NUL character (the last two are reported). Only spaces are trimmed: a tab or any
+    /// other character is part of the value, as the file wrote it.
     fn text(&mut self, column: usize) -> Option<&'a str> {
         let record: &'a ByteRecord = self.record;
         let field = self.fields.get(column).copied().flatten()?;
         let bytes = record.get(field)?;
-        match std::str::from_utf8(bytes) {
-            Ok(s) => Some(s.trim()).filter(|s| !s.is_empty()),
-            Err(_) => {
-                self.problem(
-                    column,
-                    format!(
-                        "is not valid UTF-8, got {:?}",
-                        String::from_utf8_lossy(bytes)
-                    ),
-                );
+        match cell_problem(bytes) {
+            None => std::str::from_utf8(bytes)
+                .ok()
+                .map(|s| s.trim_matches(' '))
+                .filter(|s| !s.is_empty()),
+            Some(message) => {
+                self.problem(column, message);
                 None
             }
         }
@@ -973,7 +1002,7 @@ impl<'a> Row<'a> {
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<Option<T>> {
         match self.text(column) {
-            None if self.is_bad_utf8(column) => None,
+            None if self.is_bad_cell(column) => None,
             None => Some(None),
             Some(s) => match parse(s) {
                 Ok(v) => Some(Some(v)),
@@ -993,7 +1022,7 @@ impl<'a> Row<'a> {
     ) -> Option<T> {
         match self.text(column) {
             None => {
-                if !self.is_bad_utf8(column) {
+                if !self.is_bad_cell(column) {
                     self.problem(column, "is required, got an empty value".to_string());
                 }
                 None
@@ -1008,13 +1037,14 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn is_bad_utf8(&self, column: usize) -> bool {
+    /// Whether the cell is one [`Row::text`] refused (not UTF-8, or a NUL character).
+    fn is_bad_cell(&self, column: usize) -> bool {
         self.fields
             .get(column)
             .copied()
             .flatten()
             .and_then(|f| self.record.get(f))
-            .is_some_and(|b| std::str::from_utf8(b).is_err())
+            .is_some_and(|b| cell_problem(b).is_some())
     }
 
     /// Reports a problem with a cell of this row.
@@ -1024,15 +1054,32 @@ impl<'a> Row<'a> {
     }
 }
 
+/// Why the bytes of a cell cannot be a value: not UTF-8, or a NUL character (PostgreSQL cannot store
+/// one in text, and no export means one).
+fn cell_problem(bytes: &[u8]) -> Option<String> {
+    match std::str::from_utf8(bytes) {
+        Err(_) => Some(format!(
+            "is not valid UTF-8, got {:?}",
+            String::from_utf8_lossy(bytes)
+        )),
+        Ok(s) if s.contains('\0') => Some(format!(
+            "must not contain NUL characters, got {:?}",
+            s.replace('\0', "\\0")
+        )),
+        Ok(_) => None,
+    }
+}
+
 /// Reads the header and every row of a CSV file, calling `on_row` for each data row with its cells
-/// mapped to the kind's columns. Returns `false` when the rows could not be read at all.
+/// mapped to the kind's columns. Returns the columns the header carries, or `None` when the rows
+/// could not be read at all.
 fn each_row(
     kind: FileKind,
     input: &[u8],
     problems: &mut Problems,
     meter: &mut Meter,
     mut on_row: impl FnMut(&mut Row<'_>),
-) -> bool {
+) -> Option<Vec<bool>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -1046,18 +1093,16 @@ fn each_row(
                 1,
                 "the file is empty; a header row is required".to_string(),
             );
-            return false;
+            return None;
         }
         Err(e) => {
             problems.push_row(kind, 1, format!("cannot be read: {e}"));
-            return false;
+            return None;
         }
     }
     let mut lines = Lines::new(input);
     let header_line = lines.of(record.position());
-    let Some(fields) = map_header(kind, &record, header_line, problems) else {
-        return false;
-    };
+    let fields = map_header(kind, &record, header_line, problems)?;
     let width = record.len();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -1066,7 +1111,7 @@ fn each_row(
             Err(e) => {
                 let line = lines.of(e.position());
                 problems.push_row(kind, line, format!("cannot be read: {e}"));
-                return false;
+                return None;
             }
         }
         meter.tick();
@@ -1089,7 +1134,7 @@ fn each_row(
         };
         on_row(&mut row);
     }
-    true
+    Some(fields.iter().map(Option::is_some).collect())
 }
 
 /// The physical line a record starts on. The csv crate's own line counts from where it began
@@ -1154,7 +1199,7 @@ fn map_header(
             raw
         };
         let name = String::from_utf8_lossy(raw);
-        let name = name.trim();
+        let name = name.trim_matches(' ');
         match columns.iter().position(|c| c.name == name) {
             Some(c) => match fields.get_mut(c) {
                 Some(Some(_)) => problems.push(
@@ -1192,7 +1237,21 @@ fn map_header(
     let mut complete = true;
     for (c, column) in columns.iter().enumerate() {
         if column.required && fields.get(c).copied().flatten().is_none() {
-            problems.push(kind, line, c, "the required column is missing".to_string());
+            let required = columns
+                .iter()
+                .filter(|c| c.required)
+                .map(|c| c.name)
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(
+                kind,
+                line,
+                c,
+                format!(
+                    "missing column; {} must have the columns {required}",
+                    kind.file_name()
+                ),
+            );
             complete = false;
         }
     }
@@ -1253,7 +1312,7 @@ mod tests {
         assert_eq!(
             problems,
             vec![
-                "partners.csv:1: country: the required column is missing",
+                "partners.csv:1: country: missing column; partners.csv must have the columns partner_id, name, country",
                 "partners.csv:1: region: unknown column; the columns of partners.csv are partner_id, name, country, anniversary_date",
             ]
         );
@@ -1533,5 +1592,175 @@ mod tests {
             problems,
             vec!["professionals.csv:1: -: the file is empty; a header row is required"]
         );
+    }
+    #[test]
+    fn every_required_column_missing_from_a_header_is_reported_on_line_one() {
+        for kind in FileKind::ALL {
+            for (c, column) in kind.columns().iter().enumerate() {
+                let header: Vec<&str> = kind
+                    .columns()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != c)
+                    .map(|(_, col)| col.name)
+                    .collect();
+                let (parsed, problems) = read(kind, &format!("{}\n", header.join(",")));
+                if column.required {
+                    assert_eq!(problems.len(), 1, "{problems:?}");
+                    let start =
+                        format!("{}:1: {}: missing column; ", kind.file_name(), column.name);
+                    assert!(problems[0].starts_with(&start), "{}", problems[0]);
+                    assert_eq!(parsed.unreadable, vec![kind]);
+                } else {
+                    assert_eq!(problems, Vec::<String>::new());
+                    assert!(!parsed.carries(kind, c));
+                    assert!(parsed.carries(kind, (c + 1) % kind.columns().len()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_nul_character_in_a_cell_is_refused_where_it_is() {
+        let (parsed, problems) = read(
+            FileKind::Partners,
+            "partner_id,name,country\nP1,Bad\0Name,US\nP2,Fine,US\n",
+        );
+        assert_eq!(
+            problems,
+            vec!["partners.csv:2: name: must not contain NUL characters, got \"Bad\\\\0Name\""]
+        );
+        assert_eq!(parsed.partners.len(), 1);
+        // In an optional cell too: it is not taken for an empty one.
+        let (parsed, problems) = read(
+            FileKind::Professionals,
+            "professional_id,name,email\nM1,Pro,\0\n",
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("professionals.csv:2: email: must not contain NUL"));
+        assert!(parsed.professionals.is_empty());
+    }
+
+    #[test]
+    fn only_spaces_are_trimmed_a_leading_tab_stays_part_of_the_value() {
+        let (parsed, problems) = read(
+            FileKind::Partners,
+            "partner_id,name,country\n P1 ,\t=1+1,US\nP2,  =2+2\t, US \n",
+        );
+        assert_eq!(problems, Vec::<String>::new());
+        assert_eq!(parsed.partners[0].name, "\t=1+1");
+        assert_eq!(parsed.partners[1].name, "=2+2\t");
+        assert_eq!(parsed.partner_keys.keys, vec!["P1", "P2"]);
+        // A tab around a code is not trimmed away either: the code is refused as written.
+        let (_, problems) = read(
+            FileKind::Partners,
+            "partner_id,name,country\nP1,Name,\tUS\n",
+        );
+        assert_eq!(
+            problems,
+            vec![
+                "partners.csv:2: country: must be an ISO 3166-1 alpha-2 country code in capitals such as \"US\", got \"\\tUS\""
+            ]
+        );
+    }
+
+    mod arbitrary_input {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use super::catalogue;
+
+        /// Bytes that make CSV interesting: separators, quotes, line ends, NUL, tabs, digits, dashes,
+        /// and bytes that are not UTF-8.
+        fn csv_bytes() -> impl Strategy<Value = Vec<u8>> {
+            prop::collection::vec(
+                prop_oneof![
+                    4 => prop::sample::select(b",\"\n\r\0\t -.@:0123456789AEMPSUZaez".to_vec()),
+                    1 => any::<u8>(),
+                ],
+                0..400,
+            )
+        }
+
+        fn rows_of(parsed: &Parsed, kind: FileKind) -> usize {
+            match kind {
+                FileKind::Partners => parsed.partners.len(),
+                FileKind::Customers => parsed.customers.len(),
+                FileKind::CustomerAssociations => parsed.customer_associations.len(),
+                FileKind::CustomerUsage => parsed.usage.len(),
+                FileKind::Professionals => parsed.professionals.len(),
+                FileKind::ProfessionalCertifications => parsed.certifications.len(),
+                FileKind::ProfessionalAssociations => parsed.professional_associations.len(),
+            }
+        }
+
+        /// Reads `input` as a file of `kind` and checks that every problem names the file, a line
+        /// and a column, and that without problems every record became a row.
+        fn check_read(kind: FileKind, input: &[u8]) -> Result<(), TestCaseError> {
+            let mut parsed = Parsed::default();
+            let mut problems = Problems::default();
+            parsed.read(kind, input, &catalogue(), &mut problems, false);
+            let problems = problems.into_sorted();
+            for p in &problems {
+                prop_assert_eq!(&p.file, kind.file_name());
+                prop_assert!(p.line >= 1, "{}", p);
+                prop_assert!(!p.column.is_empty() && !p.message.is_empty(), "{}", p);
+            }
+            if problems.is_empty() {
+                let records = csv::ReaderBuilder::new()
+                    .has_headers(true)
+                    .flexible(true)
+                    .from_reader(input)
+                    .byte_records()
+                    .count();
+                prop_assert_eq!(rows_of(&parsed, kind), records);
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            #[test]
+            fn the_cell_parsers_accept_or_explain_any_text(s in ".{0,24}", b in csv_bytes()) {
+                let texts = [s, String::from_utf8_lossy(&b).into_owned()];
+                for t in &texts {
+                    let messages = [
+                        parse::date(t).err(),
+                        parse::month(t).err(),
+                        parse::money_cents(t).err(),
+                        parse::count(t).err(),
+                        parse::tenant_id(t).err(),
+                        parse::country(t).err(),
+                        parse::association_type(t).err(),
+                        parse::identifier(t).err(),
+                        parse::email(t).err(),
+                    ];
+                    for m in messages.into_iter().flatten() {
+                        prop_assert!(!m.is_empty());
+                    }
+                }
+            }
+
+            #[test]
+            fn any_bytes_as_any_file_are_read_or_reported_never_a_panic(
+                k in 0..FileKind::ALL.len(),
+                bytes in csv_bytes(),
+            ) {
+                check_read(FileKind::ALL[k], &bytes)?;
+            }
+
+            #[test]
+            fn any_rows_under_a_valid_header_are_read_or_reported_never_a_panic(
+                k in 0..FileKind::ALL.len(),
+                body in csv_bytes(),
+            ) {
+                let kind = FileKind::ALL[k];
+                let header: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
+                let mut input = format!("{}\n", header.join(",")).into_bytes();
+                input.extend_from_slice(&body);
+                check_read(kind, &input)?;
+            }
+        }
     }
 }

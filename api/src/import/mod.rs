@@ -11,7 +11,16 @@
 //! - `check`: references across files and to the database, overlapping association periods.
 //! - `store`: bulk look-ups, the comparison with stored rows, batched upserts, the refresh queue.
 //!
-//! Decisions beyond the format: cells are trimmed of surrounding spaces (a cell of spaces is empty);
+//! A file must carry its key columns (and the few others a new row cannot do without: names and
+//! countries); any other column may be left out of its header. A column left out gives new rows no
+//! value and leaves the stored value of existing rows as it is: a file never clears a stored value
+//! through a column it does not carry. A missing required column is reported on line 1
+//! (`customer_usage.csv:1: month: missing column; ...`), a `.csv` file that is not an import file is
+//! reported on line 0, and files that are not CSV are ignored.
+//!
+//! Decisions beyond the format: cells are trimmed of surrounding spaces, and only of spaces (a tab
+//! stays part of the value; a cell of spaces is empty); a NUL character or invalid UTF-8 in a cell is
+//! an error;
 //! countries must be assigned ISO 3166-1 codes (plus `XK`), not just two capitals; a missing
 //! `workload` column in `customer_associations.csv` means every row is for all workloads; a TPID
 //! change queues the customer's partners too, since customers are grouped by TPID.
@@ -134,13 +143,13 @@ pub async fn import_folder(
     progress: Progress,
 ) -> Result<ImportReport, ImportError> {
     let started = Instant::now();
-    let files = import_files(folder)?;
+    let (files, other_files) = import_files(folder)?;
     let catalogue = store::catalogue(db).await?;
 
     // Reading is blocking work (files, parsing); it must not hold up the server's async threads.
     let show = progress.enabled;
     let (mut parsed, mut problems, catalogue) =
-        tokio::task::spawn_blocking(move || read_files(&files, catalogue, show))
+        tokio::task::spawn_blocking(move || read_files(&files, other_files, catalogue, show))
             .await
             .map_err(|e| {
                 ImportError::App(AppError::database(format!(
@@ -155,6 +164,7 @@ pub async fn import_folder(
 
     let txn = store::begin(db).await?;
     let stored = store::look_up(&txn, &mut parsed).await?;
+    store::keep_uncarried(&mut parsed, &stored);
     check::references(&parsed, &mut problems);
     check::overlaps(&parsed, &stored.periods, &mut problems);
     tracing::debug!(
@@ -181,29 +191,62 @@ pub async fn import_folder(
     })
 }
 
-/// The import files present in the folder, in load order.
-fn import_files(folder: &Path) -> Result<Vec<(FileKind, PathBuf)>, ImportError> {
+/// The import files of a folder with their paths, and its other `.csv` files with their problem.
+type FolderFiles = (Vec<(FileKind, PathBuf)>, Vec<(String, String)>);
+
+/// Files of the format that this version does not import yet: a folder holding one is refused rather
+/// than loaded without it.
+const NOT_YET_IMPORTED: &[&str] = &["partner_specializations.csv"];
+
+/// The import files present in the folder, in load order, and the problems of its other `.csv` files
+/// (a misspelt or unsupported name must not load nothing). Files that are not CSV are ignored.
+fn import_files(folder: &Path) -> Result<FolderFiles, ImportError> {
     let shown = || folder.display().to_string();
-    std::fs::read_dir(folder).map_err(|_| ImportError::Folder(shown()))?;
+    let entries = std::fs::read_dir(folder).map_err(|_| ImportError::Folder(shown()))?;
+    let mut other = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|_| ImportError::Folder(shown()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_csv = Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if !is_csv || !entry.path().is_file() || FileKind::from_file_name(&name).is_some() {
+            continue;
+        }
+        let expected = FileKind::ALL.map(FileKind::file_name).join(", ");
+        let message = if NOT_YET_IMPORTED.contains(&name.as_str()) {
+            format!(
+                "not imported by this version of partnergraph; remove it from the folder (the files it imports are {expected})"
+            )
+        } else {
+            format!("not an import file (expected one of {expected})")
+        };
+        other.push((name, message));
+    }
+    other.sort();
     let files: Vec<_> = FileKind::ALL
         .into_iter()
         .map(|kind| (kind, folder.join(kind.file_name())))
         .filter(|(_, path)| path.is_file())
         .collect();
-    if files.is_empty() {
+    if files.is_empty() && other.is_empty() {
         return Err(ImportError::NoFiles(shown()));
     }
-    Ok(files)
+    Ok((files, other))
 }
 
 /// Reads and checks every file on its own; the catalogue goes in and comes back out.
 fn read_files(
     files: &[(FileKind, PathBuf)],
+    other_files: Vec<(String, String)>,
     catalogue: Catalogue,
     progress: bool,
 ) -> (Parsed, Problems, Catalogue) {
     let mut parsed = Parsed::default();
     let mut problems = Problems::default();
+    for (name, message) in other_files {
+        problems.push_other_file(name, message);
+    }
     for (kind, path) in files {
         // Whole files in memory (a million usage rows is about 70 MB) make exact line numbers cheap.
         match std::fs::read(path) {

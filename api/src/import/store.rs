@@ -279,6 +279,49 @@ pub(crate) async fn look_up(
     Ok(stored)
 }
 
+/// Gives the rows of existing partners, customers, professionals and professional associations the
+/// stored value of every column their file does not carry, so the comparison, the overlap check and
+/// the write see the row as it will be stored (a file never clears a value through a column it lacks).
+/// Customer associations, usage and certifications get theirs where their stored rows are read, in
+/// [`write`].
+pub(crate) fn keep_uncarried(parsed: &mut Parsed, stored: &Stored) {
+    use super::files::col;
+    if !parsed.carries(FileKind::Partners, col::partners::ANNIVERSARY_DATE) {
+        for r in &mut parsed.partners {
+            if let Some(s) = stored.partners.get(&r.partner) {
+                r.anniversary_date = s.anniversary_date;
+            }
+        }
+    }
+    if !parsed.carries(FileKind::Customers, col::customers::TPID) {
+        for r in &mut parsed.customers {
+            if let Some(s) = stored.customers.get(&r.tenant) {
+                r.tpid.clone_from(&s.tpid);
+            }
+        }
+    }
+    if !parsed.carries(FileKind::Professionals, col::professionals::EMAIL) {
+        for r in &mut parsed.professionals {
+            if let Some(s) = stored.professionals.get(&r.professional) {
+                r.email.clone_from(&s.email);
+            }
+        }
+    }
+    let kind = FileKind::ProfessionalAssociations;
+    if !parsed.carries(kind, col::professional_associations::REMOVED_ON) {
+        let removed: HashMap<(u32, NaiveDate), Option<NaiveDate>> = stored
+            .periods
+            .iter()
+            .map(|p| ((p.professional, p.associated_on), p.removed_on))
+            .collect();
+        for r in &mut parsed.professional_associations {
+            if let Some(removed_on) = removed.get(&(r.professional, r.associated_on)) {
+                r.removed_on = *removed_on;
+            }
+        }
+    }
+}
+
 /// Partners whose scores are stale from a month on.
 #[derive(Debug, Default)]
 struct Queue {
@@ -640,6 +683,10 @@ async fn write_customer_associations(
         before.insert(key, row.try_get_by_index(5)?);
     }
 
+    let keep_end_date = !parsed.carries(
+        FileKind::CustomerAssociations,
+        super::files::col::customer_associations::END_DATE,
+    );
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
     for r in &parsed.customer_associations {
@@ -652,7 +699,12 @@ async fn write_customer_associations(
             r.workload,
             r.start_date,
         );
-        if classify(&mut counts, before.get(&key), &r.end_date) {
+        let stored_end = before.get(&key);
+        let end_date = match stored_end {
+            Some(end) if keep_end_date => *end,
+            _ => r.end_date,
+        };
+        if classify(&mut counts, stored_end, &end_date) {
             queue.add(partner, Month::of(r.start_date));
             rows.push(vec![
                 partner.into(),
@@ -662,7 +714,7 @@ async fn write_customer_associations(
                     .map(|w| catalogue.workload_code(w).to_string())
                     .into(),
                 r.start_date.into(),
-                r.end_date.into(),
+                end_date.into(),
                 now.into(),
                 now.into(),
             ]);
@@ -759,17 +811,24 @@ async fn write_usage(
         }
     }
 
+    let carried: [bool; 6] = std::array::from_fn(|i| {
+        parsed.carries(
+            FileKind::CustomerUsage,
+            super::files::col::customer_usage::FIRST_VALUE + i,
+        )
+    });
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
     for r in &parsed.usage {
         let customer = required_id(parsed.tenant_keys.id(r.tenant), "customer")?;
-        if classify(
-            &mut counts,
-            before.get(&(customer, r.month, r.workload)),
-            &r.values,
-        ) {
+        let stored_values = before.get(&(customer, r.month, r.workload));
+        let values = match stored_values {
+            Some(s) => r.values.keeping(*s, carried),
+            None => r.values,
+        };
+        if classify(&mut counts, stored_values, &values) {
             earliest(usage_changed, customer, r.month);
-            rows.push((r, customer));
+            rows.push((r, customer, values));
         }
     }
     drop(before);
@@ -800,12 +859,12 @@ async fn write_usage(
     for chunk in rows.chunks(rows_per_statement(columns.len())) {
         let values = chunk
             .iter()
-            .map(|(r, customer)| {
+            .map(|(r, customer, values)| {
                 let mut row: Vec<Value> = Vec::with_capacity(9);
                 row.push((*customer).into());
                 row.push(r.month.first_day().into());
                 row.push(catalogue.workload_code(r.workload).into());
-                row.extend(r.values.to_options().into_iter().map(Value::from));
+                row.extend(values.to_options().into_iter().map(Value::from));
                 row
             })
             .collect();
@@ -953,22 +1012,27 @@ async fn write_certifications(
         );
     }
 
+    let keep_expires_on = !parsed.carries(
+        FileKind::ProfessionalCertifications,
+        super::files::col::professional_certifications::EXPIRES_ON,
+    );
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
     for r in &parsed.certifications {
         let professional =
             required_id(parsed.professional_keys.id(r.professional), "professional")?;
-        if classify(
-            &mut counts,
-            before.get(&(professional, r.certification, r.earned_on)),
-            &r.expires_on,
-        ) {
+        let stored_expiry = before.get(&(professional, r.certification, r.earned_on));
+        let expires_on = match stored_expiry {
+            Some(e) if keep_expires_on => *e,
+            _ => r.expires_on,
+        };
+        if classify(&mut counts, stored_expiry, &expires_on) {
             earliest(certifications_changed, professional, Month::of(r.earned_on));
             rows.push(vec![
                 professional.into(),
                 catalogue.certification_code(r.certification).into(),
                 r.earned_on.into(),
-                r.expires_on.into(),
+                expires_on.into(),
                 now.into(),
                 now.into(),
             ]);
