@@ -4,7 +4,6 @@
 
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 
 use super::context::RequestData;
@@ -86,9 +85,8 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             .unwrap_or_default();
     let Some(text) = query.get("query") else {
         if state.graphiql {
-            return HttpResponse::Ok()
-                .content_type(ContentType::html())
-                .body(GraphiQLSource::build().endpoint("/graphql").finish());
+            // The page built with the admin UI (no CDN scripts), under its content security policy.
+            return crate::server::admin::graphiql(&req).await;
         }
         return HttpResponse::NotFound().finish();
     };
