@@ -1,6 +1,6 @@
 // End-to-end tests of the admin UI in real headless Chromium (Debian's /usr/bin/chromium, driven by
 // playwright-core) against a real `partnergraph serve` started here on a fresh SQLite database with
-// demo data and the Security worked example.
+// demo data and the Security worked example (tests/examples/security-2023-worked in this repository).
 //
 //   npm run e2e                      # builds what is missing, runs every scenario
 //   E2E_ONLY=analyst npm run e2e     # scenarios whose name contains "analyst"
@@ -18,10 +18,9 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const ui = resolve(here, '..');
 const repo = resolve(ui, '..');
-const shared = resolve(repo, '../shared');
 const screenshots = join(here, 'screenshots');
 const output = join(here, 'output');
-const example = join(shared, 'spec/examples/security-2023-worked');
+const example = join(repo, 'tests/examples/security-2023-worked');
 const PASSWORD = 'e2e correct horse battery';
 const ADMIN = 'admin@e2e.example';
 const PARTNER_ADMIN = 'partner-admin@e2e.example';
@@ -99,7 +98,7 @@ async function main() {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing: apt-get update && apt-get install -y chromium`);
   }
-  if (!existsSync(join(ui, 'dist/index.html'))) {
+  if (!existsSync(join(ui, 'dist/index.html')) || !existsSync(join(ui, 'dist/graphiql.html'))) {
     log('building the UI (npm run build)…');
     execFileSync('npm', ['run', 'build'], { cwd: ui, stdio: 'inherit' });
   }
@@ -128,7 +127,7 @@ async function main() {
     if (existsSync(example)) {
       run(bin, ['--data-dir', data, 'import', example], { env });
     } else {
-      throw new Error(`the shared worked example is missing at ${example}`);
+      throw new Error(`the worked example is missing at ${example}`);
     }
     const users = [
       [ADMIN, 'ADMIN', []],
@@ -227,6 +226,58 @@ function watch(page) {
   return problems;
 }
 
+/**
+ * Stricter watch for the GraphiQL page: every request must go to the server itself, and any console
+ * error or CSP violation (reported by the page's `securitypolicyviolation` events) is a problem.
+ */
+async function watchStrict(page, base) {
+  const problems = [];
+  const origin = new URL(base).origin;
+  page.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) problems.push(`request to another host: ${r.method()} ${url}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  // Added through the DevTools protocol, so the CSP under test does not apply to it.
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} refused ${e.blockedURI || '(inline)'}`);
+    });
+  });
+  return {
+    problems,
+    async check() {
+      const csp = await page.evaluate(() => window.__cspViolations ?? []);
+      const all = [...problems, ...csp.map((v) => `CSP violation: ${v}`)];
+      if (all.length > 0) throw new Error(`the GraphiQL page reported:\n  ${all.join('\n  ')}`);
+    },
+  };
+}
+
+/** Runs `query` in GraphiQL's query editor and returns the parsed result pane. */
+async function runInGraphiql(page, query) {
+  const editor = page.locator('.graphiql-query-editor .CodeMirror');
+  await editor.waitFor();
+  await page.evaluate((q) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q), query);
+  await page.getByRole('button', { name: /^Execute query/ }).click();
+  await page.waitForFunction(() => {
+    const value = document.querySelector('.result-window .CodeMirror')?.CodeMirror?.getValue() ?? '';
+    return value.trim().startsWith('{');
+  });
+  return JSON.parse(await page.evaluate(() => document.querySelector('.result-window .CodeMirror').CodeMirror.getValue()));
+}
+
+/** The header editor's text (the visible editor of GraphiQL's lower tools). */
+function graphiqlHeaders(page) {
+  return page.evaluate(
+    () => document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror')?.CodeMirror?.getValue() ?? '',
+  );
+}
+
 async function signIn(page, email, expectPath) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -261,6 +312,46 @@ async function showcasePartner(ctx) {
 // Scenarios
 
 const SCENARIOS = [
+  [
+    'GraphiQL at /graphql runs a query with nothing loaded from another host and no CSP violation',
+    async (page, ctx) => {
+      const strict = await watchStrict(page, ctx.base);
+      const res = await page.goto(`${ctx.base}/graphql`);
+      assert(res?.status() === 200, `GET /graphql: ${res?.status()}`);
+      const csp = res.headers()['content-security-policy'] ?? '';
+      assert(csp.includes("script-src 'self'") && csp.includes("frame-ancestors 'none'"), `CSP of /graphql: ${csp}`);
+      assert(new URL(page.url()).pathname === '/graphql', `the page stays at /graphql: ${page.url()}`);
+      const result = await runInGraphiql(page, '{ designations { code } }');
+      const codes = (result?.data?.designations ?? []).map((d) => d.code);
+      assert(codes.includes('SECURITY') && codes.length === 6, `designations: ${JSON.stringify(result)}`);
+      assert((await graphiqlHeaders(page)).trim() === '', 'no token without an admin UI session');
+      await page.screenshot({ path: join(screenshots, 'graphiql.png') });
+      // The schema loaded (within the server's depth limit): the docs list the root types.
+      await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      await page.getByRole('link', { name: 'Mutation', exact: true }).waitFor();
+      // A dialog locks scrolling with a stylesheet, which must not be an inline <style>.
+      await page.getByRole('button', { name: 'Open settings dialog' }).click();
+      await page.getByRole('dialog').getByText('Theme').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await strict.check();
+    },
+  ],
+  [
+    'GraphiQL opened in a signed-in admin UI tab sends the session token',
+    async (page, ctx) => {
+      const strict = await watchStrict(page, ctx.base);
+      await openSignedIn(page, ctx, ADMIN, '/partners');
+      await page.getByText(/of 31 partners/).waitFor();
+      await page.goto(`${ctx.base}/graphql`);
+      await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+      const headers = await graphiqlHeaders(page);
+      assert(/"Authorization": "Bearer [^"]+"/.test(headers), `the header editor has the token: ${headers}`);
+      const result = await runInGraphiql(page, '{ viewer { role } }');
+      assert(result?.data?.viewer?.role === 'ADMIN', `viewer: ${JSON.stringify(result)}`);
+      await strict.check();
+    },
+  ],
   [
     'admin signs in, lists and finds partners, opens a partner page with scores, facts and history',
     async (page, ctx) => {

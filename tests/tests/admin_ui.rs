@@ -1,6 +1,7 @@
 //! The admin UI at `/admin`: built files with the security headers on every response, the SPA
 //! fallback to `index.html`, long caching of hashed assets only, and a 503 with the build command when
-//! no build is there.
+//! no build is there. GraphiQL: a browser's `GET /graphql` gets the built GraphiQL page under the same
+//! headers, never a page with scripts from elsewhere, and nothing at all in production mode.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -9,11 +10,17 @@ use std::path::{Path, PathBuf};
 use partnergraph_tests::{TestApp, test_db};
 
 const INDEX: &str = "<!doctype html><title>fake admin</title><script type=\"module\" src=\"/admin/assets/app-1a2b.js\"></script>";
+const GRAPHIQL: &str = "<!doctype html><title>fake GraphiQL</title><script type=\"module\" src=\"/admin/assets/graphiql-3c4d.js\"></script>";
 
 /// A server whose admin UI folder is `dir`.
 async fn spawn_with_ui(dir: &Path) -> TestApp {
+    spawn_with_ui_in(dir, false).await
+}
+
+/// A server whose admin UI folder is `dir`, in production mode or not.
+async fn spawn_with_ui_in(dir: &Path, production: bool) -> TestApp {
     let t = test_db().await;
-    let state = partnergraph::server::AppState::new(t.db.clone(), &t.config, false)
+    let state = partnergraph::server::AppState::new(t.db.clone(), &t.config, production)
         .await
         .expect("app state");
     let config = partnergraph::config::ServeConfig {
@@ -21,7 +28,7 @@ async fn spawn_with_ui(dir: &Path) -> TestApp {
         shutdown_timeout_secs: 1,
         workers: Some(1),
         demo: None,
-        production: false,
+        production,
         admin_ui_dir: Some(dir.to_path_buf()),
         ..Default::default()
     };
@@ -49,7 +56,52 @@ fn fake_build() -> tempfile::TempDir {
     )
     .unwrap();
     std::fs::write(dir.path().join("assets/app-1a2b.css"), "body{}\n").unwrap();
+    std::fs::write(dir.path().join("graphiql.html"), GRAPHIQL).unwrap();
     dir
+}
+
+/// Every `src` and `href` of an HTML page, in order.
+fn urls_of(html: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    for attr in ["src=", "href="] {
+        for chunk in html.split(attr).skip(1) {
+            let quote = chunk.chars().next().unwrap_or(' ');
+            let url: String = if quote == '"' || quote == '\'' {
+                chunk[1..].chars().take_while(|c| *c != quote).collect()
+            } else {
+                chunk
+                    .chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '>')
+                    .collect()
+            };
+            urls.push(url);
+        }
+    }
+    urls
+}
+
+/// The page loads nothing from another origin: every script and stylesheet is under `/admin/`.
+fn assert_same_origin_only(html: &str) {
+    for url in urls_of(html) {
+        assert!(
+            url.starts_with("/admin/") || url == "data:,",
+            "a URL outside /admin/ in the page: {url}\n{html}"
+        );
+    }
+    for cdn in [
+        "http://",
+        "https://",
+        "//unpkg",
+        "unpkg.com",
+        "jsdelivr",
+        "cdnjs",
+    ] {
+        assert!(!html.contains(cdn), "{cdn} in the page:\n{html}");
+    }
+    for (i, chunk) in html.split("<script").enumerate().skip(1) {
+        let tag = chunk.split('>').next().unwrap_or_default();
+        assert!(tag.contains("src="), "script {i} is inline: <script{tag}>");
+    }
 }
 
 fn assert_secured(res: &reqwest::Response) {
@@ -225,4 +277,156 @@ async fn the_real_build_when_present_has_no_inline_script() {
         .unwrap();
     assert_eq!(res.status(), 200);
     assert_secured(&res);
+}
+
+#[tokio::test]
+async fn a_browser_get_of_graphql_serves_the_built_graphiql_page_with_the_security_headers() {
+    let build = fake_build();
+    let app = spawn_with_ui(build.path()).await;
+    for path in ["/graphql", "/admin/graphiql.html"] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert_secured(&res);
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"),
+            "{path}"
+        );
+        let body = res.text().await.unwrap();
+        assert_eq!(body, GRAPHIQL, "{path}");
+        assert_same_origin_only(&body);
+    }
+    // A query in the URL is still a query, not the page.
+    let res = app
+        .client
+        .get(format!("{}/graphql?query=%7B__typename%7D", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["data"]["__typename"],
+        "Query"
+    );
+}
+
+#[tokio::test]
+async fn without_a_build_graphql_in_a_browser_says_graphiql_comes_with_the_ui_build() {
+    let missing: PathBuf = tempfile::tempdir().unwrap().path().join("no-such-dist");
+    let app = spawn_with_ui(&missing).await;
+    // An older build without the GraphiQL page says the same.
+    let old = fake_build();
+    std::fs::remove_file(old.path().join("graphiql.html")).unwrap();
+    let old_app = spawn_with_ui(old.path()).await;
+    for app in [&app, &old_app] {
+        let res = app
+            .client
+            .get(format!("{}/graphql", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 503);
+        assert_secured(&res);
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/plain")
+        );
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("GraphiQL comes with the admin UI build")
+                && body.contains("scripts/build-ui"),
+            "{body}"
+        );
+        assert!(
+            !body.contains("<script") && !body.contains("http"),
+            "{body}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn in_production_mode_graphiql_is_not_served_at_either_address() {
+    let build = fake_build();
+    let app = spawn_with_ui_in(build.path(), true).await;
+    for path in ["/graphql", "/admin/graphiql.html"] {
+        let res = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+        assert!(!res.text().await.unwrap().contains("GraphiQL"), "{path}");
+    }
+    // The app itself is still served.
+    let res = app
+        .client
+        .get(format!("{}/admin/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn the_real_graphiql_page_when_built_loads_only_its_own_assets() {
+    // As above: built by scripts/build-ui; optional here.
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../admin-ui/dist");
+    if !dist.join("graphiql.html").is_file() {
+        return;
+    }
+    let app = spawn_with_ui(&dist).await;
+    let res = app
+        .client
+        .get(format!("{}/graphql", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_secured(&res);
+    let page = res.text().await.unwrap();
+    assert_same_origin_only(&page);
+    assert!(
+        !page.contains("style="),
+        "the GraphiQL page has an inline style"
+    );
+    let assets: Vec<String> = urls_of(&page)
+        .into_iter()
+        .filter(|u| u.starts_with("/admin/assets/"))
+        .collect();
+    assert!(
+        assets.iter().any(|u| u.ends_with(".js")) && assets.iter().any(|u| u.ends_with(".css")),
+        "the page loads its script and stylesheet: {assets:?}"
+    );
+    for asset in assets {
+        let res = app
+            .client
+            .get(format!("{}{asset}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{asset}");
+        assert_secured(&res);
+        let text = res.text().await.unwrap();
+        for cdn in [
+            "unpkg.com",
+            "jsdelivr.net",
+            "cdnjs.cloudflare.com",
+            "esm.sh",
+        ] {
+            assert!(!text.contains(cdn), "{cdn} in {asset}");
+        }
+    }
 }

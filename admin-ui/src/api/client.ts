@@ -2,6 +2,7 @@
 // happens when the server says the session is no longer valid. Components never call `fetch` themselves.
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { graphql } from '../gql';
+import { TOKEN_KEY } from './token-key';
 
 /** The stable `extensions.code` values of the API, plus NETWORK for a request that never got an answer. */
 export type ErrorCode =
@@ -95,7 +96,6 @@ export function errorMessage(error: unknown): string {
 // ---------------------------------------------------------------------------------------------------
 // Session
 
-const TOKEN_KEY = 'partnergraph.token';
 /** The path (inside /admin) the UI is served under; the router uses the same. */
 export const BASENAME = '/admin';
 

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use futures::StreamExt;
 
@@ -136,9 +135,8 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
             .unwrap_or_default();
     let Some(text) = query.get("query") else {
         if state.graphiql {
-            return HttpResponse::Ok()
-                .content_type(ContentType::html())
-                .body(GraphiQLSource::build().endpoint("/graphql").finish());
+            // The page built with the admin UI (no CDN scripts), under its content security policy.
+            return crate::server::admin::graphiql(&req).await;
         }
         return HttpResponse::NotFound().finish();
     };

@@ -5,6 +5,11 @@
 //! other origins) and the usual hardening headers. Hashed assets are cached for a year; `index.html`
 //! is revalidated on every load so a new build is picked up at once. When no build is found, `/admin`
 //! answers 503 with the command that builds it.
+//!
+//! GraphiQL is a second page of the same build (`graphiql.html`), bundled from npm packages: a
+//! browser's `GET /graphql` gets it ([`graphiql`]) with the same headers, and all its scripts and styles
+//! come from `/admin/assets/`, so nothing is loaded from another origin and it works offline. With
+//! GraphiQL off (production mode) the page is not served at either address.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +24,14 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// What `/admin` says when the UI has not been built.
 pub const NOT_BUILT: &str =
     "the admin UI is not built: run npm --prefix admin-ui ci && npm --prefix admin-ui run build";
+
+/// What a browser's `GET /graphql` says when the build (or its GraphiQL page) is missing.
+pub const GRAPHIQL_NOT_BUILT: &str = "GraphiQL comes with the admin UI build, and no built GraphiQL page \
+     (admin-ui/dist/graphiql.html) was found: run scripts/build-ui (npm --prefix admin-ui ci && \
+     npm --prefix admin-ui run build), then reload";
+
+/// The built GraphiQL page, inside the UI's folder.
+const GRAPHIQL_PAGE: &str = "graphiql.html";
 
 /// The default folder of the built UI, relative to the working directory or the executable.
 const DEFAULT_DIR: &str = "admin-ui/dist";
@@ -74,6 +87,35 @@ async fn to_admin() -> HttpResponse {
     secured(HttpResponse::Found())
         .insert_header((header::LOCATION, "/admin/"))
         .finish()
+}
+
+/// A browser's `GET /graphql` while GraphiQL is enabled: the built GraphiQL page under the UI's content
+/// security policy, or a 503 text naming the build command when it is missing. Never a page that loads
+/// scripts from elsewhere.
+pub async fn graphiql(req: &HttpRequest) -> HttpResponse {
+    let page = req
+        .app_data::<web::Data<AdminUi>>()
+        .and_then(|ui| ui.dir().map(|d| d.join(GRAPHIQL_PAGE)));
+    let bytes = match page {
+        Some(path) => read(path).await,
+        None => None,
+    };
+    match bytes {
+        Some(bytes) => secured(HttpResponse::Ok())
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .body(bytes),
+        None => secured(HttpResponse::ServiceUnavailable())
+            .content_type("text/plain; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(format!("{GRAPHIQL_NOT_BUILT}\n")),
+    }
+}
+
+/// Whether the server has GraphiQL off (production mode), so its page is not served under `/admin/`.
+fn graphiql_off(req: &HttpRequest) -> bool {
+    req.app_data::<web::Data<crate::server::AppState>>()
+        .is_some_and(|state| !state.graphiql)
 }
 
 /// A response builder with the security headers of every UI response.
@@ -178,6 +220,12 @@ async fn serve(req: HttpRequest, ui: web::Data<AdminUi>) -> HttpResponse {
             .content_type("text/plain; charset=utf-8")
             .body("not found\n");
     };
+    if rel == Path::new(GRAPHIQL_PAGE) && graphiql_off(&req) {
+        return secured(HttpResponse::NotFound())
+            .content_type("text/plain; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body("not found\n");
+    }
     if !rel.as_os_str().is_empty()
         && let Some(bytes) = read(dir.join(&rel)).await
     {
