@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TOKEN_KEY } from '../api/token-key';
-import { buildSchema, getIntrospectionQuery, graphqlSync, parse, type IntrospectionQuery, buildClientSchema } from 'graphql';
-import { createFetcher, DEFAULT_QUERY, defaultHeaders, ENDPOINT, fitIntrospection, TYPE_REF_DEPTH } from './setup';
+import { createFetcher, DEFAULT_QUERY, defaultHeaders, ENDPOINT } from './setup';
 
 function answer(body: string, status: number, type: string): Response {
   return new Response(body, { status, headers: { 'Content-Type': type } });
@@ -41,62 +40,6 @@ describe('the GraphiQL fetcher', () => {
     });
     const result = await call(createFetcher(ENDPOINT, fetchImpl));
     expect(result).toEqual({ errors: [{ message: 'no answer from /graphql: Failed to fetch' }] });
-  });
-});
-
-/** Nesting depth of an operation as the server counts it: fragments spread in place. */
-function depth(query: string): number {
-  const doc = parse(query);
-  const fragments = new Map<string, readonly unknown[]>();
-  for (const d of doc.definitions) if (d.kind === 'FragmentDefinition') fragments.set(d.name.value, d.selectionSet.selections);
-  type Sel = { kind: string; name?: { value: string }; selectionSet?: { selections: readonly Sel[] } };
-  const walk = (sels: readonly Sel[]): number =>
-    Math.max(
-      0,
-      ...sels.map((s) => {
-        if (s.kind === 'FragmentSpread') return walk((fragments.get(s.name!.value) ?? []) as readonly Sel[]);
-        if (s.kind === 'InlineFragment') return walk(s.selectionSet!.selections);
-        return 1 + (s.selectionSet ? walk(s.selectionSet.selections) : 0);
-      }),
-    );
-  const op = doc.definitions.find((d) => d.kind === 'OperationDefinition');
-  return op && op.kind === 'OperationDefinition' ? walk(op.selectionSet.selections as readonly Sel[]) : 0;
-}
-
-describe('GraphiQL’s schema query', () => {
-  const graphiqlQuery = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
-
-  it('is cut to the server’s depth limit of 12 and keeps everything else', () => {
-    expect(depth(graphiqlQuery)).toBeGreaterThan(12);
-    const fitted = fitIntrospection(graphiqlQuery);
-    expect(depth(fitted)).toBe(12);
-    expect(fitted).toContain('includeDeprecated: true');
-    expect(fitted.match(/ofType/g)).toHaveLength(TYPE_REF_DEPTH);
-    expect(fitted.slice(0, fitted.indexOf('fragment TypeRef'))).toBe(
-      graphiqlQuery.slice(0, graphiqlQuery.indexOf('fragment TypeRef')),
-    );
-  });
-
-  it('still reads every type of a schema like this one', () => {
-    const schema = buildSchema('type Query { a: [[String!]!]!, b(x: [Int!]): Int }');
-    const result = graphqlSync({ schema, source: fitIntrospection(getIntrospectionQuery()) });
-    expect(result.errors).toBeUndefined();
-    const rebuilt = buildClientSchema(result.data as unknown as IntrospectionQuery);
-    expect(String(rebuilt.getQueryType()?.getFields().a?.type)).toBe('[[String!]!]!');
-  });
-
-  it('is rewritten by the fetcher, and other queries are sent as typed', async () => {
-    const fetchImpl = vi.fn<typeof fetch>(async () => answer('{"data":{}}', 200, 'application/json'));
-    const fetcher = createFetcher(ENDPOINT, fetchImpl);
-    await fetcher({ query: graphiqlQuery, operationName: 'IntrospectionQuery' });
-    await fetcher({ query: graphiqlQuery, operationName: 'Mine' });
-    const sent = fetchImpl.mock.calls.map(([, init]) => JSON.parse(String(init?.body)).query as string);
-    expect(depth(sent[0]!)).toBe(12);
-    expect(sent[1]).toBe(graphiqlQuery);
-  });
-
-  it('is left alone when it has no TypeRef fragment', () => {
-    expect(fitIntrospection('{ __schema { queryType { name } } }')).toBe('{ __schema { queryType { name } } }');
   });
 });
 

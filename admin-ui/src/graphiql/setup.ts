@@ -2,7 +2,6 @@
 // and the headers and query a new tab starts with. Kept apart from main.tsx so it is tested without a
 // browser.
 import type { GraphiQLProps } from 'graphiql';
-import { getIntrospectionQuery } from 'graphql';
 import { TOKEN_KEY } from '../api/token-key';
 
 export type Fetcher = GraphiQLProps['fetcher'];
@@ -11,44 +10,13 @@ export type Fetcher = GraphiQLProps['fetcher'];
 export const ENDPOINT = '/graphql';
 
 /**
- * How deep GraphiQL's schema query reads type wrappers (`ofType`). The server refuses any query nested
- * deeper than 12 levels (`MAX_DEPTH`, api/src/graphql/mod.rs), introspection included, and graphql-js's
- * default of 9 makes 14. The deepest path to a type reference is `__schema.types.fields.args.type`
- * (5 levels), so 6 fit exactly: enough for `[[[T!]!]!]`, and this schema has nothing deeper than `[T!]!`.
- */
-export const TYPE_REF_DEPTH = 6;
-
-const TYPE_REF = 'fragment TypeRef on __Type';
-
-/** GraphiQL's introspection query with its `TypeRef` fragment cut to {@link TYPE_REF_DEPTH}. */
-export function fitIntrospection(query: string): string {
-  const start = query.indexOf(TYPE_REF);
-  const open = query.indexOf('{', start);
-  if (start < 0 || open < 0) return query;
-  let depth = 0;
-  let end = -1;
-  for (let i = open; i < query.length; i++) {
-    if (query[i] === '{') depth++;
-    else if (query[i] === '}' && --depth === 0) {
-      end = i + 1;
-      break;
-    }
-  }
-  if (end < 0) return query;
-  const ours = getIntrospectionQuery({ typeDepth: TYPE_REF_DEPTH });
-  return query.slice(0, start) + ours.slice(ours.indexOf(TYPE_REF)).trim() + query.slice(end);
-}
-
-/**
  * POSTs each operation as `application/json` (the only body the server accepts) with the headers of
  * GraphiQL's header editor. An answer that is not JSON (a proxy error page, a 503 text) is shown as a
- * GraphQL error rather than a parse failure. GraphiQL's own schema query is fitted to the server's
- * depth limit ({@link fitIntrospection}).
+ * GraphQL error rather than a parse failure. GraphiQL's own schema query goes as it is: the server
+ * does not count introspection against its depth limit.
  */
 export function createFetcher(endpoint: string = ENDPOINT, fetchImpl: typeof fetch = fetch): Fetcher {
   return async (params, opts) => {
-    const operation =
-      params.operationName === 'IntrospectionQuery' ? { ...params, query: fitIntrospection(params.query) } : params;
     const headers = new Headers();
     for (const [name, value] of Object.entries(opts?.headers ?? {})) {
       if (value !== undefined && value !== null) headers.set(name, String(value));
@@ -60,7 +28,7 @@ export function createFetcher(endpoint: string = ENDPOINT, fetchImpl: typeof fet
       response = await fetchImpl(endpoint, {
         method: 'POST',
         headers,
-        body: JSON.stringify(operation),
+        body: JSON.stringify(params),
         credentials: 'same-origin',
       });
     } catch (e) {
