@@ -60,6 +60,22 @@ pub struct Config {
     )]
     pub database_acquire_timeout_secs: u64,
 
+    /// Seconds one database statement of the server may run, or wait for a lock, before it is
+    /// cancelled and the request answered 503 (PostgreSQL `statement_timeout`, SQLite's busy timeout).
+    /// Only `serve` applies it: imports and recomputes run as long as they need.
+    #[arg(
+        long,
+        env = "DATABASE_STATEMENT_TIMEOUT_SECS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        global = true
+    )]
+    pub database_statement_timeout_secs: u64,
+
+    /// Whether connections apply the statement timeout (set by `serve`, not a flag).
+    #[arg(skip)]
+    pub bound_statements: bool,
+
     /// Secret that signs access tokens: at least 32 random bytes (`openssl rand -base64 48`). Prefer the
     /// environment: a flag shows in the process list. Unset with SQLite: generated once into
     /// `DATA_DIR/jwt-secret`; unset with PostgreSQL: start-up fails.

@@ -39,6 +39,10 @@ pub async fn serve_with(
     serve: &config::ServeConfig,
     migrate: bool,
 ) -> anyhow::Result<()> {
+    let config = &config::Config {
+        bound_statements: true,
+        ..config.clone()
+    };
     let db = if migrate {
         let (db, report) = db::open_and_migrate(config).await?;
         if !report.applied.is_empty() {

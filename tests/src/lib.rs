@@ -57,6 +57,10 @@ pub fn config_for(url: &str, dir: &std::path::Path) -> Config {
         database_max_connections: 10,
         // Generous: a loaded CI machine fsyncs slowly, and these tests check correctness, not latency.
         database_acquire_timeout_secs: 30,
+        // Generous too: parallel tests queue SQLite writers; the timeout tests set their own.
+        database_statement_timeout_secs: 30,
+        // The server's own bound, as `serve` applies it.
+        bound_statements: true,
         // A fixed strong test secret, so PostgreSQL runs (which refuse to generate one) can sign tokens.
         jwt_secret: Some(partnergraph::auth::Secret::from(TEST_JWT_SECRET)),
         access_token_ttl_secs: 900,

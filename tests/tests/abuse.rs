@@ -361,6 +361,38 @@ async fn a_request_held_up_by_a_lock_is_cut_off_at_the_request_timeout_with_503(
 }
 
 #[tokio::test]
+async fn a_statement_held_up_by_a_lock_is_cancelled_at_the_statement_timeout_with_503() {
+    let mut t = test_db().await;
+    t.config.database_statement_timeout_secs = 1;
+    t.db = partnergraph::db::connect_and_migrate(&t.config)
+        .await
+        .unwrap();
+    let app = spawn_app_with(t, false, ServeConfig::default()).await;
+    app.import(&example("security-2023-worked")).await;
+    let admin = app.token_for("stmt@example.com", Role::Admin, None).await;
+    let lock = hold_lock(&app).await;
+    let started = std::time::Instant::now();
+    let res = app
+        .graphql(
+            Some(&admin),
+            "mutation { createProfessional(input: { professionalId: \"NEW\", name: \"New\" }) { userErrors { message } } }",
+            json!({}),
+        )
+        .await;
+    let waited = started.elapsed();
+    lock.execute_unprepared("ROLLBACK").await.unwrap();
+    lock.close().await.unwrap();
+    // The request timeout is 15 s: what answered was the statement's own bound.
+    assert!(waited < Duration::from_secs(8), "waited {waited:?}");
+    assert_eq!(res.status, 503, "{}", res.body);
+    assert_eq!(res.error_code(), Some("UNAVAILABLE"), "{}", res.body);
+    let text = res.body.to_string();
+    for leak in ["statement", "locked", "57014", "canceling"] {
+        assert!(!text.contains(leak), "leaks {leak:?}: {text}");
+    }
+}
+
+#[tokio::test]
 async fn past_the_queue_callers_get_a_fast_503_with_retry_after_and_nothing_else_fails() {
     let t = test_db().await;
     let config = ServeConfig {

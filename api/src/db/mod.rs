@@ -191,14 +191,26 @@ pub async fn connect(config: &Config, create: Create) -> Result<DatabaseConnecti
         .acquire_timeout(Duration::from_secs(config.database_acquire_timeout_secs))
         .idle_timeout(Duration::from_secs(300))
         .sqlx_logging(false);
+    // The server bounds every statement; a command (an import of a million rows) does not.
+    let statement_timeout = config
+        .bound_statements
+        .then(|| Duration::from_secs(config.database_statement_timeout_secs));
+    if scheme != "sqlite"
+        && let Some(limit) = statement_timeout
+    {
+        let ms = limit.as_millis().to_string();
+        options.map_sqlx_postgres_opts(move |o| o.options([("statement_timeout", ms.as_str())]));
+    }
     if scheme == "sqlite" {
         // One writer at a time is SQLite's model; WAL lets readers go on while it writes, FULL makes an
-        // acknowledged commit survive power loss, and the busy timeout queues writers instead of failing.
+        // acknowledged commit survive power loss, and the busy timeout queues writers instead of failing
+        // (for as long as a statement may take).
+        let busy = statement_timeout.unwrap_or(Duration::from_secs(30));
         options.map_sqlx_sqlite_opts(move |o| {
             let o = o
                 .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
-                .busy_timeout(Duration::from_secs(30))
+                .busy_timeout(busy)
                 .foreign_keys(true);
             if create == Create::No {
                 o.create_if_missing(false)
