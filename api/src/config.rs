@@ -201,21 +201,21 @@ pub struct Limits {
     )]
     pub request_timeout_secs: u64,
 
-    /// Requests executing at once (GraphQL and exports); more wait in the queue.
+    /// Requests executing at once (GraphQL and exports); more wait in the queue. Default: 4 per CPU
+    /// core (a request is mostly CPU once its rows are read; more at once only makes each slower).
     #[arg(
         long,
         env = "CONCURRENCY_LIMIT",
-        default_value_t = 32,
         value_parser = clap::value_parser!(u32).range(1..=10_000)
     )]
-    pub concurrency_limit: u32,
+    pub concurrency_limit: Option<u32>,
 
     /// Requests that may wait for a free slot; one more is refused at once with 503.
-    #[arg(long, env = "QUEUE_LIMIT", default_value_t = 64)]
+    #[arg(long, env = "QUEUE_LIMIT", default_value_t = 32)]
     pub queue_limit: u32,
 
     /// Milliseconds a request waits for a free slot before it is refused with 503.
-    #[arg(long, env = "QUEUE_TIMEOUT_MS", default_value_t = 1000)]
+    #[arg(long, env = "QUEUE_TIMEOUT_MS", default_value_t = 500)]
     pub queue_timeout_ms: u64,
 
     /// Largest GraphQL answer in bytes; a larger one is refused with `QUERY_TOO_COMPLEX`.
@@ -228,13 +228,23 @@ pub struct Limits {
     pub max_response_bytes: u64,
 }
 
+impl Limits {
+    /// The requests executing at once: as configured, or 4 per CPU core.
+    pub fn concurrency(&self) -> u32 {
+        self.concurrency_limit.unwrap_or_else(|| {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            u32::try_from(cores.saturating_mul(4)).unwrap_or(64).max(4)
+        })
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
             request_timeout_secs: 15,
-            concurrency_limit: 32,
-            queue_limit: 64,
-            queue_timeout_ms: 1000,
+            concurrency_limit: None,
+            queue_limit: 32,
+            queue_timeout_ms: 500,
             max_response_bytes: 16 * 1024 * 1024,
         }
     }

@@ -397,7 +397,7 @@ async fn past_the_queue_callers_get_a_fast_503_with_retry_after_and_nothing_else
     let t = test_db().await;
     let config = ServeConfig {
         limits: Limits {
-            concurrency_limit: 1,
+            concurrency_limit: Some(1),
             queue_limit: 0,
             ..Limits::default()
         },

@@ -1,4 +1,4 @@
-//! Load shedding: at most `CONCURRENCY_LIMIT` requests to `/graphql` and the exports execute at once;
+//! Load shedding: at most `CONCURRENCY_LIMIT` (default 4 per core) requests to `/graphql` and the exports execute at once;
 //! up to `QUEUE_LIMIT` more wait, each at most `QUEUE_TIMEOUT_MS`, for a slot. A request past either
 //! bound is answered at once with 503 and `Retry-After`, so under overload callers learn quickly to
 //! come back instead of everyone waiting seconds for an answer. Health, readiness and the admin UI's
@@ -33,7 +33,7 @@ impl Admission {
     /// Slots and queue as configured.
     pub fn new(limits: &Limits) -> Self {
         Self {
-            slots: Arc::new(Semaphore::new(limits.concurrency_limit.max(1) as usize)),
+            slots: Arc::new(Semaphore::new(limits.concurrency().max(1) as usize)),
             waiting: AtomicU32::new(0),
             queue_limit: limits.queue_limit,
             queue_timeout: Duration::from_millis(limits.queue_timeout_ms),
@@ -114,7 +114,7 @@ mod tests {
 
     fn limits(concurrency: u32, queue: u32, timeout_ms: u64) -> Limits {
         Limits {
-            concurrency_limit: concurrency,
+            concurrency_limit: Some(concurrency),
             queue_limit: queue,
             queue_timeout_ms: timeout_ms,
             ..Limits::default()
