@@ -58,7 +58,7 @@ def psql(url: str, sql: str) -> str:
 
 def fresh_pg_database(tag: str, base: str = PG_BASE) -> str:
     """A new, empty PostgreSQL database, dropped at exit; returns its URL."""
-    name = f"pgscript_{tag}_{os.getpid()}_{secrets.token_hex(3)}"
+    name = f"pgscript_{tag.replace('-', '_')}_{os.getpid()}_{secrets.token_hex(3)}"
     psql(f"{base}/postgres", f"CREATE DATABASE {name}")
     _cleanups.append(lambda: subprocess.run(
         ["psql", f"{base}/postgres", "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"],
