@@ -118,7 +118,10 @@ class Server:
         self.start()
 
     def start(self) -> None:
-        env = {**os.environ, **self.db.env, "BIND": f"127.0.0.1:{self.port}", "RUST_LOG": "info",
+        # The server's own default log filter (not the caller's RUST_LOG), so its ERROR lines mean what
+        # they mean in production.
+        env = {k: v for k, v in os.environ.items() if k != "RUST_LOG"}
+        env = {**env, **self.db.env, "BIND": f"127.0.0.1:{self.port}",
                "NO_COLOR": "1", **self.extra_env}
         cmd = [str(BIN), "serve", *self.args]
         if self.demo:

@@ -5,10 +5,16 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::LogFormat;
 
+/// What is logged without `RUST_LOG`. actix-http logs a client's malformed request (a header with a
+/// NUL byte, a broken chunk) at ERROR although it is the caller's mistake, already answered 400:
+/// those lines are left out, so an ERROR line always means the server has a problem.
+pub const DEFAULT_FILTER: &str =
+    "info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn,actix_http::h1::dispatcher=off";
+
 /// Installs the global subscriber. Safe to call more than once (later calls do nothing).
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     use std::io::IsTerminal;
     // Colours only for people at a terminal; files and log collectors get plain text.
     let ansi = use_colour(

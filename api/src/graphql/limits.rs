@@ -318,3 +318,197 @@ impl Extension for CostExtension {
         Ok(r)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The memoised measure against a naive expansion of generated documents, and the limits.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A selection of a generated document: a field (maybe aliased) with children, or a spread of an
+    /// earlier fragment (so documents are acyclic).
+    #[derive(Debug, Clone)]
+    enum Item {
+        Field(bool, Vec<Item>),
+        Spread(usize),
+    }
+
+    fn items(fragments: usize) -> impl Strategy<Value = Vec<Item>> {
+        let leaf = prop_oneof![
+            any::<bool>().prop_map(|alias| Item::Field(alias, vec![])),
+            (0..fragments.max(1)).prop_map(Item::Spread),
+        ];
+        let item = leaf.prop_recursive(3, 12, 3, |inner| {
+            (any::<bool>(), prop::collection::vec(inner, 1..3))
+                .prop_map(|(alias, children)| Item::Field(alias, children))
+        });
+        prop::collection::vec(item, 1..4)
+    }
+
+    /// Fragments each spreading only earlier ones, and an operation.
+    fn document() -> impl Strategy<Value = (Vec<Vec<Item>>, Vec<Item>)> {
+        (1usize..6).prop_flat_map(|n| {
+            let fragments: Vec<_> = (0..n).map(items).collect();
+            (fragments, items(n))
+        })
+    }
+
+    fn text(items: &[Item], limit: usize) -> String {
+        let mut out = String::from("{ ");
+        for (i, item) in items.iter().enumerate() {
+            match item {
+                Item::Field(alias, children) => {
+                    if *alias {
+                        out.push_str(&format!("a{i}: "));
+                    }
+                    out.push('f');
+                    if !children.is_empty() {
+                        out.push(' ');
+                        out.push_str(&text(children, limit));
+                    }
+                }
+                // A fragment may spread only those defined before it.
+                Item::Spread(j) => out.push_str(&format!("...F{}", j % limit.max(1))),
+            }
+            out.push(' ');
+        }
+        out.push('}');
+        out
+    }
+
+    /// Selections, depth and aliases by expanding every spread where it stands.
+    fn naive(items: &[Item], fragments: &[Vec<Item>], limit: usize) -> (u64, u32, u64) {
+        let mut total = (0, 0, 0);
+        for item in items {
+            let (s, d, a) = match item {
+                Item::Field(alias, children) => {
+                    let (s, d, a) = naive(children, fragments, limit);
+                    (s + 1, d + 1, a + u64::from(*alias))
+                }
+                Item::Spread(j) => {
+                    let k = j % limit.max(1);
+                    naive(&fragments[k], fragments, k)
+                }
+            };
+            total = (total.0 + s, total.1.max(d), total.2 + a);
+        }
+        total
+    }
+
+    /// The items with every spread (at any depth) made a plain field: fragment 0 has none to spread.
+    fn without_spreads(items: &[Item]) -> Vec<Item> {
+        items
+            .iter()
+            .map(|it| match it {
+                Item::Spread(_) => Item::Field(false, vec![]),
+                Item::Field(alias, children) => Item::Field(*alias, without_spreads(children)),
+            })
+            .collect()
+    }
+
+    fn render(fragments: &[Vec<Item>], op: &[Item]) -> String {
+        let mut doc = format!("query {}", text(op, fragments.len()));
+        for (i, f) in fragments.iter().enumerate() {
+            doc.push_str(&format!(" fragment F{i} on Query {}", text(f, i)));
+        }
+        doc
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_memoised_measure_equals_the_naive_expansion((fragments, op) in document()) {
+            let mut fragments = fragments;
+            if let Some(first) = fragments.first_mut() {
+                *first = without_spreads(first);
+            }
+            let doc_text = render(&fragments, &op);
+            let doc = async_graphql::parser::parse_query(&doc_text).unwrap();
+            let (selections, depth, aliases) = naive(&op, &fragments, fragments.len());
+            match shape(&doc) {
+                Ok(s) => {
+                    prop_assert_eq!(s.selections, selections, "{}", doc_text);
+                    prop_assert_eq!(s.depth, depth, "{}", doc_text);
+                    prop_assert_eq!(s.aliases, aliases, "{}", doc_text);
+                }
+                Err(Refusal::TooManySelections(_)) => prop_assert!(selections > MAX_SELECTIONS),
+                Err(Refusal::TooDeep(d)) => prop_assert_eq!(d, depth),
+                Err(Refusal::TooManyAliases(a)) => prop_assert_eq!(a, aliases),
+                Err(other) => prop_assert!(false, "{other:?} for {doc_text}"),
+            }
+        }
+    }
+
+    fn parse(q: &str) -> ExecutableDocument {
+        async_graphql::parser::parse_query(q).unwrap()
+    }
+
+    #[test]
+    fn a_fragment_bomb_is_measured_without_expanding_it() {
+        let mut q = String::from("{ ...F29 } fragment F0 on Query { __typename }");
+        for i in 1..30 {
+            q.push_str(&format!(
+                " fragment F{i} on Query {{ ...F{} ...F{} }}",
+                i - 1,
+                i - 1
+            ));
+        }
+        assert!(matches!(
+            shape(&parse(&q)),
+            Err(Refusal::TooManySelections(_))
+        ));
+    }
+
+    #[test]
+    fn introspection_does_not_count_towards_depth_but_its_lists_may_not_nest_three_deep() {
+        let type_ref = "{ kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }";
+        let q = format!("{{ __schema {{ types {{ fields {{ type {type_ref} }} }} }} }}");
+        let s = shape(&parse(&q)).unwrap();
+        assert_eq!(s.depth, 1);
+        assert_eq!(s.introspection_lists, 1);
+        let cyclic = "{ __type(name: \"Partner\") { fields { type { fields { type { fields { name } } } } } } }";
+        assert_eq!(shape(&parse(cyclic)), Err(Refusal::IntrospectionTooDeep(3)));
+        // A regular field named like an introspection list is just a field.
+        assert_eq!(
+            shape(&parse("{ fields { fields { fields { x } } } }"))
+                .unwrap()
+                .depth,
+            4
+        );
+    }
+
+    #[test]
+    fn a_fragment_that_spreads_itself_is_a_cycle() {
+        let q = "{ ...A } fragment A on Query { ...B } fragment B on Query { x ...A }";
+        assert_eq!(shape(&parse(q)), Err(Refusal::FragmentCycle("A".into())));
+    }
+
+    #[test]
+    fn list_and_page_costs_multiply_by_their_size() {
+        assert_eq!(list(6, 10), 61);
+        assert_eq!(page(None, 20, 100, 3), 61);
+        assert_eq!(page(Some(500), 20, 100, 3), 301);
+        assert_eq!(page(Some(-4), 20, 100, 3), 4);
+        assert_eq!(list(usize::MAX, 2), usize::MAX);
+    }
+
+    #[test]
+    fn the_shipped_catalogue_fits_the_cost_estimate_of_its_lists() {
+        let catalogue: serde_json::Value =
+            serde_json::from_str(migration::catalogue::CATALOGUE_JSON).unwrap();
+        for list in ["workloads", "certifications", "specializations", "benefits"] {
+            let n = catalogue[list].as_array().map_or(0, Vec::len);
+            assert!(
+                n <= CATALOGUE_LIST,
+                "{list}: {n} entries, the estimate is {CATALOGUE_LIST}"
+            );
+        }
+        assert_eq!(
+            catalogue["designations"].as_array().map_or(0, Vec::len),
+            DESIGNATIONS
+        );
+    }
+}
