@@ -1,5 +1,5 @@
 //! The catalogue codes the generator draws from, grouped the way the 2023-07 rules read them
-//! (`spec/scoring-security-2023.md`, `spec/scoring-2023-designations.md` §6). Unit tests check every code
+//! (`docs/scoring.md`; `docs/import-format.md` lists the codes). Unit tests check every code
 //! against `migration/catalogue/catalogue.json`.
 
 /// Microsoft 365 security workloads: `paid_seats` and `protected_users`.

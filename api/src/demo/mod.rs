@@ -1,5 +1,5 @@
 //! `partnergraph demo`: a deterministic demo data set, written as an import folder (the seven CSV files of
-//! `spec/import-format.md`) and loaded through the importer, like any other export.
+//! `docs/import-format.md`) and loaded through the importer, like any other export.
 //!
 //! - [`generate`]: partners with a designed profile per designation, their customers, associations,
 //!   monthly usage and certified professionals.

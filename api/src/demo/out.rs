@@ -1,4 +1,4 @@
-//! The seven CSV files of an import folder (`spec/import-format.md`), written row by row through buffered
+//! The seven CSV files of an import folder (`docs/import-format.md`), written row by row through buffered
 //! writers so that millions of usage rows never sit in memory.
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! `partnergraph import FOLDER`: loads the CSV files of `spec/import-format.md`.
+//! `partnergraph import FOLDER`: loads the CSV files of `docs/import-format.md`.
 //!
 //! Every row of every file is validated first (types, ranges, catalogue codes, references to rows of
 //! earlier files or of the database, overlapping professional associations); if anything is wrong,
