@@ -317,6 +317,26 @@ async fn hold_lock(app: &TestApp) -> sea_orm::DatabaseConnection {
     other
 }
 
+/// Creates a professional while another connection holds a lock that blocks it; the administrator's
+/// token, the answer and how long it took. The lock is released before this returns.
+async fn write_under_lock(app: &TestApp) -> (String, partnergraph_tests::GqlResponse, Duration) {
+    app.import(&example("security-2023-worked")).await;
+    let admin = app.token_for("lock@example.com", Role::Admin, None).await;
+    let lock = hold_lock(app).await;
+    let started = std::time::Instant::now();
+    let res = app
+        .graphql(
+            Some(&admin),
+            "mutation { createProfessional(input: { professionalId: \"NEW\", name: \"New\" }) { userErrors { message } } }",
+            json!({}),
+        )
+        .await;
+    let waited = started.elapsed();
+    lock.execute_unprepared("ROLLBACK").await.unwrap();
+    lock.close().await.unwrap();
+    (admin, res, waited)
+}
+
 #[tokio::test]
 async fn a_request_held_up_by_a_lock_is_cut_off_at_the_request_timeout_with_503() {
     let t = test_db().await;
@@ -328,24 +348,11 @@ async fn a_request_held_up_by_a_lock_is_cut_off_at_the_request_timeout_with_503(
         ..ServeConfig::default()
     };
     let app = spawn_app_with(t, false, config).await;
-    app.import(&example("security-2023-worked")).await;
-    let admin = app.token_for("lock@example.com", Role::Admin, None).await;
-    let lock = hold_lock(&app).await;
-    let started = std::time::Instant::now();
-    let res = app
-        .graphql(
-            Some(&admin),
-            "mutation { createProfessional(input: { professionalId: \"NEW\", name: \"New\" }) { userErrors { message } } }",
-            json!({}),
-        )
-        .await;
-    let waited = started.elapsed();
+    let (admin, res, waited) = write_under_lock(&app).await;
     assert_eq!(res.status, 503, "{}", res.body);
     assert_eq!(res.error_code(), Some("UNAVAILABLE"), "{}", res.body);
     assert_eq!(res.retry_after.as_deref(), Some("1"));
     assert!(waited < Duration::from_secs(10), "waited {waited:?}");
-    lock.execute_unprepared("ROLLBACK").await.unwrap();
-    lock.close().await.unwrap();
     // Once the lock is gone, the same write goes through: nothing was half done.
     let res = app
         .graphql(
@@ -368,20 +375,7 @@ async fn a_statement_held_up_by_a_lock_is_cancelled_at_the_statement_timeout_wit
         .await
         .unwrap();
     let app = spawn_app_with(t, false, ServeConfig::default()).await;
-    app.import(&example("security-2023-worked")).await;
-    let admin = app.token_for("stmt@example.com", Role::Admin, None).await;
-    let lock = hold_lock(&app).await;
-    let started = std::time::Instant::now();
-    let res = app
-        .graphql(
-            Some(&admin),
-            "mutation { createProfessional(input: { professionalId: \"NEW\", name: \"New\" }) { userErrors { message } } }",
-            json!({}),
-        )
-        .await;
-    let waited = started.elapsed();
-    lock.execute_unprepared("ROLLBACK").await.unwrap();
-    lock.close().await.unwrap();
+    let (_, res, waited) = write_under_lock(&app).await;
     // The request timeout is 15 s: what answered was the statement's own bound.
     assert!(waited < Duration::from_secs(8), "waited {waited:?}");
     assert_eq!(res.status, 503, "{}", res.body);

@@ -230,7 +230,7 @@ export type PartnerFilterInput = {
   maxScore?: number | null | undefined;
   /** Lowest total of `designation` at `asOf`. */
   minScore?: number | null | undefined;
-  /** Part of the name or PartnerID, case-insensitive. */
+  /** Part of the name or PartnerID, case-insensitive (at most 200 characters). */
   search?: string | null | undefined;
 };
 
