@@ -226,11 +226,12 @@ def backends() -> list[str]:
         return ["sqlite"]
 
 
-def main(cases) -> None:
-    """Runs `cases(backend)` for each backend and reports; exit 1 on the first failure."""
+def main(cases, once: bool = False) -> None:
+    """Runs `cases(backend)` for each backend (or, `once`, one call that picks its own) and reports;
+    exit 1 on the first failure."""
     check(BIN.exists(), f"{BIN} is missing: run scripts/build-release first")
     try:
-        for backend in backends():
+        for backend in ([None] if once else backends()):
             cases(backend)
     except Failure as e:
         say(f"FAILED: {e}")
