@@ -78,8 +78,7 @@ pub async fn serve_with(
 /// it once, so the admin UI can be opened right away.
 async fn demo_sign_in(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     use rand::Rng;
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    if entities::users::Entity::find().count(db).await? > 0 {
+    if db::users::count(db).await? > 0 {
         return Ok(());
     }
     let email = "admin@demo.partnergraph.local";

@@ -6,6 +6,8 @@
 //! - [`service_tokens`]: long-lived, revocable opaque tokens for reporting tools (`pgs_…`).
 //! - [`users`]: creating, disabling and re-keying users, and logging in.
 //! - [`limiter`]: the in-memory limit on failed logins per account and per client address.
+//! - [`policy`]: who may do what: the roles of each class of operation, the partners a caller reads
+//!   and writes, the professionals it may edit.
 //! - [`cli`]: the `users` and `tokens` commands.
 //!
 //! [`authenticate`] turns an `Authorization` header into a [`Caller`]. Every failure is one error kind,
@@ -15,6 +17,7 @@ pub mod cli;
 pub mod jwt;
 pub mod limiter;
 pub mod password;
+pub mod policy;
 pub mod secret;
 pub mod service_tokens;
 pub mod users;
@@ -28,6 +31,7 @@ use crate::error::AppError;
 
 pub use jwt::{AccessClaims, AuthKeys};
 pub use limiter::LoginLimiter;
+pub use policy::{Access, Reach};
 pub use secret::Secret;
 pub use service_tokens::{
     NewServiceToken, ServiceToken, authenticate_service_token, create_service_token,
@@ -184,32 +188,6 @@ impl Caller {
             Some(role) if roles.contains(&role) => Ok(()),
             Some(_) => Err(AuthError::Forbidden),
         }
-    }
-
-    /// Whether the caller may read this partner's data: admins and analysts any, a partner admin its
-    /// own, anonymous callers none.
-    pub fn can_read_partner(&self, partner_db_id: i64) -> bool {
-        match self.role {
-            Some(Role::Admin | Role::Analyst) => true,
-            Some(Role::PartnerAdmin) => self.own_partner_is(partner_db_id),
-            None => false,
-        }
-    }
-
-    /// Whether the caller may change this partner's data: admins any, a partner admin its own,
-    /// analysts and anonymous callers none.
-    pub fn can_write_partner(&self, partner_db_id: i64) -> bool {
-        match self.role {
-            Some(Role::Admin) => true,
-            Some(Role::PartnerAdmin) => self.own_partner_is(partner_db_id),
-            Some(Role::Analyst) | None => false,
-        }
-    }
-
-    fn own_partner_is(&self, partner_db_id: i64) -> bool {
-        self.partner
-            .as_ref()
-            .is_some_and(|(id, _)| *id == partner_db_id)
     }
 }
 

@@ -11,6 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use super::jwt::{AccessClaims, AuthKeys};
 use super::limiter::LoginLimiter;
 use super::{AuthError, Caller, Role, password, refused, stored_role};
+use crate::domain::Email;
 
 /// A user as the rest of the application sees one (never the password hash).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,25 +30,14 @@ pub struct User {
 
 /// The email as stored and looked up: trimmed and lowercase.
 pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    Email::normalize(email)
 }
 
-/// Checks the shape of a normalized email: `local@domain.tld`, no spaces, at most 254 bytes.
+/// Checks the shape of a normalized email (see [`Email::parse`]).
 pub fn check_email(email: &str) -> Result<(), AuthError> {
-    let bad = || AuthError::BadInput("the email must look like name@example.com".into());
-    if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(bad());
-    }
-    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
-    let domain_ok = domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && !domain.contains('@');
-    if local.is_empty() || local.len() > 64 || !domain_ok {
-        return Err(bad());
-    }
-    Ok(())
+    Email::parse(email)
+        .map(drop)
+        .map_err(|e| AuthError::BadInput(e.to_string()))
 }
 
 /// Creates a user. `PARTNER_ADMIN` needs the PartnerID of an existing partner and the other roles must

@@ -1,12 +1,11 @@
 //! The audit trail: one row per change (who, when, what, the values before and after, the score
 //! impact, the request), written in the transaction of the change; read newest first within the
-//! caller's [`Scope`], a page at a time or as a whole for the CSV export. Also the list of user
-//! accounts the trail's actors come from.
+//! caller's [`Scope`], a page at a time or as a whole for the CSV export.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use entities::{audit_events, partners, professionals, users};
+use entities::{audit_events, partners, professionals};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -357,83 +356,6 @@ pub fn csv_record(row: &EventRow) -> [String; 12] {
         opt(&e.score_impact),
         opt(&e.request_id),
     ]
-}
-
-// ---------------------------------------------------------------- user accounts
-
-/// A user account as listed to administrators (never the password hash).
-#[derive(Debug, Clone)]
-pub struct UserRow {
-    /// Database id.
-    pub id: i64,
-    /// Email.
-    pub email: String,
-    /// Stored role name.
-    pub role: String,
-    /// The PartnerID of a partner admin.
-    pub partner_code: Option<String>,
-    /// Whether it is disabled.
-    pub disabled: bool,
-    /// When it was created.
-    pub created_at: DateTime<Utc>,
-}
-
-/// How many user accounts exist.
-pub async fn count_users(db: &impl ConnectionTrait) -> Result<u64, AppError> {
-    Ok(users::Entity::find().count(db).await?)
-}
-
-/// One page of user accounts by email, after the account with email `after`; and whether more follow.
-pub async fn users_page(
-    db: &impl ConnectionTrait,
-    after: Option<&str>,
-    limit: u64,
-) -> Result<(Vec<UserRow>, bool), AppError> {
-    let mut q = users::Entity::find().find_also_related(partners::Entity);
-    if let Some(email) = after {
-        q = q.filter(users::Column::Email.gt(email));
-    }
-    let mut rows = q
-        .order_by_asc(users::Column::Email)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
-    let more = rows.len() as u64 > limit;
-    rows.truncate(limit as usize);
-    Ok((
-        rows.into_iter()
-            .map(|(u, p)| UserRow {
-                id: u.id,
-                email: u.email,
-                role: u.role,
-                partner_code: p.map(|p| p.partner_id),
-                disabled: u.disabled,
-                created_at: u.created_at,
-            })
-            .collect(),
-        more,
-    ))
-}
-
-/// One user account by email (normalized).
-pub async fn user_by_email(
-    db: &impl ConnectionTrait,
-    email: &str,
-) -> Result<Option<UserRow>, AppError> {
-    let email = crate::auth::users::normalize_email(email);
-    Ok(users::Entity::find()
-        .find_also_related(partners::Entity)
-        .filter(users::Column::Email.eq(email))
-        .one(db)
-        .await?
-        .map(|(u, p)| UserRow {
-            id: u.id,
-            email: u.email,
-            role: u.role,
-            partner_code: p.map(|p| p.partner_id),
-            disabled: u.disabled,
-            created_at: u.created_at,
-        }))
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Database access: connecting (SQLite or PostgreSQL), migrating, and the query helpers of each domain.
 
-pub mod associations;
 pub mod audit;
 pub mod catalogue;
+pub mod model;
 pub mod partners;
 pub mod professionals;
 pub mod score_input;
 pub mod scores;
 pub mod simulate;
+pub mod users;
 
 use std::time::Duration;
 

@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use super::error::{code, coded};
 use super::loader::Loaders;
-use crate::auth::Caller;
+use crate::auth::{Caller, Reach};
 use crate::db::catalogue::Catalogue;
 use crate::db::partners::Scope;
 use crate::db::scores::Engine;
@@ -87,15 +87,14 @@ pub fn scope(ctx: &Context<'_>) -> async_graphql::Result<Scope> {
     scope_of(caller(ctx)?)
 }
 
-/// The read scope of a caller.
+/// The read scope of a caller ([`Caller::reads`]).
 pub fn scope_of(caller: &Caller) -> async_graphql::Result<Scope> {
-    use crate::auth::Role;
-    match (caller.role, &caller.partner) {
-        (None, _) => Err(coded(code::UNAUTHENTICATED, "sign in to read partner data")),
-        (Some(Role::PartnerAdmin), Some((id, _))) => Ok(Scope::Partner(*id)),
-        (Some(Role::PartnerAdmin), None) => {
-            Err(coded(code::FORBIDDEN, "this account has no partner"))
+    match caller.reads() {
+        Reach::Every => Ok(Scope::All),
+        Reach::One(id) => Ok(Scope::Partner(id)),
+        Reach::Nothing if caller.role.is_none() => {
+            Err(coded(code::UNAUTHENTICATED, "sign in to read partner data"))
         }
-        (Some(_), _) => Ok(Scope::All),
+        Reach::Nothing => Err(coded(code::FORBIDDEN, "this account has no partner")),
     }
 }

@@ -1,26 +1,12 @@
-//! Who may call each root field: one table, checked by one guard, and a test that fails when a root
-//! field of the schema has no entry.
+//! Who may call each root field: one table of [`Access`] classes, checked by one guard, and a test
+//! that fails when a root field of the schema has no entry. What each class admits is stated once in
+//! `auth/policy.rs`, which the writes in `db/` ask too.
 
 use async_graphql::{Context, Guard};
 
 use super::context::caller;
 use super::error::{code, coded, forbidden};
-use crate::auth::Role;
-
-/// Who may call a root field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Anyone, signed in or not (the catalogue, `login`).
-    Anyone,
-    /// Any signed-in caller; data is limited to the caller's scope.
-    SignedIn,
-    /// Administrators and analysts (every partner), not partner admins.
-    AllPartnersReaders,
-    /// Administrators and partner admins (within their partner); never analysts.
-    Writers,
-    /// Administrators only.
-    Admin,
-}
+pub use crate::auth::policy::{Access, allows};
 
 /// The rule of every root field, `Type.field`.
 pub const POLICY: &[(&str, Access)] = &[
@@ -58,17 +44,6 @@ pub const POLICY: &[(&str, Access)] = &[
 /// The rule of a root field, if it has one.
 pub fn rule(field: &str) -> Option<Access> {
     POLICY.iter().find(|(f, _)| *f == field).map(|(_, a)| *a)
-}
-
-/// Whether a caller with `role` (None = anonymous) may call a field with rule `access`.
-pub fn allows(access: Access, role: Option<Role>) -> bool {
-    match access {
-        Access::Anyone => true,
-        Access::SignedIn => role.is_some(),
-        Access::AllPartnersReaders => matches!(role, Some(Role::Admin | Role::Analyst)),
-        Access::Writers => matches!(role, Some(Role::Admin | Role::PartnerAdmin)),
-        Access::Admin => role == Some(Role::Admin),
-    }
 }
 
 /// The guard every root field carries: `#[graphql(guard = "Policy(\"Query.partners\")")]`.

@@ -734,7 +734,7 @@ impl Parsed {
 
     fn professional_row(&mut self, row: &mut Row<'_>, dups: &mut Dups<u32>) {
         use col::professionals::*;
-        let key = row.required(PROFESSIONAL_ID, parse::identifier);
+        let key = row.required(PROFESSIONAL_ID, parse::professional_id);
         let name = row.required(NAME, |s| Ok(s.to_string()));
         let email = row.optional(EMAIL, parse::email);
         let Some(key) = key else { return };
@@ -1496,7 +1496,7 @@ mod tests {
             problems,
             vec![
                 "professionals.csv:2: name: is required, got an empty value",
-                "professionals.csv:4: email: must be an e-mail address, got \"not-an-email\"",
+                "professionals.csv:4: email: the email must look like name@example.com, got \"not-an-email\"",
             ]
         );
         assert_eq!(parsed.professionals.len(), 1);

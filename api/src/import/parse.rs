@@ -1,15 +1,17 @@
-//! Parsers of single cells: dates, months, money, counts, tenant ids, countries, codes.
+//! Parsers of single cells: dates, months, money, counts, tenant ids, countries, codes, professional
+//! ids and e-mail addresses.
 //!
 //! Each returns the value or the message a [`Problem`](super::Problem) carries, with the offending text
 //! quoted. They are strict on purpose: an export that drifts (a date written `1/5/2023`, an amount with
-//! three decimals) is refused where it is, not stored as something else.
+//! three decimals) is refused where it is, not stored as something else. Tenant ids, professional ids
+//! and e-mail addresses are read by their `domain` types, as the API reads them.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, Email, Month, ProfessionalId, TenantId};
 
-/// The longest partner id or professional id the schema accepts.
+/// The longest partner id the schema accepts.
 pub(crate) const MAX_ID_CHARS: usize = 64;
 
 /// A calendar date written `YYYY-MM-DD` (a real day, years 1900 to 9999).
@@ -68,11 +70,11 @@ pub(crate) fn count(s: &str) -> Result<i64, String> {
     i64::try_from(n).map_err(|_| format!("is too large, got {s:?}"))
 }
 
-/// A tenant id: a UUID in any of its usual spellings; stored lower-case and hyphenated.
+/// A tenant id: a UUID in any of its usual spellings ([`TenantId`]); stored lower-case and hyphenated.
 pub(crate) fn tenant_id(s: &str) -> Result<Uuid, String> {
-    Uuid::try_parse(s).map_err(|_| {
-        format!("must be a UUID such as \"0b6e1f52-3c2a-4d7e-9f10-5a1b2c3d4e5f\", got {s:?}")
-    })
+    TenantId::parse(s)
+        .map(TenantId::uuid)
+        .map_err(|e| format!("{e}, got {s:?}"))
 }
 
 /// An ISO 3166-1 alpha-2 country code in capitals (`US`, `DE`; `XK` for Kosovo).
@@ -91,7 +93,7 @@ pub(crate) fn association_type(s: &str) -> Result<AssociationType, String> {
     s.parse::<AssociationType>().map_err(|e| e.to_string())
 }
 
-/// A partner id or professional id: any text of 1 to 64 characters.
+/// A partner id: any text of 1 to 64 characters.
 pub(crate) fn identifier(s: &str) -> Result<String, String> {
     if s.chars().count() > MAX_ID_CHARS {
         Err(format!(
@@ -102,22 +104,18 @@ pub(crate) fn identifier(s: &str) -> Result<String, String> {
     }
 }
 
-/// An e-mail address, checked only for its shape (`local@domain`, no spaces).
+/// A professional id: 1 to 64 characters, no control character ([`ProfessionalId`]).
+pub(crate) fn professional_id(s: &str) -> Result<String, String> {
+    ProfessionalId::parse(s)
+        .map(ProfessionalId::into_string)
+        .map_err(|e| format!("{e}, got {s:?}"))
+}
+
+/// An e-mail address ([`Email`]): `name@example.com` in shape, stored lower-case.
 pub(crate) fn email(s: &str) -> Result<String, String> {
-    let ok = match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.is_empty()
-                && !domain.contains('@')
-                && !s.chars().any(char::is_whitespace)
-        }
-        None => false,
-    };
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err(format!("must be an e-mail address, got {s:?}"))
-    }
+    Email::parse(s)
+        .map(Email::into_string)
+        .map_err(|e| format!("{e}, got {s:?}"))
 }
 
 /// The value of a run of ASCII digits (at least one, at most 18 so it cannot overflow).
@@ -276,10 +274,27 @@ mod tests {
     }
 
     #[test]
-    fn emails_need_a_local_part_and_a_domain() {
-        assert!(email("p0@x.com").is_ok());
-        for bad in ["p0", "@x.com", "p0@", "p 0@x.com", "a@b@c"] {
+    fn professional_ids_have_1_to_64_characters_and_no_control_character() {
+        assert_eq!(professional_id("M1").unwrap(), "M1");
+        assert_eq!(
+            professional_id(&"x".repeat(65)).unwrap_err(),
+            format!(
+                "a professional id has 1 to 64 characters, got \"{}\"",
+                "x".repeat(65)
+            )
+        );
+        assert!(professional_id("M\t1").is_err());
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain_and_are_stored_lower_case() {
+        assert_eq!(email("P0@X.com").unwrap(), "p0@x.com");
+        for bad in ["p0", "@x.com", "p0@", "p 0@x.com", "a@b@c", "p0@localhost"] {
             assert!(email(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            email("not-an-email").unwrap_err(),
+            "the email must look like name@example.com, got \"not-an-email\""
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Writing professionals, certifications and associations. Each resolver converts its input, calls
-//! one function of [`crate::db::associations`] (which checks the caller's rights, writes in one
+//! one function of [`crate::db::professionals`] (which checks the caller's rights, writes in one
 //! transaction with its audit event, and refreshes scores), and turns the outcome into a payload:
 //! problems the caller can fix become `userErrors`, a refusal is a top-level `FORBIDDEN`.
 
@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use async_graphql::{Context, ID, InputObject, Object};
 use chrono::NaiveDate;
-use entities::{professional_associations, professionals};
 
-use crate::db::associations::{
-    self, AssociationChange, BulkRow, NewCertification, NewProfessional, ProfessionalEdit,
-    WriteError,
-};
 use crate::db::audit::{Actor, RequestId};
+use crate::db::model;
+use crate::db::professionals::{
+    self as writes, AssociationChange, BulkRow, NewCertification, NewProfessional, ProfessionalEdit,
+};
+use crate::error::WriteError;
 use crate::graphql::context::{caller, db, engine, loaders};
 use crate::graphql::error::{app, forbidden};
 use crate::graphql::loader::gql;
@@ -48,8 +48,8 @@ fn split<T>(r: Result<T, WriteError>) -> async_graphql::Result<Result<T, Vec<Use
 
 async fn association_object(
     ctx: &Context<'_>,
-    association: professional_associations::Model,
-    professional: &professionals::Model,
+    association: model::ProfessionalAssociation,
+    professional: &model::Professional,
 ) -> async_graphql::Result<ProfessionalAssociation> {
     let certifications =
         gql(loaders(ctx)?.certifications.load_one(professional.id).await)?.unwrap_or_default();
@@ -209,7 +209,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: CreateProfessionalInput,
     ) -> async_graphql::Result<ProfessionalPayload> {
-        let r = associations::create_professional(
+        let r = writes::create_professional(
             db(ctx)?,
             actor(ctx)?,
             NewProfessional {
@@ -238,7 +238,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: UpdateProfessionalInput,
     ) -> async_graphql::Result<ProfessionalPayload> {
-        let r = associations::update_professional(
+        let r = writes::update_professional(
             db(ctx)?,
             actor(ctx)?,
             ProfessionalEdit {
@@ -269,7 +269,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: AddCertificationInput,
     ) -> async_graphql::Result<CertificationPayload> {
-        let r = associations::add_certification(
+        let r = writes::add_certification(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -291,7 +291,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: RemoveCertificationInput,
     ) -> async_graphql::Result<CertificationPayload> {
-        let r = associations::remove_certification(
+        let r = writes::remove_certification(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -312,7 +312,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: AssociateProfessionalInput,
     ) -> async_graphql::Result<AssociationPayload> {
-        let r = associations::associate(
+        let r = writes::associate(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -345,7 +345,7 @@ impl AssociationMutation {
                 ..Default::default()
             });
         };
-        let r = associations::end_association(
+        let r = writes::end_association(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -365,7 +365,7 @@ impl AssociationMutation {
         ctx: &Context<'_>,
         input: MoveProfessionalInput,
     ) -> async_graphql::Result<AssociationPayload> {
-        let r = associations::move_professional(
+        let r = writes::move_professional(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -398,7 +398,7 @@ impl AssociationMutation {
                 date: r.date,
             })
             .collect();
-        let r = associations::bulk(
+        let r = writes::bulk(
             db(ctx)?,
             engine(ctx)?,
             actor(ctx)?,
@@ -425,7 +425,7 @@ impl AssociationMutation {
 }
 
 fn certification_payload(
-    r: Result<associations::CertificationChange, Vec<UserError>>,
+    r: Result<writes::CertificationChange, Vec<UserError>>,
 ) -> async_graphql::Result<CertificationPayload> {
     Ok(match r {
         Ok(change) => CertificationPayload {

@@ -72,7 +72,7 @@ fn auth_problem(in_input: bool, e: AuthError) -> async_graphql::Result<UserPaylo
 }
 
 async fn stored(ctx: &Context<'_>, email: &str) -> async_graphql::Result<Option<User>> {
-    Ok(audit::user_by_email(db(ctx)?, email)
+    Ok(crate::db::users::by_email(db(ctx)?, email)
         .await
         .gql()?
         .and_then(User::from_row))

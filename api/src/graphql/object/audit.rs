@@ -4,7 +4,8 @@ use async_graphql::{ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::enums::Role;
-use crate::db::audit::{EventRow, UserRow};
+use crate::db::audit::EventRow;
+use crate::db::users::UserRow;
 use crate::graphql::relay::global_id;
 
 /// One recorded change: who, when, what, the values before and after, and the score impact.

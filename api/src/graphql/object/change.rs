@@ -8,7 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::enums::{DesignationCode, MetricCode};
 use super::professional::{HeldCertification, Professional, ProfessionalAssociation};
-use crate::db::associations::{self, PartnerImpact, Problem};
+use crate::db::professionals::{self, PartnerImpact};
+use crate::error::Problem;
 
 /// A problem with a mutation's input that the caller can fix.
 #[derive(SimpleObject, Clone, Debug)]
@@ -132,7 +133,7 @@ pub struct AssociationPayload {
 
 /// What a bulk row asks for.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(remote = "crate::db::associations::BulkAction")]
+#[graphql(remote = "crate::db::professionals::BulkAction")]
 pub enum BulkAction {
     /// Associate the professional with the partner from `date`.
     Associate,
@@ -142,7 +143,7 @@ pub enum BulkAction {
 
 /// What happened (or would happen) to a bulk row.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(remote = "crate::db::associations::BulkOutcome")]
+#[graphql(remote = "crate::db::professionals::BulkOutcome")]
 pub enum BulkOutcome {
     /// Valid; nothing was written (a dry run, or another row has an error).
     WouldApply,
@@ -171,8 +172,8 @@ pub struct BulkAssociationRowReport {
     pub code: Option<String>,
 }
 
-impl From<associations::BulkRowReport> for BulkAssociationRowReport {
-    fn from(r: associations::BulkRowReport) -> Self {
+impl From<professionals::BulkRowReport> for BulkAssociationRowReport {
+    fn from(r: professionals::BulkRowReport) -> Self {
         Self {
             line: r.line,
             professional_id: r.professional_id,

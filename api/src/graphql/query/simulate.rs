@@ -4,10 +4,10 @@
 use async_graphql::{Context, Enum, InputObject, Object};
 use chrono::NaiveDate;
 
-use crate::db::associations::remove_certification_changes;
 use crate::db::partners;
+use crate::db::professionals::{PartnerImpact, remove_certification_changes};
 use crate::db::simulate::{Change, simulate};
-use crate::domain::Month;
+use crate::domain::{Month, ProfessionalId, TenantId};
 use crate::graphql::context::{catalogue, db, engine, scope};
 use crate::graphql::error::{GqlResult, bad_input, code, coded, not_found};
 use crate::graphql::object::change::{ScoreImpact, score_impacts};
@@ -124,7 +124,9 @@ impl SimulateQuery {
                         kind.name()
                     )));
                 }
-                Ok(p.to_string())
+                ProfessionalId::parse(p)
+                    .map(ProfessionalId::into_string)
+                    .map_err(|e| bad_input(format!("changes[{i}].professionalId: {e}")))
             };
             let cert = |c: &ScoreChangeInput| -> async_graphql::Result<String> {
                 let wanted = required(&c.certification, i, "certification", kind)?
@@ -139,15 +141,10 @@ impl SimulateQuery {
                 Ok(wanted)
             };
             let tenant = |c: &ScoreChangeInput| -> async_graphql::Result<String> {
-                let t = required(&c.tenant_id, i, "tenantId", kind)?
-                    .trim()
-                    .to_lowercase();
-                if t.len() != 36 {
-                    return Err(bad_input(format!(
-                        "changes[{i}].tenantId: a tenant id is a 36-character GUID"
-                    )));
-                }
-                Ok(t)
+                let t = required(&c.tenant_id, i, "tenantId", kind)?.trim();
+                TenantId::parse(t)
+                    .map(|t| t.to_string())
+                    .map_err(|e| bad_input(format!("changes[{i}].tenantId: {e}")))
             };
             let date = |c: &ScoreChangeInput| required(&c.date, i, "date", kind).copied();
             match kind {
@@ -228,7 +225,7 @@ impl SimulateQuery {
         let impacts = simulate(db, engine(ctx)?, partner.id, month, &domain_changes)
             .await
             .gql()?;
-        Ok(score_impacts(&[crate::db::associations::PartnerImpact {
+        Ok(score_impacts(&[PartnerImpact {
             partner: partner.id,
             partner_code: partner.partner_id,
             impacts,

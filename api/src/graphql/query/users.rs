@@ -3,7 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object};
 
-use crate::db::audit;
+use crate::db::users;
 use crate::graphql::context::db;
 use crate::graphql::error::GqlResult;
 use crate::graphql::object::audit::User;
@@ -34,10 +34,8 @@ impl UsersQuery {
             .map(|c| decode_cursor(c, "after"))
             .transpose()?;
         let db = db(ctx)?;
-        let total = audit::count_users(db).await.gql()?;
-        let (rows, more) = audit::users_page(db, after_email.as_deref(), limit)
-            .await
-            .gql()?;
+        let total = users::count(db).await.gql()?;
+        let (rows, more) = users::page(db, after_email.as_deref(), limit).await.gql()?;
         let mut conn = Connection::with_additional_fields(
             after_email.is_some(),
             more,

@@ -1,5 +1,12 @@
 //! The application's error type. Internals are logged where they happen; what a caller sees is a
 //! stable kind and a message that never carries database text.
+//!
+//! [`write`] holds the errors of the writes: field-by-field problems a caller can fix, a refusal, or
+//! an [`AppError`].
+
+pub mod write;
+
+pub use write::{Problem, ProblemCode, WriteError};
 
 /// Everything that can go wrong, by what the caller should do about it.
 #[derive(Debug, Clone, thiserror::Error)]
