@@ -8,12 +8,10 @@
 //! - [`limiter`]: the in-memory limit on failed logins per account and per client address.
 //! - [`policy`]: who may do what: the roles of each class of operation, the partners a caller reads
 //!   and writes, the professionals it may edit.
-//! - [`cli`]: the `users` and `tokens` commands.
 //!
 //! [`authenticate`] turns an `Authorization` header into a [`Caller`]. Every failure is one error kind,
 //! [`AuthError::Unauthenticated`]; the reason is logged at debug level, never sent.
 
-pub mod cli;
 pub mod jwt;
 pub mod limiter;
 pub mod password;

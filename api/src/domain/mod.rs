@@ -7,6 +7,7 @@ pub mod csv;
 mod email;
 mod ids;
 mod month;
+pub mod secret;
 
 pub use codes::{
     AssociationType, DesignationCode, MetricCode, ScoreCategory, UnknownCode, WorkloadFamily,
