@@ -2,10 +2,9 @@
 import { type FormEvent, useState } from 'react';
 import { request } from '../api/client';
 import { useQuery } from '../api/hooks';
-import type { UserError } from '../api/payloads';
+import type { Role, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
-import type { Role } from '../gql/graphql';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
 
@@ -29,9 +28,7 @@ const CreateUser = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -41,9 +38,7 @@ const DisableUser = graphql(`
   mutation DisableUser($email: String!) {
     disableUser(email: $email) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -53,9 +48,7 @@ const ResetPassword = graphql(`
   mutation ResetPassword($email: String!, $password: String!) {
     resetPassword(email: $email, password: $password) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
