@@ -419,7 +419,7 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, email: string, role: Role, partnerId: string | null, disabled: boolean, createdAt: string }> } };
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, role: Role, partnerId: string | null, disabled: boolean, createdAt: string }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -872,6 +872,10 @@ export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int, $after: String) {
   users(first: $first, after: $after) {
     totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
     nodes {
       id
       email

@@ -6,6 +6,7 @@ import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
 import { DESIGNATION_LABELS, METRIC_LABELS, today } from '../ui/format';
+import { Pager, useCursorPages } from '../ui/Pager';
 import { AddProfessional } from './AddProfessional';
 import { AssociationActions } from './AssociationActions';
 import { BulkUpload } from './BulkUpload';
@@ -72,15 +73,14 @@ export function ProfessionalsTab({
   const viewer = useViewer();
   const editable = canEdit(viewer, partnerId);
   const [activeOnly, setActiveOnly] = useState(true);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [notice, setNotice] = useState<React.ReactNode>(null);
   const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
-  const after = cursors[cursors.length - 1];
   const { data, error, loading, refetch } = useQuery(ProfessionalsQuery, {
     partnerId,
     activeOnly,
     first: PAGE_SIZE,
-    after,
+    after: pages.after,
   });
 
   const changed = (message: React.ReactNode) => {
@@ -104,7 +104,7 @@ export function ProfessionalsTab({
               type="checkbox"
               checked={!activeOnly}
               onChange={(e) => {
-                setCursors([]);
+                pages.reset();
                 setActiveOnly(!e.target.checked);
               }}
             />
@@ -236,27 +236,7 @@ export function ProfessionalsTab({
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={cursors.length === 0 || loading}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={!connection.pageInfo.hasNextPage || loading}
-              onClick={() => {
-                const end = connection.pageInfo.endCursor;
-                if (end) setCursors((c) => [...c, end]);
-              }}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>
       )}
     </section>

@@ -7,11 +7,16 @@ import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { Pager, useCursorPages } from '../ui/Pager';
 
 export const UsersQuery = graphql(`
   query Users($first: Int, $after: String) {
     users(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         id
         email
@@ -55,6 +60,7 @@ const ResetPassword = graphql(`
 `);
 
 const ROLES: Role[] = ['ADMIN', 'PARTNER_ADMIN', 'ANALYST'];
+const PAGE_SIZE = 50;
 
 export function UsersPage() {
   const viewer = useViewer();
@@ -70,7 +76,8 @@ export function UsersPage() {
 }
 
 function Users() {
-  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: 100 });
+  const pages = useCursorPages();
+  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: PAGE_SIZE, after: pages.after });
   const [form, setForm] = useState({ email: '', role: 'ANALYST' as Role, partnerId: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -213,6 +220,7 @@ function Users() {
               ))}
             </tbody>
           </table>
+          <Pager pages={pages} pageInfo={data.users.pageInfo} loading={loading} />
         </div>
       )}
     </section>
