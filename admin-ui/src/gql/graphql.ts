@@ -357,10 +357,11 @@ export type PartnerProfessionalsQueryVariables = Exact<{
   activeOnly: boolean;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
-export type PartnerProfessionalsQuery = { latestMonth: string, designations: Array<{ code: DesignationCode, shortName: string, eligibleCertifications: Array<{ metric: MetricCode, certification: string, step: string }> }>, partner: { partnerId: string, name: string, professionals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, associatedOn: string, removedOn: string | null, active: boolean, version: number, professional: { id: string, professionalId: string, name: string, email: string | null, version: number, certifications: Array<{ code: string, name: string, earnedOn: string, expiresOn: string | null, retiredOn: string | null }> } }> } } | null };
+export type PartnerProfessionalsQuery = { latestMonth: string, partner: { partnerId: string, name: string, professionals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, associatedOn: string, removedOn: string | null, active: boolean, version: number, professional: { id: string, professionalId: string, name: string, email: string | null, version: number, certifications: Array<{ code: string, name: string, earnedOn: string, expiresOn: string | null, retiredOn: string | null, valid: boolean }>, countsFor: Array<{ designation: DesignationCode, metrics: Array<{ metric: MetricCode, counts: boolean, certifications: Array<string>, missing: Array<Array<string>>, steps: Array<string> }> }> } }> } } | null };
 
 export type CreateProfessionalMutationVariables = Exact<{
   input: CreateProfessionalInput;
@@ -652,17 +653,8 @@ export const PartnersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PartnersQuery, PartnersQueryVariables>;
 export const PartnerProfessionalsDocument = new TypedDocumentString(`
-    query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String) {
+    query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String, $asOf: Month) {
   latestMonth
-  designations {
-    code
-    shortName
-    eligibleCertifications {
-      metric
-      certification
-      step
-    }
-  }
   partner(partnerId: $partnerId) {
     partnerId
     name
@@ -690,6 +682,17 @@ export const PartnerProfessionalsDocument = new TypedDocumentString(`
             earnedOn
             expiresOn
             retiredOn
+            valid(asOf: $asOf)
+          }
+          countsFor(asOf: $asOf) {
+            designation
+            metrics {
+              metric
+              counts
+              certifications
+              missing
+              steps
+            }
           }
         }
       }
