@@ -57,12 +57,7 @@ impl Professional {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<HeldCertification>> {
-        let rows = match &self.1 {
-            Some(rows) => rows.clone(),
-            None => {
-                gql(loaders(ctx)?.certifications.load_one(self.0.id).await)?.unwrap_or_default()
-            }
-        };
+        let rows = self.certification_rows(ctx).await?;
         Ok(rows.iter().cloned().map(HeldCertification).collect())
     }
 
@@ -95,17 +90,25 @@ impl Professional {
 }
 
 impl Professional {
+    /// The certification rows: those read alongside the professional, else through the loader.
+    async fn certification_rows(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Arc<Vec<model::ProfessionalCertification>>> {
+        Ok(match &self.1 {
+            Some(rows) => rows.clone(),
+            None => {
+                gql(loaders(ctx)?.certifications.load_one(self.0.id).await)?.unwrap_or_default()
+            }
+        })
+    }
+
     /// The professional's certification rows as the score engine reads them.
     async fn held(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<score::HeldCertification>> {
-        let rows = match &self.1 {
-            Some(rows) => rows.clone(),
-            None => {
-                gql(loaders(ctx)?.certifications.load_one(self.0.id).await)?.unwrap_or_default()
-            }
-        };
+        let rows = self.certification_rows(ctx).await?;
         Ok(rows
             .iter()
             .map(|c| score::HeldCertification {
