@@ -12,6 +12,7 @@
 
 mod acr;
 mod catalog;
+mod certification_standing;
 mod engine;
 mod index;
 mod input;
@@ -33,6 +34,7 @@ mod properties;
 mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
+pub use certification_standing::{CertificationStanding, MetricStanding, counts_for, is_valid};
 pub use input::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
 };
