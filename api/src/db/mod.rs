@@ -3,6 +3,8 @@
 pub mod associations;
 pub mod audit;
 pub mod catalogue;
+pub mod links;
+pub mod model;
 pub mod partners;
 pub mod professionals;
 pub mod score_input;

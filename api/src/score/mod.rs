@@ -1,6 +1,7 @@
 //! The partner capability score engine: pure functions from a rule set, the certification catalogue
 //! and one partner's rows to an explained score per designation, plus attainment, badge,
-//! specializations and benefits from monthly verdicts ([`status`]).
+//! specializations and benefits from monthly verdicts ([`status`]). [`Engine`] holds the rule sets of
+//! every program year and scores a month by the one in force then.
 //!
 //! Nothing here touches storage or the network. The database layer loads [`PartnerData`] (usage only
 //! for the months of [`usage_window`]) and stores what comes out.
@@ -15,6 +16,7 @@ mod catalog;
 mod engine;
 mod index;
 mod input;
+mod kit;
 mod mcv;
 mod output;
 mod rule_set;
@@ -33,11 +35,13 @@ mod properties;
 mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
+pub use engine::{Engine, NoRuleSet};
 pub use input::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
 };
 pub use output::{
-    DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore, TrackScore,
+    DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore,
+    TrackScore, to_hundredths,
 };
 pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
