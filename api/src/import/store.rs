@@ -13,8 +13,7 @@ use std::hash::Hash;
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
     certifications, customer_associations as ca, customer_usage as cu, customers, partners,
-    professional_associations as pa, professional_certifications as pc, professionals,
-    score_refresh_queue as srq, workloads,
+    professional_associations as pa, professional_certifications as pc, professionals, workloads,
 };
 use sea_orm::sea_query::{
     DynIden, Expr, ExprTrait, IntoColumnRef, IntoIden, OnConflict, Order, Query, SelectStatement,
@@ -462,7 +461,7 @@ pub(crate) async fn write(
     }
 
     let queued = queue.from.len() as u64;
-    write_queue(txn, queue, now).await?;
+    write_queue(txn, queue).await?;
     Ok((counts, queued))
 }
 
@@ -1118,31 +1117,11 @@ async fn write_professional_associations(
     Ok(counts)
 }
 
-/// Queues partners for score recomputation; a partner already queued keeps the earlier month.
-async fn write_queue(
-    txn: &DatabaseTransaction,
-    queue: Queue,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    use srq::Column as C;
+/// Queues partners for score recomputation through the one queue upsert of `db::scores`.
+async fn write_queue(txn: &DatabaseTransaction, queue: Queue) -> Result<(), DbErr> {
     let mut partners: Vec<(i64, Month)> = queue.from.into_iter().collect();
     partners.sort_unstable();
-    let rows: Vec<Vec<Value>> = partners
-        .into_iter()
-        .map(|(partner, month)| vec![partner.into(), month.first_day().into(), now.into()])
-        .collect();
-    let columns = idens([C::PartnerId, C::FromMonth, C::QueuedAt]);
-    let on_conflict = OnConflict::column(C::PartnerId)
-        .value(
-            C::FromMonth,
-            Expr::cust(
-                r#"CASE WHEN "excluded"."from_month" < "score_refresh_queue"."from_month" THEN "excluded"."from_month" ELSE "score_refresh_queue"."from_month" END"#,
-            ),
-        )
-        .update_column(C::QueuedAt)
-        .to_owned();
-    let mut meter = Meter::start(false, "");
-    upsert(txn, srq::Entity, &columns, &on_conflict, rows, &mut meter).await
+    crate::db::scores::queue_each(txn, &partners).await
 }
 
 /// How many rows of `columns` columns fit in one statement.

@@ -91,14 +91,13 @@ pub(crate) fn score_all(
     let ctx = Ctx {
         rules,
         idx: &idx,
-        pros: &pros,
         as_of,
         base: as_of.minus(rules.baseline_months),
     };
     rules
         .designations
         .iter()
-        .map(|d| score_designation_rules(&ctx, d))
+        .map(|d| score_designation_rules(&ctx, &pros, d))
         .collect()
 }
 
@@ -133,14 +132,17 @@ pub(crate) fn score_one(
     let ctx = Ctx {
         rules,
         idx: &idx,
-        pros: &pros,
         as_of,
         base: as_of.minus(rules.baseline_months),
     };
-    score_designation_rules(&ctx, d)
+    score_designation_rules(&ctx, &pros, d)
 }
 
-fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationScore {
+fn score_designation_rules(
+    ctx: &Ctx<'_>,
+    pros: &Professionals<'_>,
+    d: &DesignationRules,
+) -> DesignationScore {
     let mut score = DesignationScore {
         designation: d.code,
         as_of: ctx.as_of,
@@ -155,7 +157,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
     match &d.track_choice {
         TrackChoice::Single => {
             if let Some(t) = d.tracks.first() {
-                let ts = score_track(ctx, d, t, Vec::new());
+                let ts = score_track(ctx, pros, d, t, Vec::new());
                 score.total = ts.total;
                 score.meets_requirements = ts.meets_requirements;
                 score.metrics = ts.metrics;
@@ -165,7 +167,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
             let scored: Vec<TrackScore> = d
                 .tracks
                 .iter()
-                .map(|t| score_track(ctx, d, t, Vec::new()))
+                .map(|t| score_track(ctx, pros, d, t, Vec::new()))
                 .collect();
             let mut best = 0;
             for (i, t) in scored.iter().enumerate().skip(1) {
@@ -232,7 +234,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
                 .iter()
                 .find(|t| t.track.as_deref() == Some(track.as_str()))
             {
-                let ts = score_track(ctx, d, t, facts);
+                let ts = score_track(ctx, pros, d, t, facts);
                 score.track = Some(ts.track.clone());
                 score.total = ts.total;
                 score.meets_requirements = ts.meets_requirements;
@@ -246,6 +248,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
 
 fn score_track(
     ctx: &Ctx<'_>,
+    pros: &Professionals<'_>,
     d: &DesignationRules,
     t: &TrackRules,
     facts: Vec<Fact>,
@@ -256,7 +259,7 @@ fn score_track(
         .iter()
         .map(|def| {
             let computed = match t.rules.get(&def.metric) {
-                Some(rule) => compute(ctx, rule, def.max_points),
+                Some(rule) => compute(ctx, pros, rule, def.max_points),
                 None => Computed::default(),
             };
             metric_score(def, computed, req.min_metric_points)
@@ -290,7 +293,7 @@ fn metric_score(def: &MetricDefinition, c: Computed, minimum: Decimal) -> Metric
     }
 }
 
-fn compute(ctx: &Ctx<'_>, rule: &MetricRule, max: Decimal) -> Computed {
+fn compute(ctx: &Ctx<'_>, pros: &Professionals<'_>, rule: &MetricRule, max: Decimal) -> Computed {
     match rule {
         MetricRule::SecurityNetAdds {
             m365,
@@ -309,7 +312,7 @@ fn compute(ctx: &Ctx<'_>, rule: &MetricRule, max: Decimal) -> Computed {
             steps,
             requires,
             full_at,
-        } => certified_professionals(ctx.pros, ctx.rules, steps, requires, *full_at, max),
+        } => certified_professionals(pros, ctx.rules, steps, requires, *full_at, max),
         MetricRule::SeatBandNetAdds {
             workloads,
             association_types,

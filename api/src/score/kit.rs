@@ -11,7 +11,6 @@ use crate::domain::Month;
 use super::index::{Index, WorkloadSet};
 use super::output::{Fact, FactKind, FactOutcome, OptionScore};
 use super::rule_set::RuleSet;
-use super::skilling::Professionals;
 
 /// What one metric computation gives before rounding.
 #[derive(Debug, Default)]
@@ -94,7 +93,6 @@ impl Series {
 pub(crate) struct Ctx<'a> {
     pub(crate) rules: &'a RuleSet,
     pub(crate) idx: &'a Index<'a>,
-    pub(crate) pros: &'a Professionals<'a>,
     pub(crate) as_of: Month,
     pub(crate) base: Month,
 }

@@ -13,6 +13,7 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::AppState;
+use crate::db::model::Partner;
 use crate::db::partners::{self, Scope};
 use crate::db::scores::{self, ScoreCursor, ScoreFilter};
 use crate::domain::{DesignationCode, MetricCode, Month};
@@ -40,43 +41,50 @@ enum Format {
 
 use super::plain as bad;
 
-use crate::domain::csv::field as csv_field;
+use crate::domain::csv::{self, Line};
 
-const CSV_HEADER: &str = "partner_id,partner_name,designation,as_of,rule_set,track,total,meets_requirements,\
-net_customer_adds,intermediate_certifications,advanced_certifications,usage_growth,deployments\n";
+/// The columns of the score export.
+const CSV_HEADER: [&str; 13] = [
+    "partner_id",
+    "partner_name",
+    "designation",
+    "as_of",
+    "rule_set",
+    "track",
+    "total",
+    "meets_requirements",
+    "net_customer_adds",
+    "intermediate_certifications",
+    "advanced_certifications",
+    "usage_growth",
+    "deployments",
+];
 
-/// The PartnerID and name of a partner, as the lines show it.
-#[derive(Clone)]
-struct Named {
-    partner_id: String,
-    name: String,
-}
-
-fn csv_line(partner: &Named, s: &DesignationScore) -> String {
+/// One score as a line of the export, in the order of [`CSV_HEADER`].
+fn csv_line(partner: &Partner, s: &DesignationScore) -> String {
     let metric = |m: MetricCode| {
         s.metric(m)
             .map(|x| format!("{:.2}", x.points))
             .unwrap_or_default()
     };
-    format!(
-        "{},{},{},{},{},{},{:.2},{},{},{},{},{},{}\n",
-        csv_field(&partner.partner_id),
-        csv_field(&partner.name),
-        s.designation,
-        s.as_of,
-        s.rule_set,
-        s.track.as_deref().unwrap_or(""),
-        s.total,
-        s.meets_requirements,
-        metric(MetricCode::NetCustomerAdds),
-        metric(MetricCode::IntermediateCertifications),
-        metric(MetricCode::AdvancedCertifications),
-        metric(MetricCode::UsageGrowth),
-        metric(MetricCode::Deployments),
-    )
+    Line::new()
+        .text(&partner.partner_id)
+        .text(&partner.name)
+        .value(s.designation)
+        .value(s.as_of)
+        .value(&s.rule_set)
+        .value(s.track.as_deref().unwrap_or(""))
+        .value(format!("{:.2}", s.total))
+        .value(s.meets_requirements)
+        .value(metric(MetricCode::NetCustomerAdds))
+        .value(metric(MetricCode::IntermediateCertifications))
+        .value(metric(MetricCode::AdvancedCertifications))
+        .value(metric(MetricCode::UsageGrowth))
+        .value(metric(MetricCode::Deployments))
+        .end()
 }
 
-fn ndjson_line(partner: &Named, mut s: DesignationScore, facts: bool) -> String {
+fn ndjson_line(partner: &Partner, mut s: DesignationScore, facts: bool) -> String {
     if !facts {
         s.facts.clear();
         for m in &mut s.metrics {
@@ -115,7 +123,11 @@ struct Cursor {
 
 /// A page of scores with the PartnerID and name of their partners, where the next page starts, and
 /// whether there is one.
-type Page = (Vec<(Named, DesignationScore)>, Option<ScoreCursor>, bool);
+type Page = (
+    Vec<(Arc<Partner>, DesignationScore)>,
+    Option<ScoreCursor>,
+    bool,
+);
 
 async fn read_page(c: &Cursor) -> Result<Page, AppError> {
     let (rows, more) = scores::page(
@@ -131,18 +143,10 @@ async fn read_page(c: &Cursor) -> Result<Page, AppError> {
     let next = rows.last().map(scores::ListedScore::cursor);
     let mut ids: Vec<i64> = rows.iter().map(|r| r.partner).collect();
     ids.dedup();
-    let names: HashMap<i64, Named> = partners::by_ids(&c.db, c.scope, &ids)
+    let names: HashMap<i64, Arc<Partner>> = partners::by_ids(&c.db, c.scope, &ids)
         .await?
         .into_iter()
-        .map(|p| {
-            (
-                p.id,
-                Named {
-                    partner_id: p.partner_id,
-                    name: p.name,
-                },
-            )
-        })
+        .map(|p| (p.id, Arc::new(p)))
         .collect();
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
@@ -159,7 +163,7 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
     }
     let mut out = String::new();
     if c.format == Format::Csv && !c.header_sent {
-        out.push_str(CSV_HEADER);
+        out.push_str(&csv::header(&CSV_HEADER));
         c.header_sent = true;
     }
     let (rows, next, more) = match read_page(&c).await {
