@@ -1,5 +1,6 @@
 //! The GraphQL API as clients use it: the catalogue anonymously, signing in, paging partners with
-//! cursors, nested scores with facts, `node(id:)`, scopes, and the limits that protect the server.
+//! cursors, nested scores with facts, `node(id:)`, scopes, what a professional counts for, and the
+//! limits that protect the server.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -606,4 +607,46 @@ async fn a_partner_admin_cannot_read_another_partners_professional_through_a_sim
     // Its own professional is fine.
     let own = app.graphql(Some(&token), simulate, json!({"c": [{"kind": "END_PROFESSIONAL_ASSOCIATION", "professionalId": "P001-M0", "date": "2024-01-01"}]})).await;
     assert!(own.data()["simulateScore"].as_array().unwrap().len() == 6);
+}
+
+#[tokio::test]
+async fn a_professional_counts_for_what_the_score_counts_it_for_month_by_month() {
+    let app = spawn_app().await;
+    app.import(&example("security-2023-worked")).await;
+    let token = app
+        .token_for("analyst@example.com", Role::Analyst, None)
+        .await;
+    let res = app
+        .graphql(
+            Some(&token),
+            r#"{ partner(partnerId: "P") { professionals(first: 1) { nodes { professional { professionalId
+                  certifications { code june: valid(asOf: "2024-06") july: valid(asOf: "2024-07") }
+                  june: countsFor(asOf: "2024-06") { designation metrics { metric counts certifications missing steps } }
+                  july: countsFor(asOf: "2024-07") { designation metrics { metric counts certifications missing steps } } } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let professional = &res.data()["partner"]["professionals"]["nodes"][0]["professional"];
+    assert_eq!(professional["professionalId"], "M0", "{}", res.body);
+    // MS-500 was retired on 2023-06-30: it counts through June 2024, as in the score.
+    let ms500 = professional["certifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "MS-500")
+        .unwrap();
+    assert_eq!(
+        (&ms500["june"], &ms500["july"]),
+        (&json!(true), &json!(false))
+    );
+    assert_eq!(
+        professional["june"],
+        json!([{"designation": "SECURITY", "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS",
+            "counts": true, "certifications": ["AZ-500", "MS-500", "SC-200"], "missing": [], "steps": []}]}])
+    );
+    assert_eq!(
+        professional["july"],
+        json!([{"designation": "SECURITY", "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS",
+            "counts": false, "certifications": ["AZ-500", "SC-200"], "missing": [["MS-500"]], "steps": []}]}])
+    );
 }

@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { Pager, useCursorPages } from '../ui/Pager';
 
 export const AuditEventsQuery = graphql(`
   query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {
@@ -83,7 +84,7 @@ export function AuditPage() {
     for (const f of FIELDS) v[f] = params.get(f) ?? (f === 'partnerId' && viewer.role === 'PARTNER_ADMIN' ? viewer.partnerId ?? '' : '');
     return v;
   });
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   // The same filter for the list and the export: days in the form, instants for the server.
@@ -106,14 +107,14 @@ export function AuditPage() {
   const { data, error, loading, refetch } = useQuery(AuditEventsQuery, {
     filter,
     first: PAGE_SIZE,
-    after: cursors[cursors.length - 1],
+    after: pages.after,
   });
 
   function apply(event: FormEvent) {
     event.preventDefault();
     const next = new URLSearchParams();
     for (const f of FIELDS) if (form[f].trim()) next.set(f, form[f].trim());
-    setCursors([]);
+    pages.reset();
     setParams(next);
   }
 
@@ -199,27 +200,7 @@ export function AuditPage() {
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={cursors.length === 0 || loading}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={!connection.pageInfo.hasNextPage || loading}
-              onClick={() => {
-                const end = connection.pageInfo.endCursor;
-                if (end) setCursors((c) => [...c, end]);
-              }}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>
       )}
     </section>

@@ -304,6 +304,10 @@ export type LoginMutationVariables = Exact<{
 
 export type LoginMutation = { login: { token: string | null } };
 
+export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: string };
+
+export type ScoreImpactFieldsFragment = { designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> };
+
 export type AuditEventsQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
   first?: number | null | undefined;
@@ -353,10 +357,11 @@ export type PartnerProfessionalsQueryVariables = Exact<{
   activeOnly: boolean;
   first?: number | null | undefined;
   after?: string | null | undefined;
+  asOf?: string | null | undefined;
 }>;
 
 
-export type PartnerProfessionalsQuery = { latestMonth: string, designations: Array<{ code: DesignationCode, shortName: string, eligibleCertifications: Array<{ metric: MetricCode, certification: string, step: string }> }>, partner: { partnerId: string, name: string, professionals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, associatedOn: string, removedOn: string | null, active: boolean, version: number, professional: { id: string, professionalId: string, name: string, email: string | null, version: number, certifications: Array<{ code: string, name: string, earnedOn: string, expiresOn: string | null, retiredOn: string | null }> } }> } } | null };
+export type PartnerProfessionalsQuery = { latestMonth: string, partner: { partnerId: string, name: string, professionals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, associatedOn: string, removedOn: string | null, active: boolean, version: number, professional: { id: string, professionalId: string, name: string, email: string | null, version: number, certifications: Array<{ code: string, name: string, earnedOn: string, expiresOn: string | null, retiredOn: string | null, valid: boolean }>, countsFor: Array<{ designation: DesignationCode, metrics: Array<{ metric: MetricCode, counts: boolean, certifications: Array<string>, missing: Array<Array<string>>, steps: Array<string> }> }> } }> } } | null };
 
 export type CreateProfessionalMutationVariables = Exact<{
   input: CreateProfessionalInput;
@@ -415,7 +420,7 @@ export type UsersQueryVariables = Exact<{
 }>;
 
 
-export type UsersQuery = { users: { totalCount: number, nodes: Array<{ id: string, email: string, role: Role, partnerId: string | null, disabled: boolean, createdAt: string }> } };
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, email: string, role: Role, partnerId: string | null, disabled: boolean, createdAt: string }> } };
 
 export type CreateUserMutationVariables = Exact<{
   input: CreateUserInput;
@@ -457,7 +462,28 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+    `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
+export const ScoreImpactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}
+    `, {"fragmentName":"ScoreImpactFields"}) as unknown as TypedDocumentString<ScoreImpactFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -627,17 +653,8 @@ export const PartnersDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PartnersQuery, PartnersQueryVariables>;
 export const PartnerProfessionalsDocument = new TypedDocumentString(`
-    query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String) {
+    query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String, $asOf: Month) {
   latestMonth
-  designations {
-    code
-    shortName
-    eligibleCertifications {
-      metric
-      certification
-      step
-    }
-  }
   partner(partnerId: $partnerId) {
     partnerId
     name
@@ -665,6 +682,17 @@ export const PartnerProfessionalsDocument = new TypedDocumentString(`
             earnedOn
             expiresOn
             retiredOn
+            valid(asOf: $asOf)
+          }
+          countsFor(asOf: $asOf) {
+            designation
+            metrics {
+              metric
+              counts
+              certifications
+              missing
+              steps
+            }
           }
         }
       }
@@ -676,96 +704,115 @@ export const CreateProfessionalDocument = new TypedDocumentString(`
     mutation CreateProfessional($input: CreateProfessionalInput!) {
   createProfessional(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateProfessionalMutation, CreateProfessionalMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<CreateProfessionalMutation, CreateProfessionalMutationVariables>;
 export const AddCertificationDocument = new TypedDocumentString(`
     mutation AddCertification($input: AddCertificationInput!) {
   addCertification(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<AddCertificationMutation, AddCertificationMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<AddCertificationMutation, AddCertificationMutationVariables>;
 export const AssociateProfessionalDocument = new TypedDocumentString(`
     mutation AssociateProfessional($input: AssociateProfessionalInput!) {
   associateProfessional(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
     scoreImpact {
-      designation
-      before
-      after
-      delta
-      meetsBefore
-      meetsAfter
-      metrics {
-        metric
-        before
-        after
-      }
+      ...ScoreImpactFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<AssociateProfessionalMutation, AssociateProfessionalMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}`) as unknown as TypedDocumentString<AssociateProfessionalMutation, AssociateProfessionalMutationVariables>;
 export const EndAssociationDocument = new TypedDocumentString(`
     mutation EndAssociation($input: EndAssociationInput!) {
   endAssociation(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
     scoreImpact {
-      designation
-      before
-      after
-      delta
-      meetsBefore
-      meetsAfter
-      metrics {
-        metric
-        before
-        after
-      }
+      ...ScoreImpactFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<EndAssociationMutation, EndAssociationMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}`) as unknown as TypedDocumentString<EndAssociationMutation, EndAssociationMutationVariables>;
 export const MoveProfessionalDocument = new TypedDocumentString(`
     mutation MoveProfessional($input: MoveProfessionalInput!) {
   moveProfessional(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
     scoreImpact {
-      designation
-      before
-      after
-      delta
-      meetsBefore
-      meetsAfter
-      metrics {
-        metric
-        before
-        after
-      }
+      ...ScoreImpactFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<MoveProfessionalMutation, MoveProfessionalMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}`) as unknown as TypedDocumentString<MoveProfessionalMutation, MoveProfessionalMutationVariables>;
 export const BulkAssociateDocument = new TypedDocumentString(`
     mutation BulkAssociate($input: BulkAssociateInput!) {
   bulkAssociate(input: $input) {
@@ -780,47 +827,58 @@ export const BulkAssociateDocument = new TypedDocumentString(`
       code
     }
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
     scoreImpact {
-      designation
-      before
-      after
-      delta
-      meetsBefore
-      meetsAfter
-      metrics {
-        metric
-        before
-        after
-      }
+      ...ScoreImpactFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<BulkAssociateMutation, BulkAssociateMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}`) as unknown as TypedDocumentString<BulkAssociateMutation, BulkAssociateMutationVariables>;
 export const SimulateScoreDocument = new TypedDocumentString(`
     query SimulateScore($partnerId: String!, $changes: [ScoreChangeInput!]!, $asOf: Month) {
   simulateScore(partnerId: $partnerId, changes: $changes, asOf: $asOf) {
-    designation
-    before
-    after
-    delta
-    meetsBefore
-    meetsAfter
-    metrics {
-      metric
-      before
-      after
-    }
+    ...ScoreImpactFields
   }
 }
-    `) as unknown as TypedDocumentString<SimulateScoreQuery, SimulateScoreQueryVariables>;
+    fragment ScoreImpactFields on ScoreImpact {
+  designation
+  before
+  after
+  delta
+  meetsBefore
+  meetsAfter
+  metrics {
+    metric
+    before
+    after
+  }
+}`) as unknown as TypedDocumentString<SimulateScoreQuery, SimulateScoreQueryVariables>;
 export const UsersDocument = new TypedDocumentString(`
     query Users($first: Int, $after: String) {
   users(first: $first, after: $after) {
     totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
     nodes {
       id
       email
@@ -836,32 +894,38 @@ export const CreateUserDocument = new TypedDocumentString(`
     mutation CreateUser($input: CreateUserInput!) {
   createUser(input: $input) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
 export const DisableUserDocument = new TypedDocumentString(`
     mutation DisableUser($email: String!) {
   disableUser(email: $email) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
 export const ResetPasswordDocument = new TypedDocumentString(`
     mutation ResetPassword($email: String!, $password: String!) {
   resetPassword(email: $email, password: $password) {
     userErrors {
-      field
-      message
-      code
+      ...UserErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;

@@ -7,6 +7,7 @@ import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode, PartnerFilterInput, PartnerOrderBy } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { Pager, useCursorPages } from '../ui/Pager';
 import { DESIGNATIONS, DESIGNATION_LABELS, points } from '../ui/format';
 
 export const PartnersQuery = graphql(`
@@ -90,9 +91,16 @@ export function PartnersList() {
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const [form, setForm] = useState<FormValues>(() => fromParams(params));
-  // Cursors of the pages before this one, for "Previous".
-  const [cursors, setCursors] = useState<string[]>([]);
-  const after = params.get('after');
+  // The page's cursor is in the URL; the pages before it are remembered for "Previous".
+  const pages = useCursorPages({
+    after: params.get('after') || undefined,
+    setAfter(after) {
+      const next = new URLSearchParams(params);
+      if (after) next.set('after', after);
+      else next.delete('after');
+      setParams(next);
+    },
+  });
 
   useEffect(() => setForm(fromParams(params)), [params]);
 
@@ -113,7 +121,7 @@ export function PartnersList() {
   };
   const { data, error, loading, refetch } = useQuery(PartnersQuery, {
     first: PAGE_SIZE,
-    after: after || undefined,
+    after: pages.after,
     filter,
     orderBy,
     designation: designation ?? 'SECURITY',
@@ -132,35 +140,19 @@ export function PartnersList() {
       const v = form[f].trim();
       if (v) next.set(f, v);
     }
-    setCursors([]);
+    pages.reset();
     setParams(next);
   }
 
   function clear() {
-    setCursors([]);
+    pages.reset();
     setParams(new URLSearchParams());
-  }
-
-  function goNext(cursor: string) {
-    setCursors((c) => [...c, after ?? '']);
-    const next = new URLSearchParams(params);
-    next.set('after', cursor);
-    setParams(next);
-  }
-
-  function goPrevious() {
-    const previous = cursors[cursors.length - 1];
-    setCursors((c) => c.slice(0, -1));
-    const next = new URLSearchParams(params);
-    if (previous) next.set('after', previous);
-    else next.delete('after');
-    setParams(next);
   }
 
   const set = (field: keyof FormValues) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: e.target.value }));
   const connection = data?.partners;
-  const firstIndex = cursors.length * PAGE_SIZE;
+  const firstIndex = pages.before * PAGE_SIZE;
 
   return (
     <section aria-labelledby="partners-title">
@@ -313,24 +305,7 @@ export function PartnersList() {
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={goPrevious}
-              disabled={cursors.length === 0 || loading}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => connection.pageInfo.endCursor && goNext(connection.pageInfo.endCursor)}
-              disabled={!connection.pageInfo.hasNextPage || loading}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>
       )}
     </section>

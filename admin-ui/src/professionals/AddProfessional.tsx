@@ -2,11 +2,10 @@
 // certifications. The score impact can be previewed before saving.
 import { type FormEvent, useId, useState } from 'react';
 import { request } from '../api/client';
-import type { ScoreImpact, UserError } from '../api/payloads';
+import type { ScoreChangeInput, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { today } from '../ui/format';
 import { ImpactTable, UserErrors } from './ImpactTable';
-import type { ScoreChangeInput } from '../gql/graphql';
 import { AddCertification, AssociateProfessional, CreateProfessional, SimulateScore } from './operations';
 
 interface Form {

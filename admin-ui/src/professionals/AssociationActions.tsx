@@ -2,7 +2,7 @@
 // was loaded with; an edit made meanwhile by someone else is refused with CONFLICT and nothing is lost.
 import { type FormEvent, useState } from 'react';
 import { ApiError, request } from '../api/client';
-import type { UserError } from '../api/payloads';
+import type { UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { today } from '../ui/format';
 import { ImpactTable, UserErrors } from './ImpactTable';

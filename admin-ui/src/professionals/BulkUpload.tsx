@@ -2,11 +2,10 @@
 // impact; applying is possible only for the exact rows that were checked.
 import { useState } from 'react';
 import { request } from '../api/client';
-import type { ScoreImpact, UserError } from '../api/payloads';
+import type { BulkAssociateMutation, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { humanize } from '../ui/format';
 import { ImpactTable, UserErrors } from './ImpactTable';
-import type { BulkAssociateMutation } from '../gql/graphql';
 import { BulkAssociate, parseBulkCsv } from './operations';
 
 type BulkRowReport = BulkAssociateMutation['bulkAssociate']['rows'][number];

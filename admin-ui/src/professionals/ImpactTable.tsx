@@ -1,6 +1,6 @@
 // The score impact of a change: each designation's total before and after, and its verdict.
 import { ERROR_MESSAGES } from '../api/client';
-import type { ScoreImpact, UserError } from '../api/payloads';
+import type { ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { DESIGNATION_LABELS, METRIC_LABELS, points } from '../ui/format';
 
 function signed(delta: number): string {

@@ -1,28 +1,26 @@
-// The certified professionals of a partner: their certifications, which designations they count for,
-// and (for those who may edit) add, end, move and bulk upload.
+// The certified professionals of a partner: their certifications, which designations they count for
+// (both judged by the API, as the score judges them), and (for those who may edit) add, end, move and
+// bulk upload.
 import { useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
-import { DESIGNATION_LABELS, METRIC_LABELS, today } from '../ui/format';
+import { DESIGNATION_LABELS, METRIC_LABELS, endOfMonth, today } from '../ui/format';
+import { Pager, useCursorPages } from '../ui/Pager';
 import { AddProfessional } from './AddProfessional';
 import { AssociationActions } from './AssociationActions';
 import { BulkUpload } from './BulkUpload';
-import { countsFor, endOfMonth, isValidOn } from './eligibility';
 
 export const ProfessionalsQuery = graphql(`
-  query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String) {
+  query PartnerProfessionals(
+    $partnerId: String!
+    $activeOnly: Boolean!
+    $first: Int
+    $after: String
+    $asOf: Month
+  ) {
     latestMonth
-    designations {
-      code
-      shortName
-      eligibleCertifications {
-        metric
-        certification
-        step
-      }
-    }
     partner(partnerId: $partnerId) {
       partnerId
       name
@@ -50,6 +48,17 @@ export const ProfessionalsQuery = graphql(`
               earnedOn
               expiresOn
               retiredOn
+              valid(asOf: $asOf)
+            }
+            countsFor(asOf: $asOf) {
+              designation
+              metrics {
+                metric
+                counts
+                certifications
+                missing
+                steps
+              }
             }
           }
         }
@@ -72,15 +81,15 @@ export function ProfessionalsTab({
   const viewer = useViewer();
   const editable = canEdit(viewer, partnerId);
   const [activeOnly, setActiveOnly] = useState(true);
-  const [cursors, setCursors] = useState<string[]>([]);
+  const pages = useCursorPages();
   const [notice, setNotice] = useState<React.ReactNode>(null);
   const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
-  const after = cursors[cursors.length - 1];
   const { data, error, loading, refetch } = useQuery(ProfessionalsQuery, {
     partnerId,
     activeOnly,
     first: PAGE_SIZE,
-    after,
+    after: pages.after,
+    asOf,
   });
 
   const changed = (message: React.ReactNode) => {
@@ -104,7 +113,7 @@ export function ProfessionalsTab({
               type="checkbox"
               checked={!activeOnly}
               onChange={(e) => {
-                setCursors([]);
+                pages.reset();
                 setActiveOnly(!e.target.checked);
               }}
             />
@@ -162,7 +171,7 @@ export function ProfessionalsTab({
               <tbody>
                 {connection.nodes.map((a) => {
                   const p = a.professional;
-                  const counts = a.active ? countsFor(p.certifications, data.designations, on) : [];
+                  const counts = a.active ? p.countsFor : [];
                   return (
                     <tr key={a.id} data-professional={p.professionalId} className={a.active ? undefined : 'row-ended'}>
                       <td>
@@ -180,19 +189,16 @@ export function ProfessionalsTab({
                           <span className="muted">None</span>
                         ) : (
                           <ul className="chips" aria-label={`Certifications of ${p.name}`}>
-                            {p.certifications.map((c) => {
-                              const valid = isValidOn(c, on);
-                              return (
-                                <li
-                                  key={`${c.code}-${c.earnedOn}`}
-                                  className={valid ? 'chip' : 'chip chip-muted'}
-                                  title={`${c.name}; earned ${c.earnedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''}${c.retiredOn ? `, retired ${c.retiredOn}` : ''}`}
-                                >
-                                  {c.code}
-                                  {!valid && <span className="visually-hidden"> (not valid on {on})</span>}
-                                </li>
-                              );
-                            })}
+                            {p.certifications.map((c) => (
+                              <li
+                                key={`${c.code}-${c.earnedOn}`}
+                                className={c.valid ? 'chip' : 'chip chip-muted'}
+                                title={`${c.name}; earned ${c.earnedOn}${c.expiresOn ? `, expires ${c.expiresOn}` : ''}${c.retiredOn ? `, retired ${c.retiredOn}` : ''}`}
+                              >
+                                {c.code}
+                                {!c.valid && <span className="visually-hidden"> (not valid on {on})</span>}
+                              </li>
+                            ))}
                           </ul>
                         )}
                       </td>
@@ -209,8 +215,8 @@ export function ProfessionalsTab({
                                   {!m.counts && m.missing.length > 0 && (
                                     <span> · needs {m.missing.map((g) => g.join(' or ')).join(' and ')}</span>
                                   )}
-                                  {!m.counts && m.missing.length === 0 && m.steps.length > 0 && (
-                                    <span> · prerequisite {m.steps.join(', ')} only</span>
+                                  {!m.counts && m.steps.length > 0 && (
+                                    <span> · prerequisite {m.steps.join(', ')} met</span>
                                   )}
                                 </li>
                               )),
@@ -236,27 +242,7 @@ export function ProfessionalsTab({
               </tbody>
             </table>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={cursors.length === 0 || loading}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-            >
-              Previous
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={!connection.pageInfo.hasNextPage || loading}
-              onClick={() => {
-                const end = connection.pageInfo.endCursor;
-                if (end) setCursors((c) => [...c, end]);
-              }}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>
       )}
     </section>

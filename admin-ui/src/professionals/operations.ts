@@ -6,9 +6,7 @@ export const CreateProfessional = graphql(`
   mutation CreateProfessional($input: CreateProfessionalInput!) {
     createProfessional(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -18,9 +16,7 @@ export const AddCertification = graphql(`
   mutation AddCertification($input: AddCertificationInput!) {
     addCertification(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -30,22 +26,10 @@ export const AssociateProfessional = graphql(`
   mutation AssociateProfessional($input: AssociateProfessionalInput!) {
     associateProfessional(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
       scoreImpact {
-        designation
-        before
-        after
-        delta
-        meetsBefore
-        meetsAfter
-        metrics {
-          metric
-          before
-          after
-        }
+        ...ScoreImpactFields
       }
     }
   }
@@ -55,22 +39,10 @@ export const EndAssociation = graphql(`
   mutation EndAssociation($input: EndAssociationInput!) {
     endAssociation(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
       scoreImpact {
-        designation
-        before
-        after
-        delta
-        meetsBefore
-        meetsAfter
-        metrics {
-          metric
-          before
-          after
-        }
+        ...ScoreImpactFields
       }
     }
   }
@@ -80,22 +52,10 @@ export const MoveProfessional = graphql(`
   mutation MoveProfessional($input: MoveProfessionalInput!) {
     moveProfessional(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
       scoreImpact {
-        designation
-        before
-        after
-        delta
-        meetsBefore
-        meetsAfter
-        metrics {
-          metric
-          before
-          after
-        }
+        ...ScoreImpactFields
       }
     }
   }
@@ -115,22 +75,10 @@ export const BulkAssociate = graphql(`
         code
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
       scoreImpact {
-        designation
-        before
-        after
-        delta
-        meetsBefore
-        meetsAfter
-        metrics {
-          metric
-          before
-          after
-        }
+        ...ScoreImpactFields
       }
     }
   }
@@ -139,17 +87,7 @@ export const BulkAssociate = graphql(`
 export const SimulateScore = graphql(`
   query SimulateScore($partnerId: String!, $changes: [ScoreChangeInput!]!, $asOf: Month) {
     simulateScore(partnerId: $partnerId, changes: $changes, asOf: $asOf) {
-      designation
-      before
-      after
-      delta
-      meetsBefore
-      meetsAfter
-      metrics {
-        metric
-        before
-        after
-      }
+      ...ScoreImpactFields
     }
   }
 `);

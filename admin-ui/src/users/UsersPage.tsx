@@ -2,17 +2,21 @@
 import { type FormEvent, useState } from 'react';
 import { request } from '../api/client';
 import { useQuery } from '../api/hooks';
-import type { UserError } from '../api/payloads';
+import type { Role, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
-import type { Role } from '../gql/graphql';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { Pager, useCursorPages } from '../ui/Pager';
 
 export const UsersQuery = graphql(`
   query Users($first: Int, $after: String) {
     users(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         id
         email
@@ -29,9 +33,7 @@ const CreateUser = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -41,9 +43,7 @@ const DisableUser = graphql(`
   mutation DisableUser($email: String!) {
     disableUser(email: $email) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -53,15 +53,14 @@ const ResetPassword = graphql(`
   mutation ResetPassword($email: String!, $password: String!) {
     resetPassword(email: $email, password: $password) {
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
 `);
 
 const ROLES: Role[] = ['ADMIN', 'PARTNER_ADMIN', 'ANALYST'];
+const PAGE_SIZE = 50;
 
 export function UsersPage() {
   const viewer = useViewer();
@@ -77,7 +76,8 @@ export function UsersPage() {
 }
 
 function Users() {
-  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: 100 });
+  const pages = useCursorPages();
+  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: PAGE_SIZE, after: pages.after });
   const [form, setForm] = useState({ email: '', role: 'ANALYST' as Role, partnerId: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -220,6 +220,7 @@ function Users() {
               ))}
             </tbody>
           </table>
+          <Pager pages={pages} pageInfo={data.users.pageInfo} loading={loading} />
         </div>
       )}
     </section>

@@ -13,6 +13,7 @@
 
 mod acr;
 mod catalog;
+mod certification_standing;
 mod engine;
 mod index;
 mod input;
@@ -35,6 +36,7 @@ mod properties;
 mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
+pub use certification_standing::{CertificationStanding, MetricStanding, counts_for, is_valid};
 pub use engine::{Engine, NoRuleSet};
 pub use input::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,

@@ -1,14 +1,19 @@
-//! Certified professionals, their certifications and their associations with partners.
+//! Certified professionals, their certifications, what those count for, and their associations with
+//! partners.
 
 use std::sync::Arc;
 
-use crate::db::model;
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::NaiveDate;
 
-use crate::graphql::context::{catalogue, loaders};
+use super::enums::{DesignationCode, MetricCode};
+use super::partner::month_or_latest;
+use crate::db::model;
+use crate::domain::Month;
+use crate::graphql::context::{catalogue, engine, loaders};
 use crate::graphql::loader::gql;
 use crate::graphql::relay::global_id;
+use crate::score;
 
 /// A certified professional, with its certifications when they were read alongside it.
 #[derive(Clone)]
@@ -52,13 +57,121 @@ impl Professional {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<HeldCertification>> {
-        let rows = match &self.1 {
+        let rows = self.certification_rows(ctx).await?;
+        Ok(rows.iter().cloned().map(HeldCertification).collect())
+    }
+
+    /// What the certifications count for at the end of a month (default: the latest month with
+    /// data), under the rule set in force then: each designation with a skilling metric the
+    /// professional counts towards or is part of the way to, in the rule set's order. A
+    /// certification counts as the score counts it: earned by then, not expired, and not retired
+    /// more than a year before.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
+    )]
+    async fn counts_for(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Vec<CertificationStanding>> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let engine = engine(ctx)?;
+        let held = self.held(ctx).await?;
+        Ok(score::counts_for(
+            engine.rules_for(month),
+            engine.certifications(),
+            &held,
+            month,
+        )
+        .into_iter()
+        .map(CertificationStanding::from)
+        .collect())
+    }
+}
+
+impl Professional {
+    /// The certification rows: those read alongside the professional, else through the loader.
+    async fn certification_rows(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Arc<Vec<model::ProfessionalCertification>>> {
+        Ok(match &self.1 {
             Some(rows) => rows.clone(),
             None => {
                 gql(loaders(ctx)?.certifications.load_one(self.0.id).await)?.unwrap_or_default()
             }
-        };
-        Ok(rows.iter().cloned().map(HeldCertification).collect())
+        })
+    }
+
+    /// The professional's certification rows as the score engine reads them.
+    async fn held(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<score::HeldCertification>> {
+        let rows = self.certification_rows(ctx).await?;
+        Ok(rows
+            .iter()
+            .map(|c| score::HeldCertification {
+                professional_id: self.0.professional_id.clone(),
+                certification: c.certification_code.clone(),
+                earned_on: c.earned_on,
+                expires_on: c.expires_on,
+            })
+            .collect())
+    }
+}
+
+/// How a professional's certifications stand for one designation.
+#[derive(SimpleObject)]
+pub struct CertificationStanding {
+    /// The designation.
+    pub designation: DesignationCode,
+    /// Its skilling metrics the professional counts towards or is part of the way to.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::METRICS, child_complexity)"
+    )]
+    pub metrics: Vec<MetricCertificationStanding>,
+}
+
+impl From<score::CertificationStanding> for CertificationStanding {
+    fn from(s: score::CertificationStanding) -> Self {
+        Self {
+            designation: s.designation.into(),
+            metrics: s
+                .metrics
+                .into_iter()
+                .map(MetricCertificationStanding::from)
+                .collect(),
+        }
+    }
+}
+
+/// How a professional's certifications stand for one skilling metric of a designation.
+#[derive(SimpleObject)]
+pub struct MetricCertificationStanding {
+    /// The metric.
+    pub metric: MetricCode,
+    /// Whether the professional counts towards it: a valid certification of every required list.
+    pub counts: bool,
+    /// The valid certifications of its required lists the professional holds, sorted.
+    pub certifications: Vec<String>,
+    /// The required lists the professional holds no valid certification of, each as its
+    /// alternatives, e.g. `[["SC-200", "SC-300", "SC-400"]]` (empty when it counts).
+    pub missing: Vec<Vec<String>>,
+    /// The prerequisite steps of gated skilling the professional meets, e.g. `step 1`: they count
+    /// towards the partner's steps, not towards the metric.
+    pub steps: Vec<String>,
+}
+
+impl From<score::MetricStanding> for MetricCertificationStanding {
+    fn from(m: score::MetricStanding) -> Self {
+        Self {
+            metric: m.metric.into(),
+            counts: m.counts,
+            certifications: m.certifications,
+            missing: m.missing,
+            steps: m.steps,
+        }
     }
 }
 
@@ -99,6 +212,20 @@ impl HeldCertification {
             .iter()
             .find(|c| c.code == self.0.certification_code)
             .and_then(|c| c.retired_on))
+    }
+
+    /// Whether it counts at the end of a month (default: the latest month with data), as the score
+    /// counts it: earned by then, not expired, and not retired more than a year before.
+    async fn valid(&self, ctx: &Context<'_>, as_of: Option<Month>) -> async_graphql::Result<bool> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let row = score::HeldCertification {
+            // Validity reads only the certification and its dates.
+            professional_id: String::new(),
+            certification: self.0.certification_code.clone(),
+            earned_on: self.0.earned_on,
+            expires_on: self.0.expires_on,
+        };
+        Ok(score::is_valid(&row, engine(ctx)?.certifications(), month))
     }
 
     /// Version for optimistic concurrency.
