@@ -94,3 +94,238 @@ async fn one_changed_association_recomputes_one_partner() {
         "the other partners' stored scores were not touched"
     );
 }
+
+/// The Security total of each partner at a month, as one reader shows it (two decimals).
+type Totals = std::collections::BTreeMap<String, String>;
+
+fn two_decimals(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+#[tokio::test]
+async fn a_queued_partner_reads_fresh_scores_and_an_unqueued_one_its_stored_row_through_every_reader()
+ {
+    use partnergraph::auth::Role;
+    use partnergraph::db::score_input;
+    use partnergraph::db::scores::queue;
+    use partnergraph::domain::Month;
+    use sea_orm::{ActiveModelTrait, Set};
+    use serde_json::json;
+
+    let app = partnergraph_tests::spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 3);
+    app.import(dir.path()).await;
+    let db = &app.t.db;
+    let engine = Engine::load(db).await.unwrap();
+    let token = app
+        .token_for("report@example.com", Role::Analyst, None)
+        .await;
+    let (may, june): (Month, Month) = ("2024-05".parse().unwrap(), "2024-06".parse().unwrap());
+    let partner = |code: &str| {
+        let code = code.to_string();
+        async move {
+            entities::partners::Entity::find()
+                .filter(entities::partners::Column::PartnerId.eq(code))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (p1, p2) = (partner("P001").await, partner("P002").await);
+    let security = |scores: Vec<partnergraph::score::DesignationScore>| {
+        let s = scores
+            .into_iter()
+            .find(|s| s.designation == DesignationCode::Security)
+            .unwrap();
+        format!("{:.2}", s.total)
+    };
+    // Nothing is queued yet: what any reader shows is the stored row.
+    let mut stored = std::collections::HashMap::new();
+    for p in [p1, p2] {
+        for m in [may, june] {
+            stored.insert(
+                (p, m),
+                security(scores_of(db, &engine, p, m, None).await.unwrap()),
+            );
+        }
+    }
+
+    // The first professional of P001 and of P002 leaves in 2024-02, written past the queue; then only
+    // P002 is queued, from 2024-06, without a refresh.
+    for code in ["P001-M0", "P002-M0"] {
+        let pro = entities::professionals::Entity::find()
+            .filter(entities::professionals::Column::ProfessionalId.eq(code))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let link = entities::professional_associations::Entity::find()
+            .filter(entities::professional_associations::Column::ProfessionalId.eq(pro.id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut link: entities::professional_associations::ActiveModel = link.into();
+        link.removed_on = Set(Some(chrono::NaiveDate::from_ymd_opt(2024, 2, 15).unwrap()));
+        link.update(db).await.unwrap();
+    }
+    queue(db, &[p2], june).await.unwrap();
+    // The engine's answer on the rows as they are now.
+    let mut fresh = std::collections::HashMap::new();
+    for p in [p1, p2] {
+        for m in [may, june] {
+            let (from, to) = engine.usage_window(m, m);
+            let data = score_input::load(db, &[p], from, to).await.unwrap();
+            fresh.insert((p, m), security(engine.score(&data[&p], m)));
+        }
+    }
+    for key in [(p1, june), (p2, may), (p2, june)] {
+        assert_ne!(
+            stored[&key], fresh[&key],
+            "the change moves the total of {key:?}"
+        );
+    }
+    // Queued from June: P002's June is stale, its May still fresh; P001 is not queued at all.
+    let expected = |m: Month| -> Totals {
+        Totals::from([
+            ("P001".to_string(), stored[&(p1, m)].clone()),
+            (
+                "P002".to_string(),
+                if m == june {
+                    fresh[&(p2, m)].clone()
+                } else {
+                    stored[&(p2, m)].clone()
+                },
+            ),
+        ])
+    };
+
+    for m in [may, june] {
+        // The graph, partner by partner.
+        let mut graph = Totals::new();
+        for code in ["P001", "P002"] {
+            let res = app
+                .graphql(
+                    Some(&token),
+                    "query($p: String!, $m: Month!) { partner(partnerId: $p) { capabilityScores(asOf: $m) { designationCode total } } }",
+                    json!({"p": code, "m": m.to_string()}),
+                )
+                .await;
+            let scores = res.data()["partner"]["capabilityScores"]
+                .as_array()
+                .unwrap()
+                .clone();
+            let s = scores
+                .iter()
+                .find(|s| s["designationCode"] == "SECURITY")
+                .unwrap();
+            graph.insert(code.to_string(), two_decimals(s["total"].as_f64().unwrap()));
+        }
+        assert_eq!(graph, expected(m), "partner {{ capabilityScores }} at {m}");
+
+        // The bulk connection.
+        let res = app
+            .graphql(
+                Some(&token),
+                "query($m: Month!) { capabilityScores(asOf: $m, designation: SECURITY, first: 2) { totalCount edges { node { total partner { partnerId } } } } }",
+                json!({"m": m.to_string()}),
+            )
+            .await;
+        let bulk: Totals = res.data()["capabilityScores"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["node"]["partner"]["partnerId"]
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                    two_decimals(e["node"]["total"].as_f64().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(bulk, expected(m), "capabilityScores at {m}");
+        assert_eq!(res.data()["capabilityScores"]["totalCount"], 3);
+
+        // The export.
+        let csv = app
+            .client
+            .get(format!(
+                "{}/export/scores?asOf={m}&designation=SECURITY",
+                app.base
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let export: Totals = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f[0] != "P003")
+            .map(|f| (f[0].to_string(), f[6].to_string()))
+            .collect();
+        assert_eq!(export, expected(m), "/export/scores at {m}");
+
+        // The command line's `score`.
+        let mut cli = Totals::new();
+        for (code, p) in [("P001", p1), ("P002", p2)] {
+            let scores = scores_of(db, &engine, p, m, Some(DesignationCode::Security))
+                .await
+                .unwrap();
+            cli.insert(code.to_string(), security(scores));
+        }
+        assert_eq!(cli, expected(m), "partnergraph score at {m}");
+    }
+
+    // The bulk filters judge a stale score by its fresh total: P002's June passes a bound only its
+    // fresh total meets, and fails one only its stored total meets.
+    let filtered = |min: &str, max: &str| {
+        let query = format!(
+            r#"{{ capabilityScores(asOf: "2024-06", designation: SECURITY, first: 10, filter: {{minTotal: {min}, maxTotal: {max}}}) {{ totalCount edges {{ node {{ partner {{ partnerId }} }} }} }} }}"#
+        );
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let res = app.graphql(Some(&token), &query, json!({})).await;
+            let conn = res.data()["capabilityScores"].clone();
+            let ids: Vec<String> = conn["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    e["node"]["partner"]["partnerId"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+            assert_eq!(
+                conn["totalCount"],
+                ids.len(),
+                "totalCount counts what is listed"
+            );
+            ids
+        }
+    };
+    let (p2_fresh, p2_stored) = (&fresh[&(p2, june)], &stored[&(p2, june)]);
+    assert!(
+        filtered(p2_fresh, p2_fresh)
+            .await
+            .contains(&"P002".to_string()),
+        "P002's fresh total {p2_fresh} is within [{p2_fresh}, {p2_fresh}]"
+    );
+    assert!(
+        !filtered(p2_stored, p2_stored)
+            .await
+            .contains(&"P002".to_string()),
+        "P002's stored total {p2_stored} no longer counts"
+    );
+}

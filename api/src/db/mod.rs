@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod links;
 pub mod model;
 pub mod partners;
 pub mod professionals;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{DesignationCode, Month};
 use crate::error::AppError;
+use crate::score::to_hundredths;
 
 /// Which partners a caller may see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,11 +84,6 @@ pub enum Position {
     Score(i32, i64),
 }
 
-fn hundredths(d: Decimal) -> i64 {
-    use rust_decimal::prelude::ToPrimitive;
-    (d * Decimal::ONE_HUNDRED).round().to_i64().unwrap_or(0)
-}
-
 fn escape_like(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('%', "\\%")
@@ -133,10 +129,10 @@ fn filtered(scope: Scope, f: &PartnerFilter) -> Result<Select<partners::Entity>,
                 .and_where(capability_scores::Column::DesignationCode.eq(designation.as_str()))
                 .and_where(capability_scores::Column::Month.eq(month.first_day()));
             if let Some(min) = f.min_total {
-                sub.and_where(capability_scores::Column::TotalHundredths.gte(hundredths(min)));
+                sub.and_where(capability_scores::Column::TotalHundredths.gte(to_hundredths(min)));
             }
             if let Some(max) = f.max_total {
-                sub.and_where(capability_scores::Column::TotalHundredths.lte(hundredths(max)));
+                sub.and_where(capability_scores::Column::TotalHundredths.lte(to_hundredths(max)));
             }
             q = q.filter(partners::Column::Id.in_subquery(sub));
         }

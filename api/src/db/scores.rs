@@ -1,7 +1,9 @@
 //! Stored scores: one row per partner, designation and month, with the engine's full breakdown, so
 //! reads never wait on a computation. Writes that make scores stale queue the partner in
 //! `score_refresh_queue` in their own transaction; [`refresh`] drains the queue, recomputing only
-//! the queued partners, and fills in months no partner has yet (a new month of data).
+//! the queued partners, and fills in months no partner has yet (a new month of data). Reading scores
+//! — stored when fresh, computed when stale or outside the history — is one path:
+//! [`scores_for`] for given partners and months, [`page`] for every partner of a month.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -14,10 +16,17 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait,
 };
 
+mod read;
+
 use crate::db::score_input;
-use crate::domain::{DesignationCode, Month};
+use crate::domain::Month;
 use crate::error::AppError;
-use crate::score::{self, CertificationCatalog, DesignationScore, RuleSet};
+use crate::score::{CertificationCatalog, DesignationScore, RuleSet, to_hundredths};
+
+pub use crate::score::Engine;
+pub use read::{
+    ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
+};
 
 /// How many months of scores are kept per partner and designation, ending at the latest month with
 /// data. Any other month is computed when asked for.
@@ -26,13 +35,7 @@ pub const HISTORY_MONTHS: i32 = 12;
 /// Partners computed together: their inputs are read with a handful of queries.
 const BATCH: usize = 500;
 
-/// The rule sets and catalogue facts the engine needs, read once from the database.
-#[derive(Debug, Clone)]
-pub struct Engine {
-    rule_sets: Vec<RuleSet>,
-    certifications: CertificationCatalog,
-}
-
+/// The engine is pure ([`crate::score::Engine`]); reading it from the database is this layer's job.
 impl Engine {
     /// Reads every rule set's definition and the certification catalogue.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Self, AppError> {
@@ -50,47 +53,12 @@ impl Engine {
             })?;
             rule_sets.push(rules);
         }
-        if rule_sets.is_empty() {
-            return Err(AppError::Startup(
-                "the database holds no rule set; run the migrations".into(),
-            ));
-        }
         let certs = certifications::Entity::find().all(db).await?;
         let certifications =
             CertificationCatalog::new(certs.into_iter().map(|c| (c.code, c.retired_on)));
-        Ok(Self {
-            rule_sets,
-            certifications,
+        Engine::new(rule_sets, certifications).map_err(|_| {
+            AppError::Startup("the database holds no rule set; run the migrations".into())
         })
-    }
-
-    /// The rule set in force at the end of `month`: the newest that had started by then, or the
-    /// oldest for months before any rule set.
-    pub fn rules_for(&self, month: Month) -> &RuleSet {
-        let end = month.last_day();
-        self.rule_sets
-            .iter()
-            .rev()
-            .find(|r| r.effective_from <= end)
-            // `load` refuses an empty list, so the oldest rule set always exists.
-            .unwrap_or(&self.rule_sets[0])
-    }
-
-    /// The certification facts the engine reads.
-    pub fn certifications(&self) -> &CertificationCatalog {
-        &self.certifications
-    }
-
-    /// The months of usage the engine reads for scores of `first..=last`.
-    pub fn usage_window(&self, first: Month, last: Month) -> (Month, Month) {
-        let (from, _) = self.rules_for(first).usage_window(first);
-        let (_, to) = self.rules_for(last).usage_window(last);
-        (from, to)
-    }
-
-    /// Every designation's score of one partner as of `month`.
-    pub fn score(&self, data: &score::PartnerData, month: Month) -> Vec<DesignationScore> {
-        score::score_partner(self.rules_for(month), &self.certifications, data, month)
     }
 }
 
@@ -293,75 +261,17 @@ fn to_row(
     computed_at: chrono::DateTime<Utc>,
 ) -> Result<capability_scores::ActiveModel, AppError> {
     let breakdown = serde_json::to_string(s).map_err(AppError::database)?;
-    let hundredths = (s.total * rust_decimal::Decimal::ONE_HUNDRED).round();
-    let total_hundredths =
-        i32::try_from(rust_decimal::prelude::ToPrimitive::to_i64(&hundredths).unwrap_or(0))
-            .unwrap_or(0);
     Ok(capability_scores::ActiveModel {
         partner_id: Set(partner),
         designation_code: Set(s.designation.as_str().to_string()),
         month: Set(s.as_of.first_day()),
         rule_set_code: Set(s.rule_set.clone()),
-        total_hundredths: Set(total_hundredths),
+        total_hundredths: Set(to_hundredths(s.total)),
         meets_requirements: Set(s.meets_requirements),
         track: Set(s.track.clone()),
         breakdown: Set(breakdown),
         computed_at: Set(computed_at),
     })
-}
-
-/// The stored scores of one partner as of `month` (empty when that month is not stored).
-pub async fn stored(
-    db: &impl ConnectionTrait,
-    partner: i64,
-    month: Month,
-    designation: Option<DesignationCode>,
-) -> Result<Vec<DesignationScore>, AppError> {
-    let mut q = capability_scores::Entity::find()
-        .filter(capability_scores::Column::PartnerId.eq(partner))
-        .filter(capability_scores::Column::Month.eq(month.first_day()));
-    if let Some(d) = designation {
-        q = q.filter(capability_scores::Column::DesignationCode.eq(d.as_str()));
-    }
-    let mut out = Vec::new();
-    for row in q.all(db).await? {
-        out.push(
-            serde_json::from_str::<DesignationScore>(&row.breakdown).map_err(AppError::database)?,
-        );
-    }
-    out.sort_by_key(|s| s.designation);
-    Ok(out)
-}
-
-/// The scores of one partner as of `month`: stored ones when present, else computed now (and not
-/// stored: months outside the history are answered on demand).
-pub async fn scores_of(
-    db: &impl ConnectionTrait,
-    engine: &Engine,
-    partner: i64,
-    month: Month,
-    designation: Option<DesignationCode>,
-) -> Result<Vec<DesignationScore>, AppError> {
-    let queued = score_refresh_queue::Entity::find_by_id(partner)
-        .one(db)
-        .await?
-        .is_some();
-    if !queued {
-        let stored = stored(db, partner, month, designation).await?;
-        if !stored.is_empty() {
-            return Ok(stored);
-        }
-    }
-    let (from, to) = engine.usage_window(month, month);
-    let inputs = score_input::load(db, &[partner], from, to).await?;
-    let Some(data) = inputs.get(&partner) else {
-        return Ok(Vec::new());
-    };
-    Ok(engine
-        .score(data, month)
-        .into_iter()
-        .filter(|s| designation.is_none_or(|d| s.designation == d))
-        .collect())
 }
 
 /// Queues partners for recomputation from `from` on (keeping an earlier queued month).

@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::db::score_input;
-use crate::db::scores::Engine;
 use crate::domain::{AssociationType, DesignationCode, MetricCode, Month};
 use crate::error::AppError;
-use crate::score::{CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation};
+use crate::score::{
+    CustomerAssociation, Engine, HeldCertification, PartnerData, ProfessionalAssociation,
+};
 
 /// One change to a partner's rows.
 #[derive(Debug, Clone, PartialEq)]

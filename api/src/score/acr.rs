@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::{AssociationType, Month};
 
-use super::engine::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::index::{Row, TypeSet};
+use super::kit::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::output::{Fact, FactKind, FactOutcome};
 
 /// Each tenant's monthly covered ACR (cents) over every month the rules read.

@@ -1,125 +1,81 @@
-//! The generic engine: for each designation of a rule set, score each track's metrics with the
-//! computation their `kind` names, round, total, check requirements and choose the track.
+//! The generic engine: the rule sets in force over time ([`Engine`]: the rule set for a month, the
+//! usage it reads), and the dispatcher that, for each designation of a rule set, scores each track's
+//! metrics with the computation their `kind` names, rounds, totals, checks requirements and chooses the
+//! track. The arithmetic and fact shapes the computations share are in [`super::kit`].
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::domain::{DesignationCode, Month};
 
 use super::catalog::CertificationCatalog;
-use super::index::{Index, WorkloadSet};
+use super::index::Index;
 use super::input::PartnerData;
-use super::output::{
-    DesignationScore, Fact, FactKind, FactOutcome, MetricScore, OptionScore, TrackScore,
-};
+use super::kit::{Computed, Ctx, round2};
+use super::output::{DesignationScore, Fact, FactKind, FactOutcome, MetricScore, TrackScore};
 use super::rule_set::{
     DesignationRules, MetricDefinition, MetricRule, RuleSet, TrackChoice, TrackRules,
 };
 use super::skilling::{Professionals, certified_professionals};
 use super::{acr, mcv, seats, security};
 
-/// What one metric computation gives before rounding.
-#[derive(Debug, Default)]
-pub(crate) struct Computed {
-    /// The counted quantity, exact.
-    pub(crate) value: Decimal,
-    /// Points, exact, already within `0..=max`.
-    pub(crate) points: Decimal,
-    /// The quantity that earns the maximum.
-    pub(crate) target: Decimal,
-    pub(crate) options: Vec<OptionScore>,
-    pub(crate) facts: Vec<Fact>,
-}
+/// An engine with no rule set cannot score any month.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("no rule set to score with")]
+pub struct NoRuleSet;
 
-/// Per-unit and proportional points: `min(max, max * max(0, x) / full_at)`.
-pub(crate) fn scaled(max: Decimal, full_at: Decimal, x: Decimal) -> Decimal {
-    if full_at <= Decimal::ZERO {
-        return Decimal::ZERO;
-    }
-    let x = x.max(Decimal::ZERO);
-    if x >= full_at {
-        return max;
-    }
-    max.saturating_mul(x)
-        .checked_div(full_at)
-        .unwrap_or(max)
-        .min(max)
-}
-
-/// Points shown: 2 decimals, half away from zero.
-pub(crate) fn round2(points: Decimal) -> Decimal {
-    let mut p = points.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    p
-}
-
-/// US cents as exact dollars.
-pub(crate) fn usd(cents: i64) -> Decimal {
-    Decimal::new(cents, 2)
-}
-
-/// Dollars as shown in facts: `$1234.50`.
-pub(crate) fn money(d: Decimal) -> String {
-    let mut x = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    x.rescale(2);
-    format!("${x}")
-}
-
-/// Monthly figures over a range of months.
+/// The rule sets of every program year and the certification facts: what scoring any month needs
+/// besides a partner's rows. Built once (the database layer reads it at start) and shared.
 #[derive(Debug, Clone)]
-pub(crate) struct Series {
-    from: Month,
-    values: Vec<i64>,
+pub struct Engine {
+    /// Oldest first, never empty.
+    rule_sets: Vec<RuleSet>,
+    certifications: CertificationCatalog,
 }
 
-impl Series {
-    pub(crate) fn build(from: Month, to: Month, mut f: impl FnMut(Month) -> i64) -> Self {
-        Self {
-            from,
-            values: from.through(to).map(&mut f).collect(),
+impl Engine {
+    /// An engine over `rule_sets` (in any order) and the certification catalogue; at least one rule
+    /// set is needed.
+    pub fn new(
+        mut rule_sets: Vec<RuleSet>,
+        certifications: CertificationCatalog,
+    ) -> Result<Self, NoRuleSet> {
+        if rule_sets.is_empty() {
+            return Err(NoRuleSet);
         }
+        rule_sets.sort_by_key(|r| r.effective_from);
+        Ok(Self {
+            rule_sets,
+            certifications,
+        })
     }
 
-    pub(crate) fn at(&self, m: Month) -> i64 {
-        usize::try_from(m.months_since(self.from))
-            .ok()
-            .and_then(|i| self.values.get(i))
-            .copied()
-            .unwrap_or(0)
+    /// The rule set in force at the end of `month`: the newest that had started by then, or the
+    /// oldest for months before any rule set.
+    pub fn rules_for(&self, month: Month) -> &RuleSet {
+        let end = month.last_day();
+        self.rule_sets
+            .iter()
+            .rev()
+            .find(|r| r.effective_from <= end)
+            // `new` refuses an empty list, so the oldest rule set always exists.
+            .unwrap_or(&self.rule_sets[0])
     }
 
-    /// Sum over `from..=to`.
-    pub(crate) fn sum(&self, from: Month, to: Month) -> i64 {
-        from.through(to)
-            .fold(0i64, |acc, m| acc.saturating_add(self.at(m)))
-    }
-}
-
-/// Everything a metric computation may read.
-pub(crate) struct Ctx<'a> {
-    pub(crate) rules: &'a RuleSet,
-    pub(crate) idx: &'a Index<'a>,
-    pub(crate) pros: &'a Professionals<'a>,
-    pub(crate) as_of: Month,
-    pub(crate) base: Month,
-}
-
-impl Ctx<'_> {
-    /// The workload set of a named list.
-    pub(crate) fn workloads(&self, name: &str) -> WorkloadSet {
-        match self.rules.workload_sets.get(name) {
-            Some(list) => self.idx.workload_set(list),
-            None => WorkloadSet::default(),
-        }
+    /// The certification facts the engine reads.
+    pub fn certifications(&self) -> &CertificationCatalog {
+        &self.certifications
     }
 
-    /// First month of the trailing period ending at `m`.
-    pub(crate) fn ttm_start(&self, m: Month) -> Month {
-        m.minus(self.rules.trailing_months - 1)
+    /// The months of usage the engine reads for scores of `first..=last`.
+    pub fn usage_window(&self, first: Month, last: Month) -> (Month, Month) {
+        let (from, _) = self.rules_for(first).usage_window(first);
+        let (_, to) = self.rules_for(last).usage_window(last);
+        (from, to)
     }
 
-    /// The oldest month a rule reads.
-    pub(crate) fn oldest(&self) -> Month {
-        self.as_of.minus(self.rules.usage_history_months - 1)
+    /// Every designation's score of one partner as of `month`, by the rule set in force then.
+    pub fn score(&self, data: &PartnerData, month: Month) -> Vec<DesignationScore> {
+        score_all(self.rules_for(month), &self.certifications, data, month)
     }
 }
 
@@ -135,14 +91,13 @@ pub(crate) fn score_all(
     let ctx = Ctx {
         rules,
         idx: &idx,
-        pros: &pros,
         as_of,
         base: as_of.minus(rules.baseline_months),
     };
     rules
         .designations
         .iter()
-        .map(|d| score_designation_rules(&ctx, d))
+        .map(|d| score_designation_rules(&ctx, &pros, d))
         .collect()
 }
 
@@ -177,14 +132,17 @@ pub(crate) fn score_one(
     let ctx = Ctx {
         rules,
         idx: &idx,
-        pros: &pros,
         as_of,
         base: as_of.minus(rules.baseline_months),
     };
-    score_designation_rules(&ctx, d)
+    score_designation_rules(&ctx, &pros, d)
 }
 
-fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationScore {
+fn score_designation_rules(
+    ctx: &Ctx<'_>,
+    pros: &Professionals<'_>,
+    d: &DesignationRules,
+) -> DesignationScore {
     let mut score = DesignationScore {
         designation: d.code,
         as_of: ctx.as_of,
@@ -199,7 +157,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
     match &d.track_choice {
         TrackChoice::Single => {
             if let Some(t) = d.tracks.first() {
-                let ts = score_track(ctx, d, t, Vec::new());
+                let ts = score_track(ctx, pros, d, t, Vec::new());
                 score.total = ts.total;
                 score.meets_requirements = ts.meets_requirements;
                 score.metrics = ts.metrics;
@@ -209,7 +167,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
             let scored: Vec<TrackScore> = d
                 .tracks
                 .iter()
-                .map(|t| score_track(ctx, d, t, Vec::new()))
+                .map(|t| score_track(ctx, pros, d, t, Vec::new()))
                 .collect();
             let mut best = 0;
             for (i, t) in scored.iter().enumerate().skip(1) {
@@ -276,7 +234,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
                 .iter()
                 .find(|t| t.track.as_deref() == Some(track.as_str()))
             {
-                let ts = score_track(ctx, d, t, facts);
+                let ts = score_track(ctx, pros, d, t, facts);
                 score.track = Some(ts.track.clone());
                 score.total = ts.total;
                 score.meets_requirements = ts.meets_requirements;
@@ -290,6 +248,7 @@ fn score_designation_rules(ctx: &Ctx<'_>, d: &DesignationRules) -> DesignationSc
 
 fn score_track(
     ctx: &Ctx<'_>,
+    pros: &Professionals<'_>,
     d: &DesignationRules,
     t: &TrackRules,
     facts: Vec<Fact>,
@@ -300,7 +259,7 @@ fn score_track(
         .iter()
         .map(|def| {
             let computed = match t.rules.get(&def.metric) {
-                Some(rule) => compute(ctx, rule, def.max_points),
+                Some(rule) => compute(ctx, pros, rule, def.max_points),
                 None => Computed::default(),
             };
             metric_score(def, computed, req.min_metric_points)
@@ -334,7 +293,7 @@ fn metric_score(def: &MetricDefinition, c: Computed, minimum: Decimal) -> Metric
     }
 }
 
-fn compute(ctx: &Ctx<'_>, rule: &MetricRule, max: Decimal) -> Computed {
+fn compute(ctx: &Ctx<'_>, pros: &Professionals<'_>, rule: &MetricRule, max: Decimal) -> Computed {
     match rule {
         MetricRule::SecurityNetAdds {
             m365,
@@ -353,7 +312,7 @@ fn compute(ctx: &Ctx<'_>, rule: &MetricRule, max: Decimal) -> Computed {
             steps,
             requires,
             full_at,
-        } => certified_professionals(ctx.pros, ctx.rules, steps, requires, *full_at, max),
+        } => certified_professionals(pros, ctx.rules, steps, requires, *full_at, max),
         MetricRule::SeatBandNetAdds {
             workloads,
             association_types,
@@ -437,102 +396,5 @@ fn compute(ctx: &Ctx<'_>, rule: &MetricRule, max: Decimal) -> Computed {
             *full_at,
             max,
         ),
-    }
-}
-
-/// The outcome of a customer counted (or not) at the as-of month and at the baseline.
-pub(crate) fn net_outcome(now: bool, then: bool) -> Option<FactOutcome> {
-    match (now, then) {
-        (true, false) => Some(FactOutcome::Added),
-        (false, true) => Some(FactOutcome::Lost),
-        (true, true) => Some(FactOutcome::Retained),
-        (false, false) => None,
-    }
-}
-
-/// "counts at 2024-06, not at 2023-06" and the like.
-pub(crate) fn net_detail(what: &str, now: bool, then: bool, as_of: Month, base: Month) -> String {
-    match (now, then) {
-        (true, false) => format!("{what} at {as_of}, not at {base}"),
-        (false, true) => format!("{what} at {base}, no longer at {as_of}"),
-        _ => format!("{what} at {as_of} and at {base}"),
-    }
-}
-
-/// The option with the most points (exact), the first on a tie, marked chosen.
-pub(crate) fn choose_option(
-    mut options: Vec<(OptionScore, Decimal)>,
-    target_default: Decimal,
-) -> Computed {
-    let mut best: Option<usize> = None;
-    for (i, (_, exact)) in options.iter().enumerate() {
-        if best.is_none_or(|b| *exact > options[b].1) {
-            best = Some(i);
-        }
-    }
-    let mut computed = Computed {
-        target: target_default,
-        ..Computed::default()
-    };
-    if let Some(b) = best {
-        computed.value = options[b].0.value;
-        computed.points = options[b].1;
-        computed.target = options[b].0.target;
-        options[b].0.chosen = true;
-        let all: Vec<String> = options
-            .iter()
-            .map(|(o, _)| format!("{} {} points (value {})", o.option, o.points, o.value))
-            .collect();
-        computed.facts.push(
-            Fact::new(
-                FactKind::Total,
-                options[b].0.option.clone(),
-                FactOutcome::Chosen,
-                format!(
-                    "the option with the most points counts (the first listed on a tie): {}",
-                    all.join(", ")
-                ),
-            )
-            .with("points", options[b].0.points)
-            .with("value", options[b].0.value),
-        );
-    }
-    computed.options = options.into_iter().map(|(o, _)| o).collect();
-    computed
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use rust_decimal_macros::dec;
-
-    #[test]
-    fn per_unit_points_are_the_maximum_over_the_count_that_earns_it() {
-        assert_eq!(round2(scaled(dec!(40), dec!(6), dec!(5))), dec!(33.33));
-        assert_eq!(round2(scaled(dec!(20), dec!(6), dec!(1))), dec!(3.33));
-        assert_eq!(round2(scaled(dec!(20), dec!(6), dec!(6))), dec!(20.00));
-        assert_eq!(round2(scaled(dec!(15), dec!(7), dec!(1))), dec!(2.14));
-        assert_eq!(round2(scaled(dec!(15), dec!(7), dec!(3))), dec!(6.43));
-        assert_eq!(round2(scaled(dec!(20), dec!(6), dec!(60))), dec!(20.00));
-    }
-
-    #[test]
-    fn a_negative_count_gives_zero_points() {
-        assert_eq!(scaled(dec!(30), dec!(3), dec!(-1)), Decimal::ZERO);
-    }
-
-    #[test]
-    fn points_round_half_away_from_zero_to_two_decimals() {
-        assert_eq!(round2(dec!(0.125)), dec!(0.13));
-        assert_eq!(round2(dec!(0.124999)), dec!(0.12));
-        assert_eq!(round2(dec!(2.5)).to_string(), "2.50");
-    }
-
-    #[test]
-    fn a_series_sums_a_trailing_period_and_reads_zero_outside_its_range() {
-        let from: Month = "2024-01".parse().unwrap();
-        let s = Series::build(from, from.plus(2), |m| i64::from(m.month()));
-        assert_eq!(s.sum(from.minus(5), from.plus(9)), 6);
-        assert_eq!(s.at(from.minus(1)), 0);
     }
 }

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::{AssociationType, Month};
 
-use super::engine::{Computed, Ctx, money, net_detail, net_outcome, scaled, usd};
 use super::index::TypeSet;
+use super::kit::{Computed, Ctx, money, net_detail, net_outcome, scaled, usd};
 use super::output::{Fact, FactKind, FactOutcome};
 use super::rule_set::{McvUnit, RateCard, RevenuePairsClassification};
 

@@ -1,6 +1,7 @@
 //! The partner capability score engine: pure functions from a rule set, the certification catalogue
 //! and one partner's rows to an explained score per designation, plus attainment, badge,
-//! specializations and benefits from monthly verdicts ([`status`]).
+//! specializations and benefits from monthly verdicts ([`status`]). [`Engine`] holds the rule sets of
+//! every program year and scores a month by the one in force then.
 //!
 //! Nothing here touches storage or the network. The database layer loads [`PartnerData`] (usage only
 //! for the months of [`usage_window`]) and stores what comes out.
@@ -16,6 +17,7 @@ mod certification_standing;
 mod engine;
 mod index;
 mod input;
+mod kit;
 mod mcv;
 mod output;
 mod rule_set;
@@ -35,11 +37,13 @@ mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
 pub use certification_standing::{CertificationStanding, MetricStanding, counts_for, is_valid};
+pub use engine::{Engine, NoRuleSet};
 pub use input::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
 };
 pub use output::{
-    DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore, TrackScore,
+    DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore,
+    TrackScore, to_hundredths,
 };
 pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,

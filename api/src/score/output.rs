@@ -225,3 +225,35 @@ impl MetricScore {
         self.options.iter().find(|o| o.option == option)
     }
 }
+
+/// Points as whole hundredths, the way totals are stored and compared in the database
+/// (`capability_scores.total_hundredths`): rounded half away from zero like [`DesignationScore::total`],
+/// saturating at the bounds of `i32`. A total of the engine (two decimals) converts exactly.
+pub fn to_hundredths(points: Decimal) -> i32 {
+    use rust_decimal::prelude::ToPrimitive;
+    let saturated = if points.is_sign_negative() {
+        i32::MIN
+    } else {
+        i32::MAX
+    };
+    points
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .map(|h| h.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+        .and_then(|h| h.to_i32())
+        .unwrap_or(saturated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn points_are_stored_as_hundredths_rounded_half_away_from_zero() {
+        assert_eq!(to_hundredths(dec!(63.35)), 6335);
+        assert_eq!(to_hundredths(dec!(0.005)), 1);
+        assert_eq!(to_hundredths(dec!(100)), 10000);
+        assert_eq!(to_hundredths(dec!(1e20)), i32::MAX);
+        assert_eq!(to_hundredths(dec!(-1e20)), i32::MIN);
+    }
+}

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::{AssociationType, Month};
 
-use super::engine::{Computed, Ctx, choose_option, net_detail, net_outcome, scaled};
 use super::index::{Row, TypeSet, WorkloadSet};
+use super::kit::{Computed, Ctx, choose_option, net_detail, net_outcome, scaled};
 use super::output::{Fact, FactKind, FactOutcome, OptionScore};
 use super::rule_set::{AssociationOption, SeatBand};
 
@@ -137,7 +137,7 @@ pub(crate) fn usage_growth(
             let exact = scaled(max, o.full_at, value);
             let option = OptionScore {
                 option: o.option.clone(),
-                points: super::engine::round2(exact),
+                points: super::kit::round2(exact),
                 value,
                 target: o.full_at,
                 chosen: false,
@@ -234,7 +234,7 @@ pub(crate) fn deployments(
             let exact = scaled(max, o.full_at, value);
             let option = OptionScore {
                 option: o.option.clone(),
-                points: super::engine::round2(exact),
+                points: super::kit::round2(exact),
                 value,
                 target: o.full_at,
                 chosen: false,

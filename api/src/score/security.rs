@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 
 use crate::domain::Month;
 
-use super::engine::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::index::{Row, TypeSet};
+use super::kit::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::output::{Fact, FactKind, FactOutcome};
 use super::rule_set::{
     AzureTpidCustomers, AzureTpidDeployments, M365ProtectedDeployments, M365SeatCustomers,

@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 use crate::domain::Month;
 
 use super::catalog::{CertificationCatalog, grace_end};
-use super::engine::{Computed, scaled};
 use super::input::{HeldCertification, PartnerData};
+use super::kit::{Computed, scaled};
 use super::output::{Fact, FactKind, FactOutcome};
 use super::rule_set::{CertificationRequirement, RuleSet};
 

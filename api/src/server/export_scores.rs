@@ -1,20 +1,24 @@
-//! `GET /export/scores?asOf=YYYY-MM[&designation=D][&format=csv|ndjson][&facts=true]`: every stored
-//! score of a month in the caller's scope, streamed page by page (constant memory however many
-//! partners), for reporting tools. Bearer authentication as for `/graphql`.
+//! `GET /export/scores?asOf=YYYY-MM[&designation=D][&format=csv|ndjson][&facts=true]`: every score of
+//! a month in the caller's scope, streamed page by page (constant memory however many partners), for
+//! reporting tools: the pages of the bulk connection ([`crate::db::scores::page`]), so both list the
+//! same scores. Bearer authentication as for `/graphql`.
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use entities::{capability_scores, partners};
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use futures::stream;
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::AppState;
-use crate::db::partners::Scope;
+use crate::db::model::Partner;
+use crate::db::partners::{self, Scope};
+use crate::db::scores::{self, ScoreCursor, ScoreFilter};
 use crate::domain::{DesignationCode, MetricCode, Month};
-use crate::score::DesignationScore;
+use crate::error::AppError;
+use crate::score::{DesignationScore, Engine};
 
 /// Rows read per page.
 const PAGE: u64 = 500;
@@ -57,7 +61,7 @@ const CSV_HEADER: [&str; 13] = [
 ];
 
 /// One score as a line of the export, in the order of [`CSV_HEADER`].
-fn csv_line(partner: &partners::Model, s: &DesignationScore) -> String {
+fn csv_line(partner: &Partner, s: &DesignationScore) -> String {
     let metric = |m: MetricCode| {
         s.metric(m)
             .map(|x| format!("{:.2}", x.points))
@@ -80,7 +84,7 @@ fn csv_line(partner: &partners::Model, s: &DesignationScore) -> String {
         .end()
 }
 
-fn ndjson_line(partner: &partners::Model, mut s: DesignationScore, facts: bool) -> String {
+fn ndjson_line(partner: &Partner, mut s: DesignationScore, facts: bool) -> String {
     if !facts {
         s.facts.clear();
         for m in &mut s.metrics {
@@ -106,12 +110,51 @@ fn ndjson_line(partner: &partners::Model, mut s: DesignationScore, facts: bool) 
 
 struct Cursor {
     db: DatabaseConnection,
-    condition: Condition,
-    after: Option<(i64, String)>,
+    engine: Arc<Engine>,
+    scope: Scope,
+    month: Month,
+    filter: ScoreFilter,
+    after: Option<ScoreCursor>,
     format: Format,
     facts: bool,
     header_sent: bool,
     done: bool,
+}
+
+/// A page of scores with the PartnerID and name of their partners, where the next page starts, and
+/// whether there is one.
+type Page = (
+    Vec<(Arc<Partner>, DesignationScore)>,
+    Option<ScoreCursor>,
+    bool,
+);
+
+async fn read_page(c: &Cursor) -> Result<Page, AppError> {
+    let (rows, more) = scores::page(
+        &c.db,
+        &c.engine,
+        c.scope,
+        c.month,
+        &c.filter,
+        c.after.clone(),
+        PAGE,
+    )
+    .await?;
+    let next = rows.last().map(scores::ListedScore::cursor);
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.partner).collect();
+    ids.dedup();
+    let names: HashMap<i64, Arc<Partner>> = partners::by_ids(&c.db, c.scope, &ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, Arc::new(p)))
+        .collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(named) = names.get(&row.partner) {
+            out.push((named.clone(), row.score));
+        }
+    }
+    Ok((out, next, more))
 }
 
 async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error>, Cursor)> {
@@ -123,30 +166,9 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
         out.push_str(&csv::header(&CSV_HEADER));
         c.header_sent = true;
     }
-    let mut cond = c.condition.clone();
-    if let Some((partner, code)) = &c.after {
-        cond = cond.add(
-            Condition::any()
-                .add(capability_scores::Column::PartnerId.gt(*partner))
-                .add(
-                    Condition::all()
-                        .add(capability_scores::Column::PartnerId.eq(*partner))
-                        .add(capability_scores::Column::DesignationCode.gt(code.clone())),
-                ),
-        );
-    }
-    let rows = capability_scores::Entity::find()
-        .find_also_related(partners::Entity)
-        .filter(cond)
-        .order_by_asc(capability_scores::Column::PartnerId)
-        .order_by_asc(capability_scores::Column::DesignationCode)
-        .limit(PAGE)
-        .all(&c.db)
-        .await;
-    let rows = match rows {
-        Ok(rows) => rows,
-        Err(e) => {
-            let err = crate::error::AppError::database(e);
+    let (rows, next, more) = match read_page(&c).await {
+        Ok(page) => page,
+        Err(err) => {
             // The status line is gone; end the stream so the client sees a truncated body, and log why.
             tracing::error!(error = %err, "score export stopped");
             c.done = true;
@@ -156,17 +178,9 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
             ));
         }
     };
-    if (rows.len() as u64) < PAGE {
-        c.done = true;
-    }
-    for (row, partner) in rows {
-        c.after = Some((row.partner_id, row.designation_code.clone()));
-        let (Some(partner), Ok(score)) = (
-            partner,
-            serde_json::from_str::<DesignationScore>(&row.breakdown),
-        ) else {
-            continue;
-        };
+    c.done = !more;
+    c.after = next;
+    for (partner, score) in rows {
         match c.format {
             Format::Csv => out.push_str(&csv_line(&partner, &score)),
             Format::Ndjson => out.push_str(&ndjson_line(&partner, score, c.facts)),
@@ -202,23 +216,24 @@ pub async fn export(
             );
         }
     };
-    let mut condition =
-        Condition::all().add(capability_scores::Column::Month.eq(as_of.first_day()));
-    if let Some(d) = &params.designation {
-        match d.parse::<DesignationCode>() {
-            Ok(code) => {
-                condition =
-                    condition.add(capability_scores::Column::DesignationCode.eq(code.as_str()))
-            }
-            Err(e) => return bad(StatusCode::BAD_REQUEST, &format!("designation: {e}")),
-        }
-    }
-    if let Scope::Partner(own) = scope {
-        condition = condition.add(capability_scores::Column::PartnerId.eq(own));
-    }
+    let designation = match params
+        .designation
+        .as_deref()
+        .map(str::parse::<DesignationCode>)
+    {
+        None => None,
+        Some(Ok(code)) => Some(code),
+        Some(Err(e)) => return bad(StatusCode::BAD_REQUEST, &format!("designation: {e}")),
+    };
     let cursor = Cursor {
         db: state.db.clone(),
-        condition,
+        engine: state.graphql.engine.clone(),
+        scope,
+        month: as_of,
+        filter: ScoreFilter {
+            designation,
+            ..ScoreFilter::default()
+        },
         after: None,
         format,
         facts: params.facts.unwrap_or(false),

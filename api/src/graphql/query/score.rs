@@ -1,17 +1,16 @@
-//! Scores in bulk, for reporting tools: every partner's stored score of a month, a page at a time.
+//! Scores in bulk, for reporting tools: every partner's score of a month, a page at a time, through
+//! the same page function as the score export ([`crate::db::scores::page`]).
 
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, InputObject, Object};
-use entities::capability_scores;
-use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 
-use crate::db::partners::Scope;
+use crate::db::scores::{self, ScoreCursor, ScoreFilter};
 use crate::domain::Month;
-use crate::graphql::context::{db, request, scope};
+use crate::graphql::context::{db, engine, request, scope};
 use crate::graphql::error::{GqlResult, bad_input};
 use crate::graphql::object::enums::DesignationCode;
 use crate::graphql::object::partner::Totals;
@@ -30,13 +29,13 @@ pub struct ScoreFilterInput {
     pub max_total: Option<f64>,
 }
 
-fn hundredths(v: f64, name: &str) -> async_graphql::Result<i32> {
-    if v.is_finite() && (0.0..=100.0).contains(&v) {
-        Ok((v * 100.0).round() as i32)
-    } else {
-        Err(bad_input(format!(
+/// A total filter bound as the exact decimal the database layer compares.
+fn total_bound(v: f64, name: &str) -> async_graphql::Result<Decimal> {
+    match Decimal::from_f64(v) {
+        Some(d) if v.is_finite() && (0.0..=100.0).contains(&v) => Ok(d),
+        _ => Err(bad_input(format!(
             "filter.{name}: must be between 0 and 100, got {v}"
-        )))
+        ))),
     }
 }
 
@@ -62,57 +61,37 @@ impl ScoreQuery {
         filter: Option<ScoreFilterInput>,
     ) -> async_graphql::Result<Connection<String, CapabilityScore, Totals>> {
         let limit = page_size(first, MAX_BULK_PAGE)?;
-        let db = db(ctx)?;
-        let mut cond = Condition::all().add(capability_scores::Column::Month.eq(as_of.first_day()));
-        if let Scope::Partner(own) = scope(ctx)? {
-            cond = cond.add(capability_scores::Column::PartnerId.eq(own));
-        }
-        if let Some(d) = designation {
-            cond = cond.add(
-                capability_scores::Column::DesignationCode
-                    .eq(crate::domain::DesignationCode::from(d).as_str()),
-            );
-        }
-        let filter = filter.unwrap_or_default();
-        if let Some(m) = filter.meets_requirements {
-            cond = cond.add(capability_scores::Column::MeetsRequirements.eq(m));
-        }
-        if let Some(v) = filter.min_total {
-            cond = cond
-                .add(capability_scores::Column::TotalHundredths.gte(hundredths(v, "minTotal")?));
-        }
-        if let Some(v) = filter.max_total {
-            cond = cond
-                .add(capability_scores::Column::TotalHundredths.lte(hundredths(v, "maxTotal")?));
-        }
-        let total = capability_scores::Entity::find()
-            .filter(cond.clone())
-            .count(db)
+        let (db, engine, scope) = (db(ctx)?, engine(ctx)?, scope(ctx)?);
+        let input = filter.unwrap_or_default();
+        let filter = ScoreFilter {
+            designation: designation.map(Into::into),
+            meets_requirements: input.meets_requirements,
+            min_total: input
+                .min_total
+                .map(|v| total_bound(v, "minTotal"))
+                .transpose()?,
+            max_total: input
+                .max_total
+                .map(|v| total_bound(v, "maxTotal"))
+                .transpose()?,
+        };
+        let total = scores::count(db, engine, scope, as_of, &filter)
             .await
             .gql()?;
-        let mut page = cond;
         let has_previous = after.is_some();
-        if let Some(c) = after {
-            let (partner, code): (i64, String) = decode_cursor(&c, "after")?;
-            page = page.add(
-                Condition::any()
-                    .add(capability_scores::Column::PartnerId.gt(partner))
-                    .add(
-                        Condition::all()
-                            .add(capability_scores::Column::PartnerId.eq(partner))
-                            .add(capability_scores::Column::DesignationCode.gt(code)),
-                    ),
-            );
-        }
-        let rows = capability_scores::Entity::find()
-            .filter(page)
-            .order_by_asc(capability_scores::Column::PartnerId)
-            .order_by_asc(capability_scores::Column::DesignationCode)
-            .limit(limit + 1)
-            .all(db)
+        let after = match after {
+            Some(c) => {
+                let (partner, designation): (i64, String) = decode_cursor(&c, "after")?;
+                Some(ScoreCursor {
+                    partner,
+                    designation,
+                })
+            }
+            None => None,
+        };
+        let (rows, more) = scores::page(db, engine, scope, as_of, &filter, after, limit)
             .await
             .gql()?;
-        let more = rows.len() as u64 > limit;
         let mut conn = Connection::with_additional_fields(
             has_previous,
             more,
@@ -120,15 +99,13 @@ impl ScoreQuery {
                 total_count: total as i64,
             },
         );
-        for row in rows.into_iter().take(limit as usize) {
-            let score: crate::score::DesignationScore = serde_json::from_str(&row.breakdown)
-                .map_err(|e| crate::graphql::error::app(crate::error::AppError::database(e)))?;
-            let cursor = encode_cursor(&(row.partner_id, row.designation_code.clone()));
+        for row in rows {
+            let c = row.cursor();
             conn.edges.push(Edge::new(
-                cursor,
+                encode_cursor(&(c.partner, c.designation)),
                 CapabilityScore {
-                    partner: row.partner_id,
-                    score: Arc::new(score),
+                    partner: row.partner,
+                    score: Arc::new(row.score),
                 },
             ));
         }

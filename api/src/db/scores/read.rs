@@ -1,0 +1,407 @@
+//! The one read path of scores. Every reader — the graph's per-partner scores, the bulk connection,
+//! the score export and the command line — asks here, and gets the stored rows when they are fresh and
+//! the engine's answer computed now when they are stale or not stored.
+//!
+//! **The staleness rule** (the one [`super::refresh`] settles): a partner in `score_refresh_queue`
+//! with `from_month` M has stale stored scores for M and every later month; its earlier months are
+//! still fresh. Months outside the stored history have no row and are computed.
+
+use std::collections::{HashMap, HashSet};
+
+use entities::{capability_scores, score_refresh_queue};
+use rust_decimal::Decimal;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use crate::db::partners::Scope;
+use crate::db::score_input::{self, IN_CHUNK};
+use crate::domain::{DesignationCode, Month};
+use crate::error::AppError;
+use crate::score::{DesignationScore, Engine, to_hundredths};
+
+/// One partner (database id) at one month: what [`scores_for`] answers for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ScoreKey {
+    /// Partner database id.
+    pub partner: i64,
+    /// As-of month.
+    pub month: Month,
+}
+
+/// The queue rows of some partners: the staleness rule in one place.
+struct Queued(HashMap<i64, Month>);
+
+impl Queued {
+    /// The queued month of each of `partners` that is queued.
+    async fn of(db: &impl ConnectionTrait, partners: &[i64]) -> Result<Self, AppError> {
+        let mut from = HashMap::new();
+        for chunk in partners.chunks(IN_CHUNK) {
+            for q in score_refresh_queue::Entity::find()
+                .filter(score_refresh_queue::Column::PartnerId.is_in(chunk.iter().copied()))
+                .all(db)
+                .await?
+            {
+                from.insert(q.partner_id, Month::of(q.from_month));
+            }
+        }
+        Ok(Self(from))
+    }
+
+    /// Whether the stored scores of `partner` at `month` are stale.
+    fn is_stale(&self, partner: i64, month: Month) -> bool {
+        self.0.get(&partner).is_some_and(|from| *from <= month)
+    }
+}
+
+/// The partners whose stored scores of `month` are stale, as a subquery (for the bulk reads, which
+/// cannot list partners up front).
+fn stale_at(month: Month) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(score_refresh_queue::Column::PartnerId)
+        .from(score_refresh_queue::Entity)
+        .and_where(score_refresh_queue::Column::FromMonth.lte(month.first_day()))
+        .to_owned()
+}
+
+/// The engine's breakdown stored with a row.
+fn decode(row: &capability_scores::Model) -> Result<DesignationScore, AppError> {
+    serde_json::from_str(&row.breakdown).map_err(AppError::database)
+}
+
+/// Computes the scores of `keys` now, reading each partner's rows once (one batched load over the
+/// usage every key's month needs). Partners that do not exist get no entry.
+async fn compute(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    keys: &[ScoreKey],
+) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
+    let (Some(first), Some(last)) = (
+        keys.iter().map(|k| k.month).min(),
+        keys.iter().map(|k| k.month).max(),
+    ) else {
+        return Ok(HashMap::new());
+    };
+    let (from, to) = engine.usage_window(first, last);
+    let mut partners: Vec<i64> = keys.iter().map(|k| k.partner).collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let inputs = score_input::load(db, &partners, from, to).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|k| Some((*k, engine.score(inputs.get(&k.partner)?, k.month))))
+        .collect())
+}
+
+/// Every designation's score (or only `designation`'s) of each key, sorted by designation: the
+/// stored rows where they are fresh, else computed now. Every key is in the answer, with no score for
+/// a partner that does not exist.
+pub async fn scores_for(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    keys: &[ScoreKey],
+    designation: Option<DesignationCode>,
+) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
+    let wanted: HashSet<ScoreKey> = keys.iter().copied().collect();
+    let mut partners: Vec<i64> = wanted.iter().map(|k| k.partner).collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let queued = Queued::of(db, &partners).await?;
+
+    let mut out: HashMap<ScoreKey, Vec<DesignationScore>> = HashMap::new();
+    let mut fresh: Vec<i64> = wanted
+        .iter()
+        .filter(|k| !queued.is_stale(k.partner, k.month))
+        .map(|k| k.partner)
+        .collect();
+    fresh.sort_unstable();
+    fresh.dedup();
+    let months: HashSet<Month> = wanted.iter().map(|k| k.month).collect();
+    for chunk in fresh.chunks(IN_CHUNK) {
+        let mut q = capability_scores::Entity::find()
+            .filter(capability_scores::Column::PartnerId.is_in(chunk.iter().copied()))
+            .filter(capability_scores::Column::Month.is_in(months.iter().map(|m| m.first_day())));
+        if let Some(d) = designation {
+            q = q.filter(capability_scores::Column::DesignationCode.eq(d.as_str()));
+        }
+        for row in q.all(db).await? {
+            let key = ScoreKey {
+                partner: row.partner_id,
+                month: Month::of(row.month),
+            };
+            if wanted.contains(&key) && !queued.is_stale(key.partner, key.month) {
+                out.entry(key).or_default().push(decode(&row)?);
+            }
+        }
+    }
+
+    let missing: Vec<ScoreKey> = wanted
+        .iter()
+        .copied()
+        .filter(|k| !out.contains_key(k))
+        .collect();
+    for (key, scores) in compute(db, engine, &missing).await? {
+        let scores = scores
+            .into_iter()
+            .filter(|s| designation.is_none_or(|d| s.designation == d))
+            .collect();
+        out.insert(key, scores);
+    }
+    for key in missing {
+        out.entry(key).or_default();
+    }
+    for scores in out.values_mut() {
+        scores.sort_by_key(|s| s.designation);
+    }
+    Ok(out)
+}
+
+/// The scores of one partner as of `month` (see [`scores_for`]).
+pub async fn scores_of(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    partner: i64,
+    month: Month,
+    designation: Option<DesignationCode>,
+) -> Result<Vec<DesignationScore>, AppError> {
+    let key = ScoreKey { partner, month };
+    Ok(scores_for(db, engine, &[key], designation)
+        .await?
+        .remove(&key)
+        .unwrap_or_default())
+}
+
+/// Which scores of a month a bulk read lists.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreFilter {
+    /// Only this designation.
+    pub designation: Option<DesignationCode>,
+    /// Only scores that meet (or do not meet) requirements.
+    pub meets_requirements: Option<bool>,
+    /// Lowest total.
+    pub min_total: Option<Decimal>,
+    /// Highest total.
+    pub max_total: Option<Decimal>,
+}
+
+impl ScoreFilter {
+    /// Whether the filter looks at the values of a score (not only at which score it is).
+    fn reads_values(&self) -> bool {
+        self.meets_requirements.is_some() || self.min_total.is_some() || self.max_total.is_some()
+    }
+
+    /// The filter on the stored columns of its values.
+    fn on_values(&self) -> Condition {
+        let mut cond = Condition::all();
+        if let Some(m) = self.meets_requirements {
+            cond = cond.add(capability_scores::Column::MeetsRequirements.eq(m));
+        }
+        if let Some(v) = self.min_total {
+            cond = cond.add(capability_scores::Column::TotalHundredths.gte(to_hundredths(v)));
+        }
+        if let Some(v) = self.max_total {
+            cond = cond.add(capability_scores::Column::TotalHundredths.lte(to_hundredths(v)));
+        }
+        cond
+    }
+
+    /// The same filter on a score in hand (a recomputed one), compared as the database compares.
+    fn matches(&self, s: &DesignationScore) -> bool {
+        let total = to_hundredths(s.total);
+        self.designation.is_none_or(|d| s.designation == d)
+            && self
+                .meets_requirements
+                .is_none_or(|m| s.meets_requirements == m)
+            && self.min_total.is_none_or(|v| total >= to_hundredths(v))
+            && self.max_total.is_none_or(|v| total <= to_hundredths(v))
+    }
+}
+
+/// The stored rows of `month` in scope that `filter` names by designation, whatever their values.
+fn listed(scope: Scope, month: Month, filter: &ScoreFilter) -> Condition {
+    let mut cond = Condition::all().add(capability_scores::Column::Month.eq(month.first_day()));
+    if let Scope::Partner(own) = scope {
+        cond = cond.add(capability_scores::Column::PartnerId.eq(own));
+    }
+    if let Some(d) = filter.designation {
+        cond = cond.add(capability_scores::Column::DesignationCode.eq(d.as_str()));
+    }
+    cond
+}
+
+/// Where a page of [`page`] starts: after this partner and designation code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreCursor {
+    /// Partner database id.
+    pub partner: i64,
+    /// Designation code as stored.
+    pub designation: String,
+}
+
+/// One listed score.
+#[derive(Debug, Clone)]
+pub struct ListedScore {
+    /// Partner database id.
+    pub partner: i64,
+    /// The score (recomputed when the stored one is stale).
+    pub score: DesignationScore,
+}
+
+impl ListedScore {
+    /// The cursor just after this score.
+    pub fn cursor(&self) -> ScoreCursor {
+        ScoreCursor {
+            partner: self.partner,
+            designation: self.score.designation.as_str().to_string(),
+        }
+    }
+}
+
+/// One page of the scores of `month` in scope that match `filter`, ordered by partner then
+/// designation, after `after`; the flag says whether more follow. A listed score is a stored row's
+/// (partner, designation); its values are the stored ones when fresh, else computed now, and the
+/// value filters apply to what is returned. The bulk connection and the export both page here.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    scope: Scope,
+    month: Month,
+    filter: &ScoreFilter,
+    after: Option<ScoreCursor>,
+    limit: u64,
+) -> Result<(Vec<ListedScore>, bool), AppError> {
+    let mut cond = listed(scope, month, filter);
+    if filter.reads_values() {
+        // A stale row is listed whatever its stored values: its fresh ones are filtered below.
+        cond = cond.add(
+            Condition::any()
+                .add(filter.on_values())
+                .add(capability_scores::Column::PartnerId.in_subquery(stale_at(month))),
+        );
+    }
+    let mut out = Vec::new();
+    let mut after = after;
+    loop {
+        let mut q = cond.clone();
+        if let Some(c) = &after {
+            q = q.add(
+                Condition::any()
+                    .add(capability_scores::Column::PartnerId.gt(c.partner))
+                    .add(
+                        Condition::all()
+                            .add(capability_scores::Column::PartnerId.eq(c.partner))
+                            .add(
+                                capability_scores::Column::DesignationCode
+                                    .gt(c.designation.clone()),
+                            ),
+                    ),
+            );
+        }
+        let rows = capability_scores::Entity::find()
+            .filter(q)
+            .order_by_asc(capability_scores::Column::PartnerId)
+            .order_by_asc(capability_scores::Column::DesignationCode)
+            .limit(limit + 1)
+            .all(db)
+            .await?;
+        let exhausted = (rows.len() as u64) < limit + 1;
+        let Some(last) = rows.last() else { break };
+        after = Some(ScoreCursor {
+            partner: last.partner_id,
+            designation: last.designation_code.clone(),
+        });
+        let mut partners: Vec<i64> = rows.iter().map(|r| r.partner_id).collect();
+        partners.dedup();
+        let queued = Queued::of(db, &partners).await?;
+        let stale: Vec<ScoreKey> = partners
+            .iter()
+            .filter(|p| queued.is_stale(**p, month))
+            .map(|&partner| ScoreKey { partner, month })
+            .collect();
+        let fresh = compute(db, engine, &stale).await?;
+        for row in &rows {
+            let key = ScoreKey {
+                partner: row.partner_id,
+                month,
+            };
+            let score = if queued.is_stale(row.partner_id, month) {
+                fresh.get(&key).and_then(|scores| {
+                    scores
+                        .iter()
+                        .find(|s| s.designation.as_str() == row.designation_code)
+                        .cloned()
+                })
+            } else {
+                Some(decode(row)?)
+            };
+            if let Some(score) = score.filter(|s| filter.matches(s)) {
+                out.push(ListedScore {
+                    partner: row.partner_id,
+                    score,
+                });
+            }
+        }
+        if exhausted || out.len() as u64 > limit {
+            break;
+        }
+    }
+    let more = out.len() as u64 > limit;
+    out.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok((out, more))
+}
+
+/// How many scores [`page`] lists for `month`, `scope` and `filter` in all.
+pub async fn count(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    scope: Scope,
+    month: Month,
+    filter: &ScoreFilter,
+) -> Result<u64, AppError> {
+    let cond = listed(scope, month, filter);
+    if !filter.reads_values() {
+        return Ok(capability_scores::Entity::find()
+            .filter(cond)
+            .count(db)
+            .await?);
+    }
+    let fresh_rows = capability_scores::Entity::find()
+        .filter(cond.clone().add(filter.on_values()))
+        .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(month)))
+        .count(db)
+        .await?;
+    // Stale rows count by their values now.
+    let stale_rows: Vec<(i64, String)> = capability_scores::Entity::find()
+        .select_only()
+        .column(capability_scores::Column::PartnerId)
+        .column(capability_scores::Column::DesignationCode)
+        .filter(cond)
+        .filter(capability_scores::Column::PartnerId.in_subquery(stale_at(month)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut keys: Vec<ScoreKey> = stale_rows
+        .iter()
+        .map(|(partner, _)| ScoreKey {
+            partner: *partner,
+            month,
+        })
+        .collect();
+    keys.sort_unstable_by_key(|k| k.partner);
+    keys.dedup();
+    let now = compute(db, engine, &keys).await?;
+    let stale_matching = stale_rows
+        .iter()
+        .filter(|(partner, code)| {
+            now.get(&ScoreKey {
+                partner: *partner,
+                month,
+            })
+            .and_then(|scores| scores.iter().find(|s| s.designation.as_str() == code))
+            .is_some_and(|s| filter.matches(s))
+        })
+        .count();
+    Ok(fresh_rows + stale_matching as u64)
+}
