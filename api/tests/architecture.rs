@@ -6,6 +6,8 @@
 //! or, between files of one folder, `super::file`. Comments are skipped, and so is a file's
 //! `#[cfg(test)]` part: tests may reach anything.
 
+#![allow(clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

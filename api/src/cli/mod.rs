@@ -549,34 +549,34 @@ async fn partners(config: &Config, args: &PartnersArgs, out: &mut Out) -> anyhow
     Ok(())
 }
 
-/// The designations each partner attained as of `month`: requirements met, in stored scores, in a
-/// month of the qualification window ending at `month`.
+/// The designations each partner attained as of `month`: requirements met in a month of the
+/// qualification window ending at `month`, read as every other reader reads scores
+/// ([`scores_for`](crate::db::scores::scores_for): stored when fresh, computed when stale).
 async fn attained_designations(
     db: &sea_orm::DatabaseConnection,
     partners: &[i64],
     month: Month,
 ) -> anyhow::Result<std::collections::HashMap<i64, Vec<DesignationCode>>> {
-    use entities::capability_scores as cs;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    use crate::db::scores::{ScoreKey, scores_for};
 
     let engine = crate::db::scores::Engine::load(db).await?;
     let window = engine.rules_for(month).qualification_window_months.max(1);
-    let rows: Vec<(i64, String)> = cs::Entity::find()
-        .select_only()
-        .column(cs::Column::PartnerId)
-        .column(cs::Column::DesignationCode)
-        .filter(cs::Column::PartnerId.is_in(partners.iter().copied()))
-        .filter(cs::Column::MeetsRequirements.eq(true))
-        .filter(cs::Column::Month.between(month.minus(window - 1).first_day(), month.first_day()))
-        .distinct()
-        .into_tuple()
-        .all(db)
-        .await?;
+    let keys: Vec<ScoreKey> = partners
+        .iter()
+        .flat_map(|&partner| {
+            (0..window).map(move |back| ScoreKey {
+                partner,
+                month: month.minus(back),
+            })
+        })
+        .collect();
     let mut attained: std::collections::HashMap<i64, Vec<DesignationCode>> = Default::default();
-    for (partner, code) in rows {
-        if let Ok(code) = code.parse::<DesignationCode>() {
-            attained.entry(partner).or_default().push(code);
-        }
+    for (key, scores) in scores_for(db, &engine, &keys, None).await? {
+        let met = scores.iter().filter(|s| s.meets_requirements);
+        attained
+            .entry(key.partner)
+            .or_default()
+            .extend(met.map(|s| s.designation));
     }
     for codes in attained.values_mut() {
         codes.sort();
