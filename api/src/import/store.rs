@@ -28,8 +28,9 @@ use uuid::Uuid;
 
 use super::FileCounts;
 use super::check::StoredPeriod;
-use super::files::{Catalogue, FileKind, Parsed, UsageValues};
+use super::format::{FileKind, USAGE_FIRST_VALUE, col};
 use super::progress::Meter;
+use super::rows::{Catalogue, Parsed, UsageValues};
 use crate::domain::{AssociationType, Month, WorkloadFamily};
 
 /// Bound parameters per statement at most: SQLite allows 32 766 (PostgreSQL 65 535).
@@ -285,7 +286,6 @@ pub(crate) async fn look_up(
 /// Customer associations, usage and certifications get theirs where their stored rows are read, in
 /// [`write`].
 pub(crate) fn keep_uncarried(parsed: &mut Parsed, stored: &Stored) {
-    use super::files::col;
     if !parsed.carries(FileKind::Partners, col::partners::ANNIVERSARY_DATE) {
         for r in &mut parsed.partners {
             if let Some(s) = stored.partners.get(&r.partner) {
@@ -685,7 +685,7 @@ async fn write_customer_associations(
 
     let keep_end_date = !parsed.carries(
         FileKind::CustomerAssociations,
-        super::files::col::customer_associations::END_DATE,
+        col::customer_associations::END_DATE,
     );
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
@@ -811,12 +811,8 @@ async fn write_usage(
         }
     }
 
-    let carried: [bool; 6] = std::array::from_fn(|i| {
-        parsed.carries(
-            FileKind::CustomerUsage,
-            super::files::col::customer_usage::FIRST_VALUE + i,
-        )
-    });
+    let carried: [bool; 6] =
+        std::array::from_fn(|i| parsed.carries(FileKind::CustomerUsage, USAGE_FIRST_VALUE + i));
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
     for r in &parsed.usage {
@@ -1014,7 +1010,7 @@ async fn write_certifications(
 
     let keep_expires_on = !parsed.carries(
         FileKind::ProfessionalCertifications,
-        super::files::col::professional_certifications::EXPIRES_ON,
+        col::professional_certifications::EXPIRES_ON,
     );
     let mut counts = FileCounts::default();
     let mut rows = Vec::new();
