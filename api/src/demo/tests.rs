@@ -10,7 +10,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::catalogue::{MODERN_WORK, SECURITY_M365};
-use super::generate::{Plan, write_folder};
+use super::generate::write_folder;
+use super::plan::Plan;
 use crate::domain::Month;
 use crate::import::format::FILES;
 
@@ -470,7 +471,7 @@ fn bad_plans_are_refused() {
     let mut p = plan(1, 1);
     p.months = 0;
     assert!(p.validate().is_err());
-    let mut p = plan(super::generate::MAX_PARTNERS + 1, 1);
+    let mut p = plan(super::plan::MAX_PARTNERS + 1, 1);
     assert!(p.validate().is_err());
     p.partners = 0;
     p.customers_per_partner = f64::NAN;
