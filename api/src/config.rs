@@ -80,7 +80,7 @@ pub struct Config {
     /// environment: a flag shows in the process list. Unset with SQLite: generated once into
     /// `DATA_DIR/jwt-secret`; unset with PostgreSQL: start-up fails.
     #[arg(long, env = "JWT_SECRET", hide_env_values = true, global = true)]
-    pub jwt_secret: Option<crate::auth::Secret>,
+    pub jwt_secret: Option<crate::domain::secret::Secret>,
 
     /// Seconds an access token (from `login`) stays valid.
     #[arg(
@@ -162,7 +162,7 @@ pub struct ServeConfig {
     /// Bearer token `/metrics` requires (default: none, for a listener only the monitoring system can
     /// reach).
     #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
-    pub metrics_token: Option<crate::auth::Secret>,
+    pub metrics_token: Option<crate::domain::secret::Secret>,
 
     /// Reverse proxies whose `X-Forwarded-For` is believed, comma-separated addresses or CIDR ranges
     /// (e.g. `10.0.0.0/8,127.0.0.1`). The client address (which login throttling keys on) is then the

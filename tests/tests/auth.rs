@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use entities::{partners, service_tokens, users};
-use partnergraph::auth::{
-    self, AuthError, AuthKeys, Caller, LoginLimiter, Role, cli::TokensCommand, cli::UsersCommand,
-};
+use partnergraph::auth::{self, AuthError, AuthKeys, Caller, LoginLimiter, Role};
+use partnergraph::cli;
+use partnergraph::cli::accounts::{TokensCommand, UsersCommand};
 use partnergraph_tests::{TestDb, test_db};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
@@ -583,7 +583,7 @@ async fn the_users_and_tokens_commands_add_disable_create_and_revoke() {
     let t = test_db().await;
     let keys = keys(&t);
     add_partner(&t.db, "P-0001").await;
-    auth::cli::users(
+    cli::accounts::users(
         &t.config,
         UsersCommand::Add {
             email: "pa@example.com".into(),
@@ -595,7 +595,7 @@ async fn the_users_and_tokens_commands_add_disable_create_and_revoke() {
     .await
     .unwrap();
     assert!(log_in(&t, &keys, "pa@example.com", PASSWORD).await.is_ok());
-    let dup = auth::cli::users(
+    let dup = cli::accounts::users(
         &t.config,
         UsersCommand::Add {
             email: "pa@example.com".into(),
@@ -608,7 +608,7 @@ async fn the_users_and_tokens_commands_add_disable_create_and_revoke() {
     .unwrap_err();
     assert!(format!("{dup:#}").contains("already exists"), "{dup:#}");
 
-    auth::cli::users(
+    cli::accounts::users(
         &t.config,
         UsersCommand::Disable {
             email: "pa@example.com".into(),
@@ -618,7 +618,7 @@ async fn the_users_and_tokens_commands_add_disable_create_and_revoke() {
     .unwrap();
     assert!(log_in(&t, &keys, "pa@example.com", PASSWORD).await.is_err());
 
-    auth::cli::tokens(
+    cli::accounts::tokens(
         &t.config,
         TokensCommand::Create {
             name: "bi".into(),
@@ -632,7 +632,7 @@ async fn the_users_and_tokens_commands_add_disable_create_and_revoke() {
     let listed = auth::list_service_tokens(&t.db).await.unwrap();
     assert_eq!(listed.len(), 1);
     assert!(listed[0].expires_at.is_some());
-    auth::cli::tokens(&t.config, TokensCommand::Revoke { name: "bi".into() })
+    cli::accounts::tokens(&t.config, TokensCommand::Revoke { name: "bi".into() })
         .await
         .unwrap();
     assert!(

@@ -6,12 +6,10 @@
 //! - [`service_tokens`]: long-lived, revocable opaque tokens for reporting tools (`pgs_…`).
 //! - [`users`]: creating, disabling and re-keying users, and logging in.
 //! - [`limiter`]: the in-memory limit on failed logins per account and per client address.
-//! - [`cli`]: the `users` and `tokens` commands.
 //!
 //! [`authenticate`] turns an `Authorization` header into a [`Caller`]. Every failure is one error kind,
 //! [`AuthError::Unauthenticated`]; the reason is logged at debug level, never sent.
 
-pub mod cli;
 pub mod jwt;
 pub mod limiter;
 pub mod password;

@@ -14,7 +14,6 @@ use sea_orm::{
 
 use super::partners::Scope;
 use crate::auth::Caller;
-use crate::domain::csv::cell as csv_cell;
 use crate::error::AppError;
 
 /// Who makes a change, and in which request: what every audit event records about its author.
@@ -320,43 +319,6 @@ pub async fn professional_db_id(
         .into_tuple::<i64>()
         .one(db)
         .await?)
-}
-
-/// The header of the CSV export.
-pub const CSV_HEADER: [&str; 12] = [
-    "id",
-    "occurred_at",
-    "actor",
-    "action",
-    "entity_type",
-    "entity_key",
-    "partner_id",
-    "professional_id",
-    "before",
-    "after",
-    "score_impact",
-    "request_id",
-];
-
-/// One event as a CSV record, in the order of [`CSV_HEADER`].
-pub fn csv_record(row: &EventRow) -> [String; 12] {
-    let e = &row.event;
-    let opt = |v: &Option<String>| v.as_deref().map(csv_cell).unwrap_or_default();
-    [
-        e.id.to_string(),
-        e.occurred_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-        csv_cell(&e.actor),
-        csv_cell(&e.action),
-        csv_cell(&e.entity_type),
-        csv_cell(&e.entity_key),
-        opt(&row.partner_code),
-        opt(&row.professional_code),
-        opt(&e.before_state),
-        opt(&e.after_state),
-        opt(&e.score_impact),
-        opt(&e.request_id),
-    ]
 }
 
 // ---------------------------------------------------------------- user accounts

@@ -3,6 +3,7 @@
 pub mod associations;
 pub mod audit;
 pub mod catalogue;
+pub mod model;
 pub mod partners;
 pub mod professionals;
 pub mod score_input;

@@ -370,13 +370,26 @@ pub async fn queue(
     partners: &[i64],
     from: Month,
 ) -> Result<(), AppError> {
+    let each: Vec<(i64, Month)> = partners.iter().map(|&p| (p, from)).collect();
+    Ok(queue_each(db, &each).await?)
+}
+
+/// Queues each partner for recomputation from its own month on. A partner already queued keeps the
+/// earlier of its queued month and the new one. The one queue upsert: the mutations and the importer
+/// both write the queue through it, in their own transaction.
+pub async fn queue_each(
+    db: &impl ConnectionTrait,
+    partners: &[(i64, Month)],
+) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
     for chunk in partners.chunks(1000) {
-        let rows = chunk.iter().map(|&p| score_refresh_queue::ActiveModel {
-            partner_id: Set(p),
-            from_month: Set(from.first_day()),
-            queued_at: Set(now),
-        });
+        let rows = chunk
+            .iter()
+            .map(|&(p, from)| score_refresh_queue::ActiveModel {
+                partner_id: Set(p),
+                from_month: Set(from.first_day()),
+                queued_at: Set(now),
+            });
         score_refresh_queue::Entity::insert_many(rows)
             .on_conflict(
                 OnConflict::column(score_refresh_queue::Column::PartnerId)

@@ -4,6 +4,7 @@
 mod codes;
 pub mod csv;
 mod month;
+pub mod secret;
 
 pub use codes::{
     AssociationType, DesignationCode, MetricCode, ScoreCategory, UnknownCode, WorkloadFamily,

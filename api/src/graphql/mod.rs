@@ -3,7 +3,6 @@
 
 pub mod context;
 pub mod error;
-pub mod http;
 pub mod input;
 pub mod limits;
 pub mod loader;

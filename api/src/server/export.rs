@@ -12,8 +12,9 @@ use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 
 use super::AppState;
-use crate::db::audit::{self, AuditFilter, FilterKeys, Resolved};
+use crate::db::audit::{self, AuditFilter, EventRow, FilterKeys, Resolved};
 use crate::db::partners::Scope;
+use crate::domain::csv::{self, Line};
 
 /// Events read per page.
 const PAGE: u64 = 500;
@@ -61,17 +62,42 @@ struct Cursor {
     done: bool,
 }
 
-fn csv_text(records: &[[String; 12]], header: bool) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    if header {
-        w.write_record(audit::CSV_HEADER)
-            .map_err(|e| e.to_string())?;
-    }
-    for r in records {
-        w.write_record(r).map_err(|e| e.to_string())?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+/// The columns of the audit export.
+const CSV_HEADER: [&str; 12] = [
+    "id",
+    "occurred_at",
+    "actor",
+    "action",
+    "entity_type",
+    "entity_key",
+    "partner_id",
+    "professional_id",
+    "before",
+    "after",
+    "score_impact",
+    "request_id",
+];
+
+/// One event as a line of the export, in the order of [`CSV_HEADER`].
+fn csv_line(row: &EventRow) -> String {
+    let e = &row.event;
+    Line::new()
+        .value(e.id)
+        .value(
+            e.occurred_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        )
+        .text(&e.actor)
+        .text(&e.action)
+        .text(&e.entity_type)
+        .text(&e.entity_key)
+        .text_or_empty(row.partner_code.as_deref())
+        .text_or_empty(row.professional_code.as_deref())
+        .text_or_empty(e.before_state.as_deref())
+        .text_or_empty(e.after_state.as_deref())
+        .text_or_empty(e.score_impact.as_deref())
+        .text_or_empty(e.request_id.as_deref())
+        .end()
 }
 
 async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error>, Cursor)> {
@@ -80,16 +106,17 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
     }
     let header = !c.header_sent;
     c.header_sent = true;
-    let records = match &c.filter {
-        None => {
-            c.done = true;
-            Vec::new()
-        }
-        Some(filter) => match audit::page(&c.db, c.scope, filter, c.after, PAGE).await {
+    let mut text = if header {
+        csv::header(&CSV_HEADER)
+    } else {
+        String::new()
+    };
+    if let Some(filter) = &c.filter {
+        match audit::page(&c.db, c.scope, filter, c.after, PAGE).await {
             Ok((rows, more)) => {
                 c.done = !more;
                 c.after = rows.last().map(|r| r.event.id).or(c.after);
-                rows.iter().map(audit::csv_record).collect()
+                text.extend(rows.iter().map(csv_line));
             }
             Err(err) => {
                 // The status line is gone; end the stream so the client sees a truncated body.
@@ -100,19 +127,11 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
                     c,
                 ));
             }
-        },
-    };
-    match csv_text(&records, header) {
-        Ok(text) => Some((Ok(web::Bytes::from(text)), c)),
-        Err(e) => {
-            let err = crate::error::AppError::database(e);
-            c.done = true;
-            Some((
-                Err(actix_web::error::ErrorInternalServerError(err.to_string())),
-                c,
-            ))
         }
+    } else {
+        c.done = true;
     }
+    Some((Ok(web::Bytes::from(text)), c))
 }
 
 /// The handler.
@@ -191,16 +210,33 @@ mod tests {
     }
 
     #[test]
-    fn cells_with_commas_quotes_and_newlines_are_quoted() {
-        let mut r: [String; 12] = Default::default();
-        r[3] = "a,b".into();
-        r[8] = "{\"x\":\"y\"}".into();
-        let text = csv_text(&[r], true).unwrap_or_default();
-        let mut lines = text.lines();
-        assert_eq!(lines.next(), Some(audit::CSV_HEADER.join(",").as_str()));
+    fn an_event_is_one_line_with_its_text_defused_and_quoted() {
+        let row = EventRow {
+            event: crate::db::model::AuditEvent {
+                id: 7,
+                occurred_at: "2024-06-01T08:00:00Z".parse().expect("instant"),
+                actor_user_id: None,
+                actor: "=cmd()".into(),
+                action: "a,b".into(),
+                entity_type: "professional".into(),
+                entity_key: "PRO-1".into(),
+                partner_id: None,
+                professional_id: None,
+                before_state: None,
+                after_state: Some("{\"x\":\"y\"}".into()),
+                score_impact: None,
+                request_id: None,
+            },
+            partner_code: Some("P-1".into()),
+            professional_code: None,
+        };
         assert_eq!(
-            lines.next(),
-            Some(",,,\"a,b\",,,,,\"{\"\"x\"\":\"\"y\"\"}\",,,")
+            csv::header(&CSV_HEADER),
+            "id,occurred_at,actor,action,entity_type,entity_key,partner_id,professional_id,before,after,score_impact,request_id\n"
+        );
+        assert_eq!(
+            csv_line(&row),
+            "7,2024-06-01T08:00:00.000000Z,'=cmd(),\"a,b\",professional,PRO-1,P-1,,,\"{\"\"x\"\":\"\"y\"\"}\",,\n"
         );
     }
 }

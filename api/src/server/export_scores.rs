@@ -37,33 +37,47 @@ enum Format {
 
 use super::plain as bad;
 
-use crate::domain::csv::field as csv_field;
+use crate::domain::csv::{self, Line};
 
-const CSV_HEADER: &str = "partner_id,partner_name,designation,as_of,rule_set,track,total,meets_requirements,\
-net_customer_adds,intermediate_certifications,advanced_certifications,usage_growth,deployments\n";
+/// The columns of the score export.
+const CSV_HEADER: [&str; 13] = [
+    "partner_id",
+    "partner_name",
+    "designation",
+    "as_of",
+    "rule_set",
+    "track",
+    "total",
+    "meets_requirements",
+    "net_customer_adds",
+    "intermediate_certifications",
+    "advanced_certifications",
+    "usage_growth",
+    "deployments",
+];
 
+/// One score as a line of the export, in the order of [`CSV_HEADER`].
 fn csv_line(partner: &partners::Model, s: &DesignationScore) -> String {
     let metric = |m: MetricCode| {
         s.metric(m)
             .map(|x| format!("{:.2}", x.points))
             .unwrap_or_default()
     };
-    format!(
-        "{},{},{},{},{},{},{:.2},{},{},{},{},{},{}\n",
-        csv_field(&partner.partner_id),
-        csv_field(&partner.name),
-        s.designation,
-        s.as_of,
-        s.rule_set,
-        s.track.as_deref().unwrap_or(""),
-        s.total,
-        s.meets_requirements,
-        metric(MetricCode::NetCustomerAdds),
-        metric(MetricCode::IntermediateCertifications),
-        metric(MetricCode::AdvancedCertifications),
-        metric(MetricCode::UsageGrowth),
-        metric(MetricCode::Deployments),
-    )
+    Line::new()
+        .text(&partner.partner_id)
+        .text(&partner.name)
+        .value(s.designation)
+        .value(s.as_of)
+        .value(&s.rule_set)
+        .value(s.track.as_deref().unwrap_or(""))
+        .value(format!("{:.2}", s.total))
+        .value(s.meets_requirements)
+        .value(metric(MetricCode::NetCustomerAdds))
+        .value(metric(MetricCode::IntermediateCertifications))
+        .value(metric(MetricCode::AdvancedCertifications))
+        .value(metric(MetricCode::UsageGrowth))
+        .value(metric(MetricCode::Deployments))
+        .end()
 }
 
 fn ndjson_line(partner: &partners::Model, mut s: DesignationScore, facts: bool) -> String {
@@ -106,7 +120,7 @@ async fn next_page(mut c: Cursor) -> Option<(Result<web::Bytes, actix_web::Error
     }
     let mut out = String::new();
     if c.format == Format::Csv && !c.header_sent {
-        out.push_str(CSV_HEADER);
+        out.push_str(&csv::header(&CSV_HEADER));
         c.header_sent = true;
     }
     let mut cond = c.condition.clone();

@@ -13,6 +13,7 @@ pub mod admission;
 pub mod client;
 mod export;
 mod export_scores;
+pub mod graphql;
 mod metrics;
 mod request_id;
 
@@ -106,12 +107,9 @@ pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Runni
         let admitted = web::scope("")
             .app_data(admission.clone())
             .wrap(actix_web::middleware::from_fn(admission::admit))
-            .route("/graphql", web::post().to(crate::graphql::http::post))
-            .route("/graphql", web::get().to(crate::graphql::http::get))
-            .route(
-                "/graphql",
-                web::route().to(crate::graphql::http::other_method),
-            )
+            .route("/graphql", web::post().to(graphql::post))
+            .route("/graphql", web::get().to(graphql::get))
+            .route("/graphql", web::route().to(graphql::other_method))
             .route("/export/scores", web::get().to(export_scores::export))
             .configure(export::routes);
         App::new()

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::enums::{DesignationCode, MetricCode, ScoreCategory};
 use crate::db::catalogue::Catalogue;
+use crate::db::model;
 use crate::graphql::error::not_found;
 
 fn catalogue<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Arc<Catalogue>> {
@@ -237,8 +238,8 @@ pub struct Workload {
     pub product_line: String,
 }
 
-impl From<&entities::workloads::Model> for Workload {
-    fn from(w: &entities::workloads::Model) -> Self {
+impl From<&model::Workload> for Workload {
+    fn from(w: &model::Workload) -> Self {
         Self {
             code: w.code.clone(),
             name: w.name.clone(),
@@ -261,8 +262,8 @@ pub struct Certification {
     pub retired_on: Option<NaiveDate>,
 }
 
-impl From<&entities::certifications::Model> for Certification {
-    fn from(c: &entities::certifications::Model) -> Self {
+impl From<&model::Certification> for Certification {
+    fn from(c: &model::Certification) -> Self {
         Self {
             code: c.code.clone(),
             name: c.name.clone(),
@@ -288,7 +289,7 @@ pub struct Specialization {
 }
 
 impl Specialization {
-    pub(crate) fn new(cat: &Catalogue, s: &entities::specializations::Model) -> Self {
+    pub(crate) fn new(cat: &Catalogue, s: &model::Specialization) -> Self {
         Self {
             code: s.code.clone(),
             name: s.name.clone(),
@@ -336,8 +337,8 @@ pub struct Benefit {
     pub source: String,
 }
 
-impl From<&entities::benefits::Model> for Benefit {
-    fn from(b: &entities::benefits::Model) -> Self {
+impl From<&model::Benefit> for Benefit {
+    fn from(b: &model::Benefit) -> Self {
         Self {
             code: b.code.clone(),
             product_group: b.product_group.clone(),
@@ -371,8 +372,8 @@ pub struct RuleSet {
     pub source: String,
 }
 
-impl From<&entities::rule_sets::Model> for RuleSet {
-    fn from(r: &entities::rule_sets::Model) -> Self {
+impl From<&model::RuleSetRow> for RuleSet {
+    fn from(r: &model::RuleSetRow) -> Self {
         Self {
             code: r.code.clone(),
             name: r.name.clone(),

@@ -1,16 +1,16 @@
 //! Customers (tenants) and how they are linked to a partner.
 
+use crate::db::model;
 use async_graphql::{ID, Object};
 use chrono::NaiveDate;
-use entities::{customer_associations, customers};
 
 use super::enums::AssociationType;
 use crate::graphql::relay::global_id;
 
 /// A customer association: how credit for a tenant's usage reaches the partner.
 pub struct CustomerAssociation {
-    pub(crate) association: customer_associations::Model,
-    pub(crate) customer: customers::Model,
+    pub(crate) association: model::CustomerAssociation,
+    pub(crate) customer: model::Customer,
 }
 
 #[Object]
@@ -51,7 +51,7 @@ impl CustomerAssociation {
 }
 
 /// A customer tenant.
-pub struct Customer(pub customers::Model);
+pub struct Customer(pub model::Customer);
 
 #[Object]
 impl Customer {

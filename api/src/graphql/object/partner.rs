@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::db::model;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, SimpleObject};
-use entities::partners;
 
 use super::enums::DesignationCode;
 use super::professional::ProfessionalAssociation;
@@ -18,7 +18,7 @@ use crate::score::status::{MonthlyVerdict, partner_status};
 
 /// A partner organisation of the program.
 #[derive(Clone)]
-pub struct Partner(pub partners::Model);
+pub struct Partner(pub model::Partner);
 
 impl Partner {
     /// The partner with this database id, when it exists and is in the caller's scope.

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::db::model;
 use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
-use entities::{professional_associations, professional_certifications, professionals};
 
 use crate::graphql::context::{catalogue, loaders};
 use crate::graphql::loader::gql;
@@ -13,8 +13,8 @@ use crate::graphql::relay::global_id;
 /// A certified professional, with its certifications when they were read alongside it.
 #[derive(Clone)]
 pub struct Professional(
-    pub professionals::Model,
-    pub Option<Arc<Vec<professional_certifications::Model>>>,
+    pub model::Professional,
+    pub Option<Arc<Vec<model::ProfessionalCertification>>>,
 );
 
 #[Object]
@@ -63,7 +63,7 @@ impl Professional {
 }
 
 /// A certification a professional earned.
-pub struct HeldCertification(pub professional_certifications::Model);
+pub struct HeldCertification(pub model::ProfessionalCertification);
 
 #[Object]
 impl HeldCertification {
@@ -109,9 +109,9 @@ impl HeldCertification {
 
 /// A period in which a professional is associated with a partner.
 pub struct ProfessionalAssociation {
-    pub(crate) association: professional_associations::Model,
-    pub(crate) professional: professionals::Model,
-    pub(crate) certifications: Arc<Vec<professional_certifications::Model>>,
+    pub(crate) association: model::ProfessionalAssociation,
+    pub(crate) professional: model::Professional,
+    pub(crate) certifications: Arc<Vec<model::ProfessionalCertification>>,
 }
 
 #[Object]

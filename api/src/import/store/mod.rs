@@ -21,22 +21,21 @@ mod sql;
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use entities::{
-    certifications, customer_associations as ca, professional_associations as pa,
-    score_refresh_queue as srq, workloads,
+    certifications, customer_associations as ca, professional_associations as pa, workloads,
 };
 use keyed::{write_customers, write_partners, write_professionals};
 use links::{
     write_certifications, write_customer_associations, write_professional_associations, write_usage,
 };
 pub(crate) use look_up::{Stored, keep_uncarried, look_up};
-use sea_orm::sea_query::{Expr, OnConflict, Order, Query, Value};
+use sea_orm::sea_query::{Order, Query, Value};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
     TransactionOptions, TransactionTrait,
 };
-use sql::{idens, select_in, upsert};
+use sql::select_in;
 
 use super::FileCounts;
 use super::format::FileKind;
@@ -222,7 +221,7 @@ pub(crate) async fn write(
     }
 
     let queued = queue.from.len() as u64;
-    write_queue(txn, queue, now).await?;
+    write_queue(txn, queue).await?;
     Ok((counts, queued))
 }
 
@@ -244,29 +243,10 @@ fn classify<T: PartialEq>(counts: &mut FileCounts, stored: Option<&T>, new: &T) 
     }
 }
 
-/// Queues partners for score recomputation; a partner already queued keeps the earlier month.
-async fn write_queue(
-    txn: &DatabaseTransaction,
-    queue: Queue,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    use srq::Column as C;
+/// Queues partners for score recomputation through the one queue upsert of `db::scores`; a partner
+/// already queued keeps the earlier month.
+async fn write_queue(txn: &DatabaseTransaction, queue: Queue) -> Result<(), DbErr> {
     let mut partners: Vec<(i64, Month)> = queue.from.into_iter().collect();
     partners.sort_unstable();
-    let rows: Vec<Vec<Value>> = partners
-        .into_iter()
-        .map(|(partner, month)| vec![partner.into(), month.first_day().into(), now.into()])
-        .collect();
-    let columns = idens([C::PartnerId, C::FromMonth, C::QueuedAt]);
-    let on_conflict = OnConflict::column(C::PartnerId)
-        .value(
-            C::FromMonth,
-            Expr::cust(
-                r#"CASE WHEN "excluded"."from_month" < "score_refresh_queue"."from_month" THEN "excluded"."from_month" ELSE "score_refresh_queue"."from_month" END"#,
-            ),
-        )
-        .update_column(C::QueuedAt)
-        .to_owned();
-    let mut meter = Meter::start(false, "");
-    upsert(txn, srq::Entity, &columns, &on_conflict, rows, &mut meter).await
+    crate::db::scores::queue_each(txn, &partners).await
 }

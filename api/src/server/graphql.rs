@@ -2,8 +2,8 @@
 //! mutations), GraphiQL on GET when enabled; any other method is 405.
 //!
 //! Before anything runs, a request is bounded and checked: the body (1 MiB, read no further), the
-//! document's shape ([`limits::shape`](super::limits::shape): expanded size, depth, aliases,
-//! introspection), its values ([`input::check`](super::input::check)). It then runs within the request
+//! document's shape ([`limits::shape`](crate::graphql::limits::shape): expanded size, depth, aliases,
+//! introspection), its values ([`input::check`](crate::graphql::input::check)). It then runs within the request
 //! timeout, its errors get their contract codes ([`finalize`]), and its answer is written only if it
 //! fits `MAX_RESPONSE_BYTES`. Every refusal is a GraphQL error body with an `extensions.code`.
 
@@ -15,13 +15,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::OperationType;
 use futures::StreamExt;
 
-use super::context::RequestData;
-use super::error::{code, finalize};
-use super::loader::Loaders;
-use super::mutation::auth::ClientAddr;
+use super::AppState;
 use crate::auth::authenticate;
+use crate::graphql::context::RequestData;
+use crate::graphql::error::{code, finalize};
+use crate::graphql::loader::Loaders;
+use crate::graphql::mutation::auth::ClientAddr;
 use crate::metrics::METRICS;
-use crate::server::AppState;
 
 /// Largest GraphQL request body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -136,7 +136,7 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     let Some(text) = query.get("query") else {
         if state.graphiql {
             // The page built with the admin UI (no CDN scripts), under its content security policy.
-            return crate::server::admin::graphiql(&req).await;
+            return super::admin::graphiql(&req).await;
         }
         return HttpResponse::NotFound().finish();
     };
@@ -264,7 +264,7 @@ async fn run(
 ) -> Answer {
     // Parse once, here; the executor is handed the parsed document. A document that does not parse
     // is left to the executor, which reports the syntax error with its position.
-    let mut arguments = super::input::Arguments::default();
+    let mut arguments = crate::graphql::input::Arguments::default();
     if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
         // The operation's name for the metrics: the one asked for, or the document's only one.
         if operation.is_none()
@@ -285,13 +285,13 @@ async fn run(
                 "mutations must be sent with POST".into(),
             );
         }
-        let shape = match super::limits::shape(&doc) {
+        let shape = match crate::graphql::limits::shape(&doc) {
             Ok(shape) => shape,
             Err(refusal) => {
                 return Answer::Refused(StatusCode::OK, refusal.code(), refusal.to_string());
             }
         };
-        arguments = match super::input::check(
+        arguments = match crate::graphql::input::check(
             &doc,
             request.operation_name.as_deref(),
             &request.variables,
@@ -318,7 +318,7 @@ async fn run(
             );
         }
         Err(e) => {
-            let err = super::error::from_auth(e);
+            let err = crate::graphql::error::from_auth(e);
             return Answer::Refused(StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED, err.message);
         }
     };
@@ -327,15 +327,11 @@ async fn run(
         Loaders::new(state.db.clone(), state.graphql.engine.clone()),
     );
     request.data.insert(data);
-    request
-        .data
-        .insert(ClientAddr(crate::server::client::address(
-            req,
-            &state.trusted_proxies,
-        )));
-    if let Some(id) =
-        actix_web::HttpMessage::extensions(req).get::<crate::server::CurrentRequestId>()
-    {
+    request.data.insert(ClientAddr(super::client::address(
+        req,
+        &state.trusted_proxies,
+    )));
+    if let Some(id) = actix_web::HttpMessage::extensions(req).get::<super::CurrentRequestId>() {
         request
             .data
             .insert(crate::db::audit::RequestId(id.0.clone()));

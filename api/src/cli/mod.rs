@@ -7,6 +7,8 @@
 //! [`db::open_existing`](crate::db::open_existing) and never create or migrate it; commands that write
 //! data may create a new one; only `migrate` and `serve` upgrade an existing one.
 
+pub mod accounts;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -81,10 +83,10 @@ enum Command {
     Migrate,
     /// Manage users: add, disable, reset a password.
     #[command(subcommand)]
-    Users(crate::auth::cli::UsersCommand),
+    Users(accounts::UsersCommand),
     /// Manage service tokens for reporting tools: create, list, revoke.
     #[command(subcommand)]
-    Tokens(crate::auth::cli::TokensCommand),
+    Tokens(accounts::TokensCommand),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  partnergraph completions bash > ~/.local/share/bash-completion/completions/partnergraph\n  partnergraph completions zsh > \"${fpath[1]}/_partnergraph\"\n  partnergraph completions fish > ~/.config/fish/completions/partnergraph.fish"
@@ -270,8 +272,8 @@ async fn run(cli: Cli, out: &mut Out) -> anyhow::Result<()> {
             writeln!(out, "{report}")?;
             Ok(())
         }
-        Command::Users(command) => crate::auth::cli::users_to(config, command, out).await,
-        Command::Tokens(command) => crate::auth::cli::tokens_to(config, command, out).await,
+        Command::Users(command) => accounts::users_to(config, command, out).await,
+        Command::Tokens(command) => accounts::tokens_to(config, command, out).await,
         Command::Completions { shell } => {
             // Generated into memory first: the generator panics when its writer fails.
             let mut script = Vec::new();

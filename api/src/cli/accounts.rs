@@ -8,7 +8,7 @@ use anyhow::Context;
 use chrono::{Duration, Utc};
 use clap::Subcommand;
 
-use super::Role;
+use crate::auth::Role;
 use crate::config::Config;
 
 /// `partnergraph users …`
@@ -115,7 +115,7 @@ pub async fn users_to(
         } => {
             let password = password_from(password)?;
             let db = crate::db::open_for_writing(config).await?;
-            let user = super::create_user(&db, &email, &password, role, partner.as_deref())
+            let user = crate::auth::create_user(&db, &email, &password, role, partner.as_deref())
                 .await
                 .context("cannot add the user")?;
             match &user.partner {
@@ -134,7 +134,7 @@ pub async fn users_to(
         UsersCommand::Disable { email } => {
             use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
             let db = crate::db::open_existing(config).await?;
-            let email = super::users::normalize_email(&email);
+            let email = crate::auth::users::normalize_email(&email);
             let user = entities::users::Entity::find()
                 .filter(entities::users::Column::Email.eq(email.as_str()))
                 .one(&db)
@@ -143,7 +143,7 @@ pub async fn users_to(
             if user.disabled {
                 writeln!(out, "user {email} is already disabled")?;
             } else {
-                super::disable_user(&db, &email)
+                crate::auth::disable_user(&db, &email)
                     .await
                     .context("cannot disable the user")?;
                 writeln!(out, "user {email} disabled")?;
@@ -152,13 +152,13 @@ pub async fn users_to(
         UsersCommand::ResetPassword { email, password } => {
             let password = password_from(password)?;
             let db = crate::db::open_existing(config).await?;
-            super::reset_password(&db, &email, &password)
+            crate::auth::reset_password(&db, &email, &password)
                 .await
                 .context("cannot reset the password")?;
             writeln!(
                 out,
                 "password of {} reset",
-                super::users::normalize_email(&email)
+                crate::auth::users::normalize_email(&email)
             )?;
         }
     }
@@ -166,7 +166,7 @@ pub async fn users_to(
 }
 
 /// A token's state in words: active, active until, expired, revoked.
-fn token_state(t: &super::service_tokens::ServiceToken) -> String {
+fn token_state(t: &crate::auth::service_tokens::ServiceToken) -> String {
     match (t.revoked_at, t.expires_at) {
         (Some(at), _) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
         (None, Some(e)) if e <= Utc::now() => format!("expired {}", e.format("%Y-%m-%d")),
@@ -195,10 +195,16 @@ pub async fn tokens_to(
         } => {
             let db = crate::db::open_for_writing(config).await?;
             let expires_at = expires_in_days.map(|d| Utc::now() + Duration::days(i64::from(d)));
-            let created =
-                super::create_service_token(&db, &name, role, partner.as_deref(), expires_at, None)
-                    .await
-                    .context("cannot create the token")?;
+            let created = crate::auth::create_service_token(
+                &db,
+                &name,
+                role,
+                partner.as_deref(),
+                expires_at,
+                None,
+            )
+            .await
+            .context("cannot create the token")?;
             let _ = writeln!(
                 std::io::stderr(),
                 "service token {:?} created (id {}); it is shown only now, store it safely:",
@@ -209,7 +215,7 @@ pub async fn tokens_to(
         }
         TokensCommand::List { json } => {
             let db = crate::db::open_existing(config).await?;
-            let tokens = super::list_service_tokens(&db).await?;
+            let tokens = crate::auth::list_service_tokens(&db).await?;
             if json {
                 let rows: Vec<serde_json::Value> = tokens
                     .iter()
@@ -270,10 +276,10 @@ pub async fn tokens_to(
         TokensCommand::Revoke { name } => {
             let db = crate::db::open_existing(config).await?;
             let name = name.trim();
-            let tokens = super::list_service_tokens(&db).await?;
+            let tokens = crate::auth::list_service_tokens(&db).await?;
             let named: Vec<_> = tokens.iter().filter(|t| t.name == name).collect();
             if named.iter().any(|t| t.revoked_at.is_none()) {
-                super::revoke_service_token(&db, name)
+                crate::auth::revoke_service_token(&db, name)
                     .await
                     .context("cannot revoke the token")?;
                 writeln!(out, "service token {name:?} revoked")?;
