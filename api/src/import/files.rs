@@ -133,14 +133,7 @@ impl Parsed {
         let workload = row.optional(WORKLOAD, |s| workload(catalogue, s));
         let start_date = row.required(START_DATE, parse::date);
         let end_date = row.optional(END_DATE, parse::date);
-        if let (Some(start), Some(Some(end))) = (start_date, end_date)
-            && end < start
-        {
-            row.problem(
-                END_DATE,
-                format!("must be on or after start_date {start}, got \"{end}\""),
-            );
-        }
+        ends_after_start(row, kind, (START_DATE, start_date), (END_DATE, end_date));
         if let (Some(p), Some(t), Some(a), Some(w), Some(s)) =
             (partner, tenant, association_type, workload, start_date)
         {
@@ -294,14 +287,8 @@ impl Parsed {
         });
         let earned_on = row.required(EARNED_ON, parse::date);
         let expires_on = row.optional(EXPIRES_ON, parse::date);
-        if let (Some(earned), Some(Some(expires))) = (earned_on, expires_on)
-            && expires < earned
-        {
-            row.problem(
-                EXPIRES_ON,
-                format!("must be on or after earned_on {earned}, got \"{expires}\""),
-            );
-        }
+        let kind = FileKind::ProfessionalCertifications;
+        ends_after_start(row, kind, (EARNED_ON, earned_on), (EXPIRES_ON, expires_on));
         if let (Some(p), Some(c), Some(e)) = (professional, certification, earned_on) {
             dups.check((p, c, e), row, PROFESSIONAL_ID, || {
                 Some(format!(
@@ -343,14 +330,13 @@ impl Parsed {
         let partner = row.required(PARTNER_ID, |s| Ok(self.partner_keys.intern(s.to_string())));
         let associated_on = row.required(ASSOCIATED_ON, parse::date);
         let removed_on = row.optional(REMOVED_ON, parse::date);
-        if let (Some(from), Some(Some(to))) = (associated_on, removed_on)
-            && to < from
-        {
-            row.problem(
-                REMOVED_ON,
-                format!("must be on or after associated_on {from}, got \"{to}\""),
-            );
-        }
+        let kind = FileKind::ProfessionalAssociations;
+        ends_after_start(
+            row,
+            kind,
+            (ASSOCIATED_ON, associated_on),
+            (REMOVED_ON, removed_on),
+        );
         if let (Some(p), Some(a)) = (professional, associated_on) {
             dups.check((p, a), row, PROFESSIONAL_ID, || {
                 Some(format!(
@@ -371,7 +357,6 @@ impl Parsed {
                     });
             }
             _ => {
-                let kind = FileKind::ProfessionalAssociations;
                 self.loose(
                     kind,
                     row.line,
@@ -410,6 +395,25 @@ pub(crate) type CustomerAssociationKey = (u32, u32, AssociationType, Option<u16>
 fn mark_in_file(in_file: &mut [bool], i: u32) {
     if let Some(slot) = in_file.get_mut(i as usize) {
         *slot = true;
+    }
+}
+
+/// Refuses a period's end (an optional date) before its start, on the end's cell and naming the
+/// start's column: `end_date: must be on or after start_date 2023-05-01, got "2023-04-30"`.
+fn ends_after_start(
+    row: &mut Row<'_>,
+    kind: FileKind,
+    (start_column, start): (usize, Option<NaiveDate>),
+    (end_column, end): (usize, Option<Option<NaiveDate>>),
+) {
+    if let (Some(start), Some(Some(end))) = (start, end)
+        && end < start
+    {
+        let name = kind.columns().get(start_column).map_or("-", |c| c.name);
+        row.problem(
+            end_column,
+            format!("must be on or after {name} {start}, got \"{end}\""),
+        );
     }
 }
 
