@@ -9,8 +9,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use partnergraph::db::scores::{self, Engine};
-use partnergraph::demo::{DemoArgs, ensure_demo_data, out::FILES, run, write_folder};
+use partnergraph::demo::{DemoArgs, ensure_demo_data, run, write_folder};
 use partnergraph::domain::Month;
+use partnergraph::import::format::FILES;
 use partnergraph::import::{Progress, import_folder};
 use partnergraph_tests::test_db;
 use sea_orm::{
@@ -22,9 +23,9 @@ use sea_orm::{
 fn file_rows(folder: &Path) -> Vec<(&'static str, u64)> {
     FILES
         .iter()
-        .map(|(file, _)| {
-            let text = std::fs::read_to_string(folder.join(file)).unwrap();
-            (*file, text.lines().count() as u64 - 1)
+        .map(|file| {
+            let text = std::fs::read_to_string(folder.join(file.name)).unwrap();
+            (file.name, text.lines().count() as u64 - 1)
         })
         .collect()
 }

@@ -1,6 +1,8 @@
 //! The catalogue codes the generator draws from, grouped the way the 2023-07 rules read them
 //! (`docs/scoring.md`; `docs/import-format.md` lists the codes). Unit tests check every code
-//! against `migration/catalogue/catalogue.json`.
+//! against `migration/catalogue/catalogue.json`. Also: until when a retired certification counts.
+
+use chrono::NaiveDate;
 
 /// Microsoft 365 security workloads: `paid_seats` and `protected_users`.
 pub(crate) const SECURITY_M365: &[&str] = &["AADP", "MDO", "MDE", "MDI", "MIP", "INTUNE"];
@@ -256,3 +258,19 @@ pub(crate) const RETIRED: &[(&str, (i32, u32, u32))] = &[
 
 /// Certifications that never expire (fundamentals and assessments).
 pub(crate) const NEVER_EXPIRE: &[&str] = &["MS-900", "TEAMS-MTR-TA"];
+
+/// When a certification retired, if it did.
+pub(crate) fn retired_on(code: &str) -> Option<NaiveDate> {
+    RETIRED
+        .iter()
+        .find(|(c, _)| *c == code)
+        .and_then(|(_, (y, m, d))| NaiveDate::from_ymd_opt(*y, *m, *d))
+}
+
+/// Whether a (valid) certification still counts on `day`: a retired one counts for one more year.
+pub(crate) fn counts_at(code: &str, day: NaiveDate) -> bool {
+    retired_on(code).is_none_or(|r| {
+        r.checked_add_months(chrono::Months::new(12))
+            .is_some_and(|end| day <= end)
+    })
+}

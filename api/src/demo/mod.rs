@@ -1,15 +1,19 @@
 //! `partnergraph demo`: a deterministic demo data set, written as an import folder (the seven CSV files of
 //! `docs/import-format.md`) and loaded through the importer, like any other export.
 //!
-//! - [`generate`]: partners with a designed profile per designation, their customers, associations,
-//!   monthly usage and certified professionals.
-//! - [`out`]: the CSV files, streamed through buffered writers.
-//! - `rng`, `names`, `catalogue`: the seeded generator, word lists and the catalogue codes drawn from.
+//! - [`generate`]: partners with a designed profile per designation (`plan`), their customers,
+//!   associations, monthly usage and certified professionals (`partner`, one file per area).
+//! - [`out`]: the CSV files, streamed through buffered writers, as the importer's format table says.
+//! - `rng`, `ids`, `names`, `catalogue`: the seeded generator, the identifiers, word lists and the
+//!   catalogue codes drawn from.
 
 mod catalogue;
 pub mod generate;
+mod ids;
 mod names;
 pub mod out;
+mod partner;
+mod plan;
 mod rng;
 #[cfg(test)]
 mod score_check;
@@ -24,7 +28,8 @@ use anyhow::Context;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use crate::domain::Month;
-pub use generate::{Generated, Plan, Profile, Strength, Tier, write_folder};
+pub use generate::{Generated, write_folder};
+pub use plan::{Plan, Profile, Strength, Tier};
 
 /// The seed `serve --demo` and `demo` use unless told otherwise.
 pub const DEFAULT_SEED: u64 = 2023;

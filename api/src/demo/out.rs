@@ -1,5 +1,6 @@
 //! The seven CSV files of an import folder (`docs/import-format.md`), written row by row through buffered
-//! writers so that millions of usage rows never sit in memory.
+//! writers so that millions of usage rows never sit in memory. Their names, headers and order are the
+//! importer's table, [`crate::import::format`].
 
 use std::fmt;
 use std::fs::File;
@@ -8,54 +9,47 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// The files, in load order, with their exact header rows.
-pub const FILES: [(&str, &str); 7] = [
-    ("partners.csv", "partner_id,name,country,anniversary_date"),
-    ("customers.csv", "tenant_id,tpid,name,country"),
-    (
-        "customer_associations.csv",
-        "partner_id,tenant_id,association_type,workload,start_date,end_date",
-    ),
-    (
-        "customer_usage.csv",
-        "tenant_id,month,workload,paid_seats,protected_users,active_users,acr_usd,revenue_usd,profiles",
-    ),
-    ("professionals.csv", "professional_id,name,email"),
-    (
-        "professional_certifications.csv",
-        "professional_id,certification,earned_on,expires_on",
-    ),
-    (
-        "professional_associations.csv",
-        "professional_id,partner_id,associated_on,removed_on",
-    ),
-];
+use crate::import::format::{FileFormat, FileKind};
 
 /// One CSV file being written.
 pub(crate) struct CsvFile {
     name: &'static str,
+    /// Fields per row: every column of the file.
+    width: usize,
     path: PathBuf,
     w: BufWriter<File>,
     rows: u64,
 }
 
 impl CsvFile {
-    fn create(folder: &Path, name: &'static str, header: &str) -> anyhow::Result<Self> {
-        let path = folder.join(name);
+    /// Creates the file of `format` with its full header.
+    fn create(folder: &Path, format: &FileFormat) -> anyhow::Result<Self> {
+        let path = folder.join(format.name);
         let file =
             File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut w = BufWriter::with_capacity(1 << 20, file);
-        writeln!(w, "{header}").with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(w, "{}", format.header())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Self {
-            name,
+            name: format.name,
+            width: format.columns.len(),
             path,
             w,
             rows: 0,
         })
     }
 
-    /// Writes one row of text fields, quoting (RFC 4180) those that need it.
+    /// Writes one row of text fields, one per column in header order, quoting (RFC 4180) those that
+    /// need it.
     pub(crate) fn row(&mut self, fields: &[&str]) -> anyhow::Result<()> {
+        if fields.len() != self.width {
+            anyhow::bail!(
+                "a row of {} has {} fields, the header has {}",
+                self.name,
+                fields.len(),
+                self.width
+            );
+        }
         self.try_row(fields)
             .with_context(|| format!("cannot write {}", self.path.display()))
     }
@@ -157,15 +151,15 @@ impl Folder {
     pub(crate) fn create(folder: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
-        let [p, c, a, u, pr, pc, pa] = FILES;
+        let file = |kind: FileKind| CsvFile::create(folder, kind.format());
         Ok(Self {
-            partners: CsvFile::create(folder, p.0, p.1)?,
-            customers: CsvFile::create(folder, c.0, c.1)?,
-            associations: CsvFile::create(folder, a.0, a.1)?,
-            usage: CsvFile::create(folder, u.0, u.1)?,
-            professionals: CsvFile::create(folder, pr.0, pr.1)?,
-            certifications: CsvFile::create(folder, pc.0, pc.1)?,
-            pro_associations: CsvFile::create(folder, pa.0, pa.1)?,
+            partners: file(FileKind::Partners)?,
+            customers: file(FileKind::Customers)?,
+            associations: file(FileKind::CustomerAssociations)?,
+            usage: file(FileKind::CustomerUsage)?,
+            professionals: file(FileKind::Professionals)?,
+            certifications: file(FileKind::ProfessionalCertifications)?,
+            pro_associations: file(FileKind::ProfessionalAssociations)?,
         })
     }
 
@@ -199,10 +193,14 @@ mod tests {
     #[test]
     fn fields_with_commas_or_quotes_are_quoted() {
         let dir = tempfile::tempdir().unwrap();
-        let mut f = CsvFile::create(dir.path(), "x.csv", "a,b,c").unwrap();
-        f.row(&["Smith, Jones", "say \"hi\"", "plain"]).unwrap();
+        let mut f = CsvFile::create(dir.path(), FileKind::Professionals.format()).unwrap();
+        f.row(&["M1", "Smith, Jones", "say \"hi\""]).unwrap();
+        assert!(f.row(&["M2", "Two fields"]).is_err());
         f.finish().unwrap();
-        let text = std::fs::read_to_string(dir.path().join("x.csv")).unwrap();
-        assert_eq!(text, "a,b,c\n\"Smith, Jones\",\"say \"\"hi\"\"\",plain\n");
+        let text = std::fs::read_to_string(dir.path().join("professionals.csv")).unwrap();
+        assert_eq!(
+            text,
+            "professional_id,name,email\nM1,\"Smith, Jones\",\"say \"\"hi\"\"\"\n"
+        );
     }
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::generate::{Plan, write_folder};
+use super::generate::write_folder;
+use super::plan::Plan;
 use crate::domain::{DesignationCode, Month};
 use crate::score::{
     CertificationCatalog, CustomerAssociation, DesignationScore, HeldCertification, PartnerData,

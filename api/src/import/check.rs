@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::files::{FileKind, Parsed, Target, col};
+use super::format::{FileKind, col};
 use super::problems::Problems;
+use super::rows::{Parsed, Target};
 
 /// Reports every reference to a partner, tenant or professional that is neither in its own file of the
 /// folder nor in the database. A target whose own file could not be read is not checked (its keys are
@@ -215,7 +216,7 @@ pub(crate) fn overlaps(parsed: &Parsed, stored: &[StoredPeriod], problems: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::files::Catalogue;
+    use crate::import::rows::Catalogue;
 
     fn parsed(associations: &str) -> Parsed {
         let mut parsed = Parsed::default();

@@ -6,8 +6,10 @@
 //! rows are upserted in one transaction, in batches, and the partners whose scores changed are queued
 //! for recomputation in the same transaction.
 //!
-//! - `files`: the files, their columns, and reading one file into compact typed rows (cell and
-//!   in-file checks); `parse`: the cell parsers.
+//! - [`format`]: the table of the format: the files, their columns and headers, in load order.
+//! - `files`: reading one file into compact typed rows (cell and in-file checks), over `cells` (the
+//!   CSV header, rows, cells and line numbers), `rows` (the rows, interned keys and catalogue codes)
+//!   and `parse` (the cell parsers); `problems`: the problems found, sorted, and the format's messages.
 //! - `check`: references across files and to the database, overlapping association periods.
 //! - `store`: bulk look-ups, the comparison with stored rows, batched upserts, the refresh queue.
 //!
@@ -25,11 +27,14 @@
 //! `workload` column in `customer_associations.csv` means every row is for all workloads; a TPID
 //! change queues the customer's partners too, since customers are grouped by TPID.
 
+mod cells;
 mod check;
 mod files;
+pub mod format;
 mod parse;
 mod problems;
 mod progress;
+mod rows;
 mod store;
 
 use std::fmt;
@@ -39,8 +44,9 @@ use std::time::Instant;
 use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::error::AppError;
-use files::{Catalogue, FileKind, Parsed};
+use format::{FILES, FileKind};
 use problems::Problems;
+use rows::{Catalogue, Parsed};
 
 /// One problem with one cell (or row) of an import file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,9 +81,7 @@ pub enum ImportError {
     #[error("{} problem(s), nothing was written:\n{}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
     /// The folder holds none of the import files.
-    #[error(
-        "nothing to import: {0} holds none of partners.csv, customers.csv, customer_associations.csv, customer_usage.csv, professionals.csv, professional_certifications.csv, professional_associations.csv"
-    )]
+    #[error("nothing to import: {0} holds none of {files}", files = format::file_names())]
     NoFiles(String),
     /// The database failed; nothing was written.
     #[error(transparent)]
@@ -191,15 +195,11 @@ pub async fn import_folder(
     })
 }
 
-/// The import files of a folder with their paths, and its other `.csv` files with their problem.
-type FolderFiles = (Vec<(FileKind, PathBuf)>, Vec<(String, String)>);
+/// The import files of a folder with their paths, and the names of its other `.csv` files.
+type FolderFiles = (Vec<(FileKind, PathBuf)>, Vec<String>);
 
-/// Files of the format that this version does not import yet: a folder holding one is refused rather
-/// than loaded without it.
-const NOT_YET_IMPORTED: &[&str] = &["partner_specializations.csv"];
-
-/// The import files present in the folder, in load order, and the problems of its other `.csv` files
-/// (a misspelt or unsupported name must not load nothing). Files that are not CSV are ignored.
+/// The import files present in the folder, in load order, and its other `.csv` files (each is a
+/// problem: a misspelt or unsupported name must not load nothing). Files that are not CSV are ignored.
 fn import_files(folder: &Path) -> Result<FolderFiles, ImportError> {
     let shown = || folder.display().to_string();
     let entries = std::fs::read_dir(folder).map_err(|_| ImportError::Folder(shown()))?;
@@ -210,23 +210,14 @@ fn import_files(folder: &Path) -> Result<FolderFiles, ImportError> {
         let is_csv = Path::new(&name)
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if !is_csv || !entry.path().is_file() || FileKind::from_file_name(&name).is_some() {
-            continue;
+        if is_csv && entry.path().is_file() && FileKind::from_file_name(&name).is_none() {
+            other.push(name);
         }
-        let expected = FileKind::ALL.map(FileKind::file_name).join(", ");
-        let message = if NOT_YET_IMPORTED.contains(&name.as_str()) {
-            format!(
-                "not imported by this version of partnergraph; remove it from the folder (the files it imports are {expected})"
-            )
-        } else {
-            format!("not an import file (expected one of {expected})")
-        };
-        other.push((name, message));
     }
     other.sort();
-    let files: Vec<_> = FileKind::ALL
-        .into_iter()
-        .map(|kind| (kind, folder.join(kind.file_name())))
+    let files: Vec<_> = FILES
+        .iter()
+        .map(|f| (f.kind, folder.join(f.name)))
         .filter(|(_, path)| path.is_file())
         .collect();
     if files.is_empty() && other.is_empty() {
@@ -238,14 +229,14 @@ fn import_files(folder: &Path) -> Result<FolderFiles, ImportError> {
 /// Reads and checks every file on its own; the catalogue goes in and comes back out.
 fn read_files(
     files: &[(FileKind, PathBuf)],
-    other_files: Vec<(String, String)>,
+    other_files: Vec<String>,
     catalogue: Catalogue,
     progress: bool,
 ) -> (Parsed, Problems, Catalogue) {
     let mut parsed = Parsed::default();
     let mut problems = Problems::default();
-    for (name, message) in other_files {
-        problems.push_other_file(name, message);
+    for name in other_files {
+        problems.other_file(name);
     }
     for (kind, path) in files {
         // Whole files in memory (a million usage rows is about 70 MB) make exact line numbers cheap.
