@@ -37,6 +37,8 @@ pub enum AppError {
     Unavailable {
         /// Correlates the client's message with the log line.
         error_id: String,
+        /// Why.
+        kind: Busy,
     },
 }
 
@@ -49,6 +51,9 @@ pub enum Busy {
     Statement,
     /// The database could not be reached.
     Unreachable,
+    /// The database undid the transaction to resolve contention with a concurrent one (PostgreSQL
+    /// 40P01 deadlock, 40001 serialization failure): running it again is safe.
+    Contention,
 }
 
 /// Whether a database error means "not in time" rather than "failed", and which kind.
@@ -78,6 +83,7 @@ pub fn busy(err: &sea_orm::DbErr) -> Option<Busy> {
             match code.as_ref() {
                 "57014" | "55P03" => Some(Busy::Statement),
                 "57P01" | "57P02" | "57P03" => Some(Busy::Unreachable),
+                "40P01" | "40001" => Some(Busy::Contention),
                 _ if sqlite_busy => Some(Busy::Statement),
                 _ => None,
             }
@@ -106,10 +112,14 @@ impl AppError {
         match kind {
             Busy::Pool => metrics.pool_timeouts.inc(),
             Busy::Statement => metrics.statement_timeouts.inc(),
-            Busy::Unreachable => {}
+            Busy::Unreachable | Busy::Contention => {}
         }
-        tracing::warn!(%error_id, ?kind, error = %err, "database did not answer in time");
-        AppError::Unavailable { error_id }
+        if kind == Busy::Contention {
+            tracing::warn!(%error_id, error = %err, "a transaction was undone to resolve contention");
+        } else {
+            tracing::warn!(%error_id, ?kind, error = %err, "database did not answer in time");
+        }
+        AppError::Unavailable { error_id, kind }
     }
 }
 

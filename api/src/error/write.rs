@@ -98,7 +98,7 @@ impl From<AppError> for WriteError {
 
 impl From<DbErr> for WriteError {
     fn from(e: DbErr) -> Self {
-        WriteError::App(AppError::database(e))
+        WriteError::App(AppError::from(e))
     }
 }
 

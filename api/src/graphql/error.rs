@@ -76,7 +76,7 @@ pub fn app(e: AppError) -> Error {
                     ext.set("errorId", error_id.clone());
                 })
             }
-            AppError::Unavailable { error_id } => Error::new(format!(
+            AppError::Unavailable { error_id, .. } => Error::new(format!(
                 "the service is busy or the database did not answer in time; try again (id {error_id})"
             ))
             .extend_with(|_, ext| {

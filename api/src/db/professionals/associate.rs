@@ -12,7 +12,7 @@ use super::audit_json::{association_json, impact_json};
 use super::impact::{PartnerImpact, impact, impact_month, impact_with};
 use super::{
     begin, commit_with_event, next_version, partner_by_id, read, refresh_after,
-    require_professional, stale, writable_partner, writer, written_partner,
+    require_professional, retrying, stale, writable_partner, writer, written_partner,
 };
 use crate::db::audit::{Actor, NewEvent};
 use crate::db::scores::{self, Engine};
@@ -77,6 +77,18 @@ pub(super) fn already_open_message() -> &'static str {
 /// Associates a professional with a partner from a day. A professional with an open association is
 /// a `CONFLICT` (elsewhere: move it with [`move_professional`]).
 pub async fn associate(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    professional_id: &str,
+    partner_id: &str,
+    on: NaiveDate,
+) -> Result<AssociationChange, WriteError> {
+    retrying(|| associate_once(db, engine, actor, professional_id, partner_id, on)).await
+}
+
+/// One attempt of [`associate`].
+async fn associate_once(
     db: &DatabaseConnection,
     engine: &Engine,
     actor: Actor<'_>,
@@ -190,6 +202,18 @@ pub async fn end_association(
     on: NaiveDate,
     version: i32,
 ) -> Result<AssociationChange, WriteError> {
+    retrying(|| end_association_once(db, engine, actor, association_id, on, version)).await
+}
+
+/// One attempt of [`end_association`].
+async fn end_association_once(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    association_id: i64,
+    on: NaiveDate,
+    version: i32,
+) -> Result<AssociationChange, WriteError> {
     writer(actor.caller)?;
     let month = impact_month(db).await?;
     let txn = begin(db).await?;
@@ -294,6 +318,30 @@ pub async fn end_association(
 /// association ends that day (if its version is still `version`) and a new one starts. The caller
 /// must be allowed to write both partners.
 pub async fn move_professional(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    professional_id: &str,
+    to_partner_id: &str,
+    on: NaiveDate,
+    version: i32,
+) -> Result<AssociationChange, WriteError> {
+    retrying(|| {
+        move_professional_once(
+            db,
+            engine,
+            actor,
+            professional_id,
+            to_partner_id,
+            on,
+            version,
+        )
+    })
+    .await
+}
+
+/// One attempt of [`move_professional`].
+async fn move_professional_once(
     db: &DatabaseConnection,
     engine: &Engine,
     actor: Actor<'_>,

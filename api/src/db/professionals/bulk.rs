@@ -13,7 +13,7 @@ use super::associate::{already_open_message, check_no_overlap, set_end};
 use super::audit_json::{association_json, impact_json};
 use super::impact::{PartnerImpact, impact, impact_month};
 use super::{
-    begin, commit_with_event, next_version, read, refresh_after, writable_partner, writer,
+    begin, commit_with_event, next_version, read, refresh_after, retrying, writable_partner, writer,
 };
 use crate::auth::Caller;
 use crate::db::audit::{Actor, NewEvent};
@@ -110,6 +110,18 @@ enum Step {
 /// Audit: one event per applied row, plus one `bulk.associate` event with the counts and the score
 /// impact of the whole request.
 pub async fn bulk(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    partner_id: &str,
+    rows: Vec<BulkRow>,
+    dry_run: bool,
+) -> Result<BulkReport, WriteError> {
+    retrying(|| bulk_once(db, engine, actor, partner_id, rows.clone(), dry_run)).await
+}
+
+/// One attempt of [`bulk`].
+async fn bulk_once(
     db: &DatabaseConnection,
     engine: &Engine,
     actor: Actor<'_>,

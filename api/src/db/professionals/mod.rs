@@ -51,7 +51,7 @@ use super::audit::{self, Actor, NewEvent};
 use super::partners::{self as partner_queries, Scope};
 use super::scores::{self, Engine};
 use crate::auth::{Access, Caller, Reach};
-use crate::error::{AppError, Problem, WriteError};
+use crate::error::{AppError, Busy, Problem, WriteError};
 
 /// Starts the transaction of one write (SQLite: `BEGIN IMMEDIATE`).
 async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError> {
@@ -72,6 +72,33 @@ async fn commit_with_event(
     audit::record(&txn, actor, events.into_iter().collect()).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// How many times a write runs when the database undoes it to break contention.
+const ATTEMPTS: u32 = 3;
+
+/// Runs `write` again, after a short random pause, when the database undid its transaction to
+/// resolve contention with a concurrent write (a PostgreSQL deadlock or serialization failure):
+/// nothing of the undone attempt was kept, so running it again is safe. After [`ATTEMPTS`] the
+/// caller gets `UNAVAILABLE`, never `INTERNAL`.
+pub(crate) async fn retrying<T, Fut>(mut write: impl FnMut() -> Fut) -> Result<T, WriteError>
+where
+    Fut: std::future::Future<Output = Result<T, WriteError>>,
+{
+    let mut attempt = 1;
+    loop {
+        match write().await {
+            Err(WriteError::App(AppError::Unavailable {
+                kind: Busy::Contention,
+                ..
+            })) if attempt < ATTEMPTS => {
+                let pause = 5 * u64::from(attempt) + rand::random_range(0..20u64);
+                tokio::time::sleep(std::time::Duration::from_millis(pause)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Drains the refresh queue after a commit. A failure is logged and not returned: the write is
@@ -232,4 +259,72 @@ fn stale(what: &str, current: i32, sent: i32) -> Problem {
              {sent}); reload it and try again"
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn contention() -> WriteError {
+        WriteError::App(AppError::Unavailable {
+            error_id: "x".into(),
+            kind: Busy::Contention,
+        })
+    }
+
+    #[tokio::test]
+    async fn a_write_undone_by_contention_runs_again_and_its_second_answer_counts() {
+        let runs = Cell::new(0);
+        let answer = retrying(|| {
+            runs.set(runs.get() + 1);
+            let n = runs.get();
+            async move { if n == 1 { Err(contention()) } else { Ok(n) } }
+        })
+        .await;
+        assert!(matches!(answer, Ok(2)));
+        assert_eq!(runs.get(), 2);
+    }
+
+    #[tokio::test]
+    async fn contention_that_persists_ends_unavailable_after_three_runs() {
+        let runs = Cell::new(0);
+        let answer: Result<(), WriteError> = retrying(|| {
+            runs.set(runs.get() + 1);
+            async { Err(contention()) }
+        })
+        .await;
+        assert_eq!(runs.get(), ATTEMPTS);
+        assert!(matches!(
+            answer,
+            Err(WriteError::App(AppError::Unavailable {
+                kind: Busy::Contention,
+                ..
+            }))
+        ));
+    }
+
+    #[tokio::test]
+    async fn other_failures_and_refusals_are_not_run_again() {
+        for failure in [
+            WriteError::Forbidden,
+            WriteError::App(AppError::Unavailable {
+                error_id: "x".into(),
+                kind: Busy::Pool,
+            }),
+            WriteError::Problems(vec![Problem::conflict(&["input"], "stale")]),
+        ] {
+            let runs = Cell::new(0);
+            let mut failure = Some(failure);
+            let answer: Result<(), WriteError> = retrying(|| {
+                runs.set(runs.get() + 1);
+                let f = failure.take();
+                async move { Err(f.unwrap_or(WriteError::Forbidden)) }
+            })
+            .await;
+            assert!(answer.is_err());
+            assert_eq!(runs.get(), 1);
+        }
+    }
 }

@@ -12,7 +12,7 @@ use super::audit_json::{certification_json, certification_key, impact_json, prof
 use super::impact::{PartnerImpact, impact, impact_month, remove_certification_changes};
 use super::{
     begin, commit_with_event, editable, partners_of, read, refresh_after, require_professional,
-    stale, writer,
+    retrying, stale, writer,
 };
 use crate::db::audit::{Actor, NewEvent};
 use crate::db::partners::Scope;
@@ -63,6 +63,15 @@ pub struct NewProfessional {
 
 /// Creates a professional (administrators and partner admins). A taken id is a `CONFLICT`.
 pub async fn create_professional(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    input: NewProfessional,
+) -> Result<professionals::Model, WriteError> {
+    retrying(|| create_professional_once(db, actor, input.clone())).await
+}
+
+/// One attempt of [`create_professional`].
+async fn create_professional_once(
     db: &DatabaseConnection,
     actor: Actor<'_>,
     input: NewProfessional,
@@ -126,6 +135,15 @@ pub struct ProfessionalEdit {
 
 /// Edits a professional's name or email, if its version is still `version`.
 pub async fn update_professional(
+    db: &DatabaseConnection,
+    actor: Actor<'_>,
+    input: ProfessionalEdit,
+) -> Result<professionals::Model, WriteError> {
+    retrying(|| update_professional_once(db, actor, input.clone())).await
+}
+
+/// One attempt of [`update_professional`].
+async fn update_professional_once(
     db: &DatabaseConnection,
     actor: Actor<'_>,
     input: ProfessionalEdit,
@@ -216,6 +234,16 @@ pub struct CertificationChange {
 
 /// Records a certification a professional earned.
 pub async fn add_certification(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    input: NewCertification,
+) -> Result<CertificationChange, WriteError> {
+    retrying(|| add_certification_once(db, engine, actor, input.clone())).await
+}
+
+/// One attempt of [`add_certification`].
+async fn add_certification_once(
     db: &DatabaseConnection,
     engine: &Engine,
     actor: Actor<'_>,
@@ -319,6 +347,22 @@ pub async fn add_certification(
 /// Removes one certification record (a professional's code earned on a day), if its version is
 /// still `version`.
 pub async fn remove_certification(
+    db: &DatabaseConnection,
+    engine: &Engine,
+    actor: Actor<'_>,
+    professional_id: &str,
+    code: &str,
+    earned_on: NaiveDate,
+    version: i32,
+) -> Result<CertificationChange, WriteError> {
+    retrying(|| {
+        remove_certification_once(db, engine, actor, professional_id, code, earned_on, version)
+    })
+    .await
+}
+
+/// One attempt of [`remove_certification`].
+async fn remove_certification_once(
     db: &DatabaseConnection,
     engine: &Engine,
     actor: Actor<'_>,
