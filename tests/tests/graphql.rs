@@ -194,7 +194,9 @@ async fn a_partner_admin_sees_only_its_own_partner_by_every_path() {
     );
 }
 
-async fn statements_for_nested_page(n: usize) -> usize {
+/// A server over `n` imported and scored partners, an analyst's token, and a counter of the SQL
+/// statements the server runs.
+async fn counted_app(n: usize) -> (partnergraph_tests::TestApp, String, Arc<AtomicUsize>) {
     let mut t = test_db().await;
     let dir = tempfile::tempdir().unwrap();
     write_partners_folder(dir.path(), n);
@@ -224,6 +226,11 @@ async fn statements_for_nested_page(n: usize) -> usize {
     let token = app
         .token_for(&format!("a{n}@example.com"), Role::Analyst, None)
         .await;
+    (app, token, counter)
+}
+
+async fn statements_for_nested_page(n: usize) -> usize {
+    let (app, token, counter) = counted_app(n).await;
     counter.store(0, Ordering::SeqCst);
     let res = app
         .graphql(
@@ -248,6 +255,41 @@ async fn statements_for_nested_page(n: usize) -> usize {
         customers["totalCount"] == 1 && customers["edges"][0]["node"]["associationType"] == "CPOR"
     }));
     counter.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_page_is_counted_only_when_it_asks_for_its_total_count() {
+    let (app, token, counter) = counted_app(5).await;
+    // The fewest statements of three runs: a pool connection opened on the way is not the query's.
+    let statements = |query: &'static str| {
+        let (app, token, counter) = (&app, &token, counter.clone());
+        async move {
+            let mut fewest = usize::MAX;
+            let mut page = Value::Null;
+            for _ in 0..3 {
+                counter.store(0, Ordering::SeqCst);
+                let res = app.graphql(Some(token), query, json!({})).await;
+                fewest = fewest.min(counter.load(Ordering::SeqCst));
+                page = res.data()["partners"].clone();
+            }
+            (fewest, page)
+        }
+    };
+    let (without, page) = statements("{ partners(first: 2) { edges { node { name } } } }").await;
+    assert_eq!(page["edges"].as_array().map(Vec::len), Some(2));
+    let (with, page) =
+        statements("{ partners(first: 2) { totalCount edges { node { name } } } }").await;
+    assert_eq!(page["totalCount"], 5);
+    assert_eq!(with, without + 1, "the count is the one statement more");
+    // An alias or a fragment asks for it too.
+    let (_, page) = statements(
+        "{ partners(first: 2) { ...Total n: totalCount } } fragment Total on PartnerConnection { totalCount }",
+    )
+    .await;
+    assert_eq!(
+        (page["totalCount"].clone(), page["n"].clone()),
+        (json!(5), json!(5))
+    );
 }
 
 #[tokio::test]

@@ -16,6 +16,12 @@ pub const MAX_PAGE: i32 = 100;
 /// Largest `first` of bulk score connections (reporting).
 pub const MAX_BULK_PAGE: i32 = 1000;
 
+/// Whether the connection being resolved selects its `totalCount` (directly, under an alias or
+/// through a fragment): counting costs a statement, so a page that does not ask is not counted.
+pub fn selects_total(ctx: &async_graphql::Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
 /// The global id of a node of `kind` (a GraphQL type name) with its natural `key`.
 pub fn global_id(kind: &str, key: &str) -> ID {
     ID(URL_SAFE_NO_PAD.encode(format!("{kind}:{key}")))

@@ -10,7 +10,9 @@ use crate::graphql::object::enums::DesignationCode;
 use crate::graphql::object::partner::{Partner, Totals, month_or_latest};
 use crate::graphql::object::professional::Professional;
 use crate::graphql::policy::Policy;
-use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, page_size, parse_global_id};
+use crate::graphql::relay::{
+    MAX_PAGE, decode_cursor, encode_cursor, page_size, parse_global_id, selects_total,
+};
 
 /// Anything with a global id.
 #[derive(Interface)]
@@ -170,7 +172,11 @@ impl PartnerQuery {
             .map(|c| decode_cursor(c, "after"))
             .transpose()?;
         let has_previous = after_pos.is_some();
-        let total = partners::count(db, scope, &f).await.gql()?;
+        let total = if selects_total(ctx) {
+            partners::count(db, scope, &f).await.gql()?
+        } else {
+            0
+        };
         let (rows, more) = partners::page(db, scope, &f, order, after_pos, limit)
             .await
             .gql()?;

@@ -16,7 +16,9 @@ use crate::graphql::object::enums::DesignationCode;
 use crate::graphql::object::partner::Totals;
 use crate::graphql::object::score::CapabilityScore;
 use crate::graphql::policy::Policy;
-use crate::graphql::relay::{MAX_BULK_PAGE, decode_cursor, encode_cursor, page_size};
+use crate::graphql::relay::{
+    MAX_BULK_PAGE, decode_cursor, encode_cursor, page_size, selects_total,
+};
 
 /// Filters of the bulk score list.
 #[derive(InputObject, Default)]
@@ -75,9 +77,13 @@ impl ScoreQuery {
                 .map(|v| total_bound(v, "maxTotal"))
                 .transpose()?,
         };
-        let total = scores::count(db, engine, scope, as_of, &filter)
-            .await
-            .gql()?;
+        let total = if selects_total(ctx) {
+            scores::count(db, engine, scope, as_of, &filter)
+                .await
+                .gql()?
+        } else {
+            0
+        };
         let has_previous = after.is_some();
         let after = match after {
             Some(c) => {

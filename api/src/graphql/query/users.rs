@@ -9,7 +9,7 @@ use crate::graphql::error::GqlResult;
 use crate::graphql::object::audit::User;
 use crate::graphql::object::partner::Totals;
 use crate::graphql::policy::Policy;
-use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, page_size};
+use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, page_size, selects_total};
 
 /// User queries.
 #[derive(Default)]
@@ -34,7 +34,11 @@ impl UsersQuery {
             .map(|c| decode_cursor(c, "after"))
             .transpose()?;
         let db = db(ctx)?;
-        let total = users::count(db).await.gql()?;
+        let total = if selects_total(ctx) {
+            users::count(db).await.gql()?
+        } else {
+            0
+        };
         let (rows, more) = users::page(db, after_email.as_deref(), limit).await.gql()?;
         let mut conn = Connection::with_additional_fields(
             after_email.is_some(),
