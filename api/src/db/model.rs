@@ -12,5 +12,4 @@ pub type Certification = entities::certifications::Model;
 pub type Specialization = entities::specializations::Model;
 pub type Benefit = entities::benefits::Model;
 pub type RuleSetRow = entities::rule_sets::Model;
-pub type CapabilityScore = entities::capability_scores::Model;
 pub type AuditEvent = entities::audit_events::Model;
