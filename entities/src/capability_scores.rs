@@ -1,8 +1,8 @@
-//! `capability_scores`: A stored score of one partner, designation and month, with its breakdown.
+//! `capability_scores`: A stored score of one partner, designation and month, in two shapes: its summary and its full breakdown.
 
 use sea_orm::entity::prelude::*;
 
-/// A stored score of one partner, designation and month, with its breakdown.
+/// A stored score of one partner, designation and month, in two shapes: its summary and its full breakdown.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "capability_scores")]
 pub struct Model {
@@ -16,6 +16,9 @@ pub struct Model {
     pub total_hundredths: i32,
     pub meets_requirements: bool,
     pub track: Option<String>,
+    /// The score without its facts (JSON): what a page of points reads.
+    pub summary: String,
+    /// The whole score with every fact (JSON).
     pub breakdown: String,
     pub computed_at: DateTimeUtc,
 }

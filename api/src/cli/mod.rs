@@ -557,7 +557,7 @@ async fn attained_designations(
     partners: &[i64],
     month: Month,
 ) -> anyhow::Result<std::collections::HashMap<i64, Vec<DesignationCode>>> {
-    use crate::db::scores::{ScoreKey, scores_for};
+    use crate::db::scores::{Detail, ScoreKey, scores_for};
 
     let engine = crate::db::scores::Engine::load(db).await?;
     let window = engine.rules_for(month).qualification_window_months.max(1);
@@ -571,7 +571,7 @@ async fn attained_designations(
         })
         .collect();
     let mut attained: std::collections::HashMap<i64, Vec<DesignationCode>> = Default::default();
-    for (key, scores) in scores_for(db, &engine, &keys, None).await? {
+    for (key, scores) in scores_for(db, &engine, &keys, None, Detail::Points).await? {
         let met = scores.iter().filter(|s| s.meets_requirements);
         attained
             .entry(key.partner)

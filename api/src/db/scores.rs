@@ -1,9 +1,10 @@
-//! Stored scores: one row per partner, designation and month, with the engine's full breakdown, so
-//! reads never wait on a computation. Writes that make scores stale queue the partner in
-//! `score_refresh_queue` in their own transaction; [`refresh`] drains the queue, recomputing only
-//! the queued partners, and fills in months no partner has yet (a new month of data). Reading scores
-//! — stored when fresh, computed when stale or outside the history — is one path:
-//! [`scores_for`] for given partners and months, [`page`] for every partner of a month.
+//! Stored scores: one row per partner, designation and month, with the engine's full breakdown and
+//! its summary without facts (what pages read), so reads never wait on a computation. Writes that
+//! make scores stale queue the partner in `score_refresh_queue` in their own transaction; [`refresh`]
+//! drains the queue, recomputing only the queued partners, and fills in months no partner has yet (a
+//! new month of data). Reading scores — stored when fresh, computed when stale or outside the history
+//! — is one path: [`scores_for`] for given partners and months, [`page`] for every partner of a month,
+//! each reading the summary or the breakdown as the reader's [`Detail`] asks.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -25,7 +26,7 @@ use crate::score::{CertificationCatalog, DesignationScore, RuleSet, to_hundredth
 
 pub use crate::score::Engine;
 pub use read::{
-    ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
+    Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
 };
 
 /// How many months of scores are kept per partner and designation, ending at the latest month with
@@ -228,7 +229,7 @@ async fn recompute_batch(
                 .await?;
         }
     }
-    // 9 columns a row: stay far below the bind-parameter limits of both databases.
+    // 10 columns a row: stay far below the bind-parameter limits of both databases.
     for batch in rows.chunks(1000) {
         capability_scores::Entity::insert_many(batch.to_vec())
             .on_conflict(
@@ -242,6 +243,7 @@ async fn recompute_batch(
                     capability_scores::Column::TotalHundredths,
                     capability_scores::Column::MeetsRequirements,
                     capability_scores::Column::Track,
+                    capability_scores::Column::Summary,
                     capability_scores::Column::Breakdown,
                     capability_scores::Column::ComputedAt,
                 ])
@@ -260,6 +262,7 @@ fn to_row(
     s: &DesignationScore,
     computed_at: chrono::DateTime<Utc>,
 ) -> Result<capability_scores::ActiveModel, AppError> {
+    let summary = serde_json::to_string(&s.summary()).map_err(AppError::database)?;
     let breakdown = serde_json::to_string(s).map_err(AppError::database)?;
     Ok(capability_scores::ActiveModel {
         partner_id: Set(partner),
@@ -269,6 +272,7 @@ fn to_row(
         total_hundredths: Set(to_hundredths(s.total)),
         meets_requirements: Set(s.meets_requirements),
         track: Set(s.track.clone()),
+        summary: Set(summary),
         breakdown: Set(breakdown),
         computed_at: Set(computed_at),
     })

@@ -201,6 +201,65 @@ impl Fact {
 }
 
 impl DesignationScore {
+    /// The score as a page of points reads it: the total, the verdict and every metric's numbers,
+    /// without the tracks, the options or any fact. Stored beside the whole score
+    /// (`capability_scores.summary`, a third of its size).
+    pub fn summary(&self) -> DesignationScore {
+        DesignationScore {
+            metrics: self
+                .metrics
+                .iter()
+                .map(|m| MetricScore {
+                    options: Vec::new(),
+                    facts: Vec::new(),
+                    ..*m
+                })
+                .collect(),
+            tracks: Vec::new(),
+            facts: Vec::new(),
+            ..self.head()
+        }
+    }
+
+    /// The whole score with its tracks and options but no fact (an export without facts).
+    pub fn without_facts(&self) -> DesignationScore {
+        DesignationScore {
+            metrics: self
+                .metrics
+                .iter()
+                .map(MetricScore::without_facts)
+                .collect(),
+            tracks: self
+                .tracks
+                .iter()
+                .map(|t| TrackScore {
+                    track: t.track.clone(),
+                    total: t.total,
+                    meets_requirements: t.meets_requirements,
+                    metrics: t.metrics.iter().map(MetricScore::without_facts).collect(),
+                    facts: Vec::new(),
+                })
+                .collect(),
+            facts: Vec::new(),
+            ..self.head()
+        }
+    }
+
+    /// The score's own fields, with no metric, track or fact.
+    fn head(&self) -> DesignationScore {
+        DesignationScore {
+            designation: self.designation,
+            as_of: self.as_of,
+            rule_set: self.rule_set.clone(),
+            track: self.track.clone(),
+            total: self.total,
+            meets_requirements: self.meets_requirements,
+            metrics: Vec::new(),
+            tracks: Vec::new(),
+            facts: Vec::new(),
+        }
+    }
+
     /// The score of one metric, if the designation has it.
     pub fn metric(&self, metric: MetricCode) -> Option<&MetricScore> {
         self.metrics.iter().find(|m| m.metric == metric)
@@ -220,6 +279,23 @@ impl TrackScore {
 }
 
 impl MetricScore {
+    /// The metric without its facts or its options' facts.
+    fn without_facts(&self) -> MetricScore {
+        MetricScore {
+            options: self
+                .options
+                .iter()
+                .map(|o| OptionScore {
+                    option: o.option.clone(),
+                    facts: Vec::new(),
+                    ..*o
+                })
+                .collect(),
+            facts: Vec::new(),
+            ..*self
+        }
+    }
+
     /// One association option's result.
     pub fn option(&self, option: &str) -> Option<&OptionScore> {
         self.options.iter().find(|o| o.option == option)
@@ -247,6 +323,76 @@ pub fn to_hundredths(points: Decimal) -> i32 {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    fn fact(subject: &str) -> Fact {
+        Fact::new(FactKind::Customer, subject, FactOutcome::Counted, "counted").with("seats", 40)
+    }
+
+    fn metric(metric: MetricCode, points: Decimal) -> MetricScore {
+        MetricScore {
+            metric,
+            category: ScoreCategory::Performance,
+            points,
+            max_points: dec!(10),
+            value: dec!(3.5),
+            target: dec!(6),
+            points_missing: dec!(10) - points,
+            minimum_points: dec!(1),
+            options: vec![OptionScore {
+                option: "CPOR".into(),
+                points,
+                value: dec!(3.5),
+                target: dec!(6),
+                chosen: true,
+                facts: vec![fact("option")],
+            }],
+            facts: vec![fact("metric")],
+        }
+    }
+
+    #[test]
+    fn a_summary_keeps_every_metric_number_and_drops_tracks_options_and_facts() {
+        let full = DesignationScore {
+            designation: DesignationCode::ModernWork,
+            as_of: Month::new(2024, 6).unwrap(),
+            rule_set: "2023-07".into(),
+            track: Some("ENT".into()),
+            total: dec!(7.25),
+            meets_requirements: false,
+            metrics: vec![metric(MetricCode::NetCustomerAdds, dec!(7.25))],
+            tracks: vec![TrackScore {
+                track: "ENT".into(),
+                total: dec!(2.5),
+                meets_requirements: false,
+                metrics: vec![metric(MetricCode::UsageGrowth, dec!(2.5))],
+                facts: vec![fact("track")],
+            }],
+            facts: vec![fact("designation")],
+        };
+        let summary = full.summary();
+        let mut expected = full.clone();
+        expected.facts.clear();
+        expected.tracks.clear();
+        for m in &mut expected.metrics {
+            m.facts.clear();
+            m.options.clear();
+        }
+        assert_eq!(summary, expected);
+        let bare = full.without_facts();
+        assert_eq!(bare.tracks.len(), 1);
+        assert_eq!(bare.metrics[0].options.len(), 1);
+        assert!(bare.facts.is_empty() && bare.tracks[0].facts.is_empty());
+        assert!(bare.metrics[0].facts.is_empty() && bare.metrics[0].options[0].facts.is_empty());
+        assert!(bare.tracks[0].metrics[0].facts.is_empty());
+        assert_eq!(bare.total, full.total);
+        let stored = serde_json::to_string(&summary).unwrap();
+        assert!(
+            !stored.contains("counted"),
+            "no fact is stored in a summary"
+        );
+        let read: DesignationScore = serde_json::from_str(&stored).unwrap();
+        assert_eq!(read, summary);
+    }
 
     #[test]
     fn points_are_stored_as_hundredths_rounded_half_away_from_zero() {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::AppState;
 use crate::db::model::Partner;
 use crate::db::partners::{self, Scope};
-use crate::db::scores::{self, ScoreCursor, ScoreFilter};
+use crate::db::scores::{self, Detail, ScoreCursor, ScoreFilter};
 use crate::domain::{DesignationCode, MetricCode, Month};
 use crate::error::AppError;
 use crate::score::{DesignationScore, Engine};
@@ -84,22 +84,9 @@ fn csv_line(partner: &Partner, s: &DesignationScore) -> String {
         .end()
 }
 
-fn ndjson_line(partner: &Partner, mut s: DesignationScore, facts: bool) -> String {
-    if !facts {
-        s.facts.clear();
-        for m in &mut s.metrics {
-            m.facts.clear();
-            for o in &mut m.options {
-                o.facts.clear();
-            }
-        }
-        for t in &mut s.tracks {
-            t.facts.clear();
-            for m in &mut t.metrics {
-                m.facts.clear();
-            }
-        }
-    }
+/// One score as a JSON line, with its facts or without.
+fn ndjson_line(partner: &Partner, s: DesignationScore, facts: bool) -> String {
+    let s = if facts { s } else { s.without_facts() };
     let mut value = serde_json::to_value(&s).unwrap_or_default();
     if let Some(obj) = value.as_object_mut() {
         obj.insert("partner_id".into(), partner.partner_id.clone().into());
@@ -138,6 +125,11 @@ async fn read_page(c: &Cursor) -> Result<Page, AppError> {
         &c.filter,
         c.after.clone(),
         PAGE,
+        // The CSV holds each metric's points; a JSON line holds the whole score.
+        match c.format {
+            Format::Csv => Detail::Points,
+            Format::Ndjson => Detail::Facts,
+        },
     )
     .await?;
     let next = rows.last().map(scores::ListedScore::cursor);

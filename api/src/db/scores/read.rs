@@ -2,18 +2,19 @@
 //! the score export and the command line — asks here, and gets the stored rows when they are fresh and
 //! the engine's answer computed now when they are stale or not stored.
 //!
-//! **The staleness rule** (the one [`super::refresh`] settles): a partner in `score_refresh_queue`
-//! with `from_month` M has stale stored scores for M and every later month; its earlier months are
-//! still fresh. Months outside the stored history have no row and are computed.
+//! **The staleness rule** ([`is_stale`], the one [`super::refresh`] settles): a partner in
+//! `score_refresh_queue` with `from_month` M has stale stored scores for M and every later month; its
+//! earlier months are still fresh. Months outside the stored history have no row and are computed.
+//! The queue row is joined to the score rows in the same statement.
 
 use std::collections::{HashMap, HashSet};
 
 use entities::{capability_scores, score_refresh_queue};
 use rust_decimal::Decimal;
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select,
 };
 
 use crate::db::partners::Scope;
@@ -31,29 +32,10 @@ pub struct ScoreKey {
     pub month: Month,
 }
 
-/// The queue rows of some partners: the staleness rule in one place.
-struct Queued(HashMap<i64, Month>);
-
-impl Queued {
-    /// The queued month of each of `partners` that is queued.
-    async fn of(db: &impl ConnectionTrait, partners: &[i64]) -> Result<Self, AppError> {
-        let mut from = HashMap::new();
-        for chunk in partners.chunks(IN_CHUNK) {
-            for q in score_refresh_queue::Entity::find()
-                .filter(score_refresh_queue::Column::PartnerId.is_in(chunk.iter().copied()))
-                .all(db)
-                .await?
-            {
-                from.insert(q.partner_id, Month::of(q.from_month));
-            }
-        }
-        Ok(Self(from))
-    }
-
-    /// Whether the stored scores of `partner` at `month` are stale.
-    fn is_stale(&self, partner: i64, month: Month) -> bool {
-        self.0.get(&partner).is_some_and(|from| *from <= month)
-    }
+/// **The staleness rule** in one place: stored scores of `month` are stale when their partner is
+/// queued from `month` or earlier (`queued_from`: its queue row's `from_month`, if queued).
+fn is_stale(queued_from: Option<Month>, month: Month) -> bool {
+    queued_from.is_some_and(|from| from <= month)
 }
 
 /// The partners whose stored scores of `month` are stale, as a subquery (for the bulk reads, which
@@ -66,9 +48,94 @@ fn stale_at(month: Month) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The engine's breakdown stored with a row.
-fn decode(row: &capability_scores::Model) -> Result<DesignationScore, AppError> {
-    serde_json::from_str(&row.breakdown).map_err(AppError::database)
+/// How much of each score a reader needs; a page of points never reads the breakdowns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Detail {
+    /// The total, the verdict and every metric's numbers: the stored summary
+    /// ([`DesignationScore::summary`]).
+    Points,
+    /// Everything: tracks, options and every fact behind them: the stored breakdown.
+    Facts,
+}
+
+impl Detail {
+    /// A score computed now, cut to this detail.
+    fn cut(self, score: DesignationScore) -> DesignationScore {
+        match self {
+            Detail::Points => score.summary(),
+            Detail::Facts => score,
+        }
+    }
+}
+
+/// One stored score as a reader gets it, with its partner's queued month (if queued).
+struct Stored {
+    partner: i64,
+    month: Month,
+    designation: String,
+    score: DesignationScore,
+    queued_from: Option<Month>,
+}
+
+impl Stored {
+    /// Whether this stored score is stale ([`is_stale`]).
+    fn is_stale(&self) -> bool {
+        is_stale(self.queued_from, self.month)
+    }
+}
+
+/// The stored scores `q` selects, each with its partner's queue row joined in the same statement,
+/// reading only the column `detail` needs (the summary or the breakdown) beside the key.
+async fn stored(
+    db: &impl ConnectionTrait,
+    q: Select<capability_scores::Entity>,
+    detail: Detail,
+) -> Result<Vec<Stored>, AppError> {
+    type Date = chrono::NaiveDate;
+    let q = q
+        .select_only()
+        .column(capability_scores::Column::PartnerId)
+        .column(capability_scores::Column::Month)
+        .column(capability_scores::Column::DesignationCode)
+        .column_as(score_refresh_queue::Column::FromMonth, "queued_from")
+        .join(
+            JoinType::LeftJoin,
+            capability_scores::Entity::belongs_to(score_refresh_queue::Entity)
+                .from(capability_scores::Column::PartnerId)
+                .to(score_refresh_queue::Column::PartnerId)
+                .into(),
+        );
+    let row = |partner, month, designation, queued: Option<Date>, score| Stored {
+        partner,
+        month: Month::of(month),
+        designation,
+        score,
+        queued_from: queued.map(Month::of),
+    };
+    match detail {
+        Detail::Points => q
+            .column(capability_scores::Column::Summary)
+            .into_tuple::<(i64, Date, String, Option<Date>, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(p, m, d, queued, text)| {
+                let score = serde_json::from_str(&text).map_err(AppError::database)?;
+                Ok(row(p, m, d, queued, score))
+            })
+            .collect(),
+        Detail::Facts => q
+            .column(capability_scores::Column::Breakdown)
+            .into_tuple::<(i64, Date, String, Option<Date>, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|(p, m, d, queued, text)| {
+                let score = serde_json::from_str(&text).map_err(AppError::database)?;
+                Ok(row(p, m, d, queued, score))
+            })
+            .collect(),
+    }
 }
 
 /// Computes the scores of `keys` now, reading each partner's rows once (one batched load over the
@@ -95,44 +162,40 @@ async fn compute(
         .collect())
 }
 
-/// Every designation's score (or only `designation`'s) of each key, sorted by designation: the
-/// stored rows where they are fresh, else computed now. Every key is in the answer, with no score for
-/// a partner that does not exist.
+/// Every designation's score (or only `designation`'s) of each key, sorted by designation, to
+/// `detail`: the stored rows where they are fresh, else computed now. Every key is in the answer, with
+/// no score for a partner that does not exist.
 pub async fn scores_for(
     db: &impl ConnectionTrait,
     engine: &Engine,
     keys: &[ScoreKey],
     designation: Option<DesignationCode>,
+    detail: Detail,
 ) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
     let wanted: HashSet<ScoreKey> = keys.iter().copied().collect();
     let mut partners: Vec<i64> = wanted.iter().map(|k| k.partner).collect();
     partners.sort_unstable();
     partners.dedup();
-    let queued = Queued::of(db, &partners).await?;
-
     let mut out: HashMap<ScoreKey, Vec<DesignationScore>> = HashMap::new();
-    let mut fresh: Vec<i64> = wanted
-        .iter()
-        .filter(|k| !queued.is_stale(k.partner, k.month))
-        .map(|k| k.partner)
-        .collect();
-    fresh.sort_unstable();
-    fresh.dedup();
     let months: HashSet<Month> = wanted.iter().map(|k| k.month).collect();
-    for chunk in fresh.chunks(IN_CHUNK) {
-        let mut q = capability_scores::Entity::find()
+    // Naming every designation lets SQLite look rows up by the primary key instead of reading the
+    // whole month through the report index.
+    let designations: Vec<&str> = match designation {
+        Some(d) => vec![d.as_str()],
+        None => DesignationCode::ALL.iter().map(|d| d.as_str()).collect(),
+    };
+    for chunk in partners.chunks(IN_CHUNK) {
+        let q = capability_scores::Entity::find()
             .filter(capability_scores::Column::PartnerId.is_in(chunk.iter().copied()))
+            .filter(capability_scores::Column::DesignationCode.is_in(designations.iter().copied()))
             .filter(capability_scores::Column::Month.is_in(months.iter().map(|m| m.first_day())));
-        if let Some(d) = designation {
-            q = q.filter(capability_scores::Column::DesignationCode.eq(d.as_str()));
-        }
-        for row in q.all(db).await? {
+        for row in stored(db, q, detail).await? {
             let key = ScoreKey {
-                partner: row.partner_id,
-                month: Month::of(row.month),
+                partner: row.partner,
+                month: row.month,
             };
-            if wanted.contains(&key) && !queued.is_stale(key.partner, key.month) {
-                out.entry(key).or_default().push(decode(&row)?);
+            if wanted.contains(&key) && !row.is_stale() {
+                out.entry(key).or_default().push(row.score);
             }
         }
     }
@@ -146,6 +209,7 @@ pub async fn scores_for(
         let scores = scores
             .into_iter()
             .filter(|s| designation.is_none_or(|d| s.designation == d))
+            .map(|s| detail.cut(s))
             .collect();
         out.insert(key, scores);
     }
@@ -158,7 +222,7 @@ pub async fn scores_for(
     Ok(out)
 }
 
-/// The scores of one partner as of `month` (see [`scores_for`]).
+/// The scores of one partner as of `month`, facts included (see [`scores_for`]).
 pub async fn scores_of(
     db: &impl ConnectionTrait,
     engine: &Engine,
@@ -167,7 +231,7 @@ pub async fn scores_of(
     designation: Option<DesignationCode>,
 ) -> Result<Vec<DesignationScore>, AppError> {
     let key = ScoreKey { partner, month };
-    Ok(scores_for(db, engine, &[key], designation)
+    Ok(scores_for(db, engine, &[key], designation, Detail::Facts)
         .await?
         .remove(&key)
         .unwrap_or_default())
@@ -263,6 +327,7 @@ impl ListedScore {
 /// designation, after `after`; the flag says whether more follow. A listed score is a stored row's
 /// (partner, designation); its values are the stored ones when fresh, else computed now, and the
 /// value filters apply to what is returned. The bulk connection and the export both page here.
+#[allow(clippy::too_many_arguments)] // the page's scope, month, filter, position, size and detail
 pub async fn page(
     db: &impl ConnectionTrait,
     engine: &Engine,
@@ -271,6 +336,7 @@ pub async fn page(
     filter: &ScoreFilter,
     after: Option<ScoreCursor>,
     limit: u64,
+    detail: Detail,
 ) -> Result<(Vec<ListedScore>, bool), AppError> {
     let mut cond = listed(scope, month, filter);
     if filter.reads_values() {
@@ -286,59 +352,56 @@ pub async fn page(
     loop {
         let mut q = cond.clone();
         if let Some(c) = &after {
-            q = q.add(
-                Condition::any()
-                    .add(capability_scores::Column::PartnerId.gt(c.partner))
-                    .add(
-                        Condition::all()
-                            .add(capability_scores::Column::PartnerId.eq(c.partner))
-                            .add(
-                                capability_scores::Column::DesignationCode
-                                    .gt(c.designation.clone()),
-                            ),
-                    ),
-            );
+            // A row-value comparison, so the (month, partner, designation) index starts the page
+            // where the last one ended instead of reading the month from its start.
+            let table = capability_scores::Entity;
+            let key = Expr::tuple([
+                Expr::col((table, capability_scores::Column::PartnerId)),
+                Expr::col((table, capability_scores::Column::DesignationCode)),
+            ]);
+            let after = Expr::tuple([Expr::val(c.partner), Expr::val(c.designation.clone())]);
+            q = q.add(key.gt(after));
         }
-        let rows = capability_scores::Entity::find()
+        let select = capability_scores::Entity::find()
             .filter(q)
             .order_by_asc(capability_scores::Column::PartnerId)
             .order_by_asc(capability_scores::Column::DesignationCode)
-            .limit(limit + 1)
-            .all(db)
-            .await?;
+            .limit(limit + 1);
+        let rows = stored(db, select, detail).await?;
         let exhausted = (rows.len() as u64) < limit + 1;
         let Some(last) = rows.last() else { break };
         after = Some(ScoreCursor {
-            partner: last.partner_id,
-            designation: last.designation_code.clone(),
+            partner: last.partner,
+            designation: last.designation.clone(),
         });
-        let mut partners: Vec<i64> = rows.iter().map(|r| r.partner_id).collect();
-        partners.dedup();
-        let queued = Queued::of(db, &partners).await?;
-        let stale: Vec<ScoreKey> = partners
+        let mut stale: Vec<ScoreKey> = rows
             .iter()
-            .filter(|p| queued.is_stale(**p, month))
-            .map(|&partner| ScoreKey { partner, month })
+            .filter(|r| r.is_stale())
+            .map(|r| ScoreKey {
+                partner: r.partner,
+                month,
+            })
             .collect();
+        stale.dedup();
         let fresh = compute(db, engine, &stale).await?;
-        for row in &rows {
+        for row in rows {
             let key = ScoreKey {
-                partner: row.partner_id,
+                partner: row.partner,
                 month,
             };
-            let score = if queued.is_stale(row.partner_id, month) {
+            let score = if row.is_stale() {
                 fresh.get(&key).and_then(|scores| {
                     scores
                         .iter()
-                        .find(|s| s.designation.as_str() == row.designation_code)
-                        .cloned()
+                        .find(|s| s.designation.as_str() == row.designation)
+                        .map(|s| detail.cut(s.clone()))
                 })
             } else {
-                Some(decode(row)?)
+                Some(row.score)
             };
             if let Some(score) = score.filter(|s| filter.matches(s)) {
                 out.push(ListedScore {
-                    partner: row.partner_id,
+                    partner: row.partner,
                     score,
                 });
             }

@@ -10,6 +10,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::db::model::{Partner, ProfessionalCertification};
 use crate::db::partners::{self, Scope};
+use crate::db::scores::Detail;
 use crate::db::{links, scores};
 use crate::error::AppError;
 use crate::score::{DesignationScore, Engine};
@@ -18,8 +19,10 @@ use crate::score::{DesignationScore, Engine};
 pub struct Loaders {
     /// Partners by database id (scope is checked by the caller of the loader).
     pub partners: DataLoader<PartnerLoader>,
-    /// Scores by (partner, month).
+    /// Scores by (partner, month), points only.
     pub scores: DataLoader<ScoreLoader>,
+    /// Scores by (partner, month) with every fact, for a query that selects facts.
+    pub scores_with_facts: DataLoader<ScoreLoader>,
     /// Customer associations (with the customer) by partner.
     pub customers: DataLoader<CustomersByPartner>,
     /// Professional associations (with the professional) by partner.
@@ -36,7 +39,16 @@ impl Loaders {
             scores: DataLoader::new(
                 ScoreLoader {
                     db: db.clone(),
+                    engine: engine.clone(),
+                    detail: Detail::Points,
+                },
+                tokio::spawn,
+            ),
+            scores_with_facts: DataLoader::new(
+                ScoreLoader {
+                    db: db.clone(),
                     engine,
+                    detail: Detail::Facts,
                 },
                 tokio::spawn,
             ),
@@ -79,10 +91,11 @@ pub fn gql<T>(r: Result<T, LoadError>) -> async_graphql::Result<T> {
 pub use crate::db::scores::ScoreKey;
 
 /// Every designation's score of a partner at a month, for a batch of keys at once: stored when fresh,
-/// computed when stale or outside the history ([`crate::db::scores::scores_for`]).
+/// computed when stale or outside the history ([`crate::db::scores::scores_for`]), to one detail.
 pub struct ScoreLoader {
     db: DatabaseConnection,
     engine: Arc<Engine>,
+    detail: Detail,
 }
 
 impl Loader<ScoreKey> for ScoreLoader {
@@ -90,11 +103,13 @@ impl Loader<ScoreKey> for ScoreLoader {
     type Error = LoadError;
 
     async fn load(&self, keys: &[ScoreKey]) -> Result<HashMap<ScoreKey, Self::Value>, Self::Error> {
-        Ok(scores::scores_for(&self.db, &self.engine, keys, None)
-            .await?
-            .into_iter()
-            .map(|(k, v)| (k, Arc::new(v)))
-            .collect())
+        Ok(
+            scores::scores_for(&self.db, &self.engine, keys, None, self.detail)
+                .await?
+                .into_iter()
+                .map(|(k, v)| (k, Arc::new(v)))
+                .collect(),
+        )
     }
 }
 

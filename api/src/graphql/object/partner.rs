@@ -4,11 +4,13 @@ use std::sync::Arc;
 
 use crate::db::model;
 use async_graphql::connection::{Connection, Edge};
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::enums::DesignationCode;
 use super::professional::ProfessionalAssociation;
-use super::score::CapabilityScore;
+use super::score::{CapabilityScore, detail_selected};
+use crate::db::scores::Detail;
 use crate::domain::Month;
 use crate::graphql::context::{catalogue, engine, loaders, request, scope};
 use crate::graphql::error::not_found;
@@ -48,13 +50,23 @@ pub async fn month_or_latest(
     }
 }
 
+/// The loader of scores to the detail the current field's selection reads.
+fn score_loader<'a>(
+    ctx: &'a Context<'_>,
+) -> async_graphql::Result<&'a DataLoader<crate::graphql::loader::ScoreLoader>> {
+    let loaders = loaders(ctx)?;
+    Ok(match detail_selected(ctx.look_ahead()) {
+        Detail::Points => &loaders.scores,
+        Detail::Facts => &loaders.scores_with_facts,
+    })
+}
+
 async fn scores_at(
     ctx: &Context<'_>,
     partner: i64,
     month: Month,
 ) -> async_graphql::Result<Arc<Vec<crate::score::DesignationScore>>> {
-    Ok(gql(loaders(ctx)?
-        .scores
+    Ok(gql(score_loader(ctx)?
         .load_one(ScoreKey { partner, month })
         .await)?
     .unwrap_or_default())
@@ -150,7 +162,7 @@ impl Partner {
                 month,
             })
             .collect();
-        let loaded = gql(loaders(ctx)?.scores.load_many(keys.clone()).await)?;
+        let loaded = gql(score_loader(ctx)?.load_many(keys.clone()).await)?;
         Ok(keys
             .iter()
             .filter_map(|k| loaded.get(k))

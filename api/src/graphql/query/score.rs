@@ -8,13 +8,13 @@ use async_graphql::{Context, InputObject, Object};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-use crate::db::scores::{self, ScoreCursor, ScoreFilter};
+use crate::db::scores::{self, Detail, ScoreCursor, ScoreFilter};
 use crate::domain::Month;
 use crate::graphql::context::{db, engine, request, scope};
 use crate::graphql::error::{GqlResult, bad_input};
 use crate::graphql::object::enums::DesignationCode;
 use crate::graphql::object::partner::Totals;
-use crate::graphql::object::score::CapabilityScore;
+use crate::graphql::object::score::{CapabilityScore, detail_selected};
 use crate::graphql::policy::Policy;
 use crate::graphql::relay::{
     MAX_BULK_PAGE, decode_cursor, encode_cursor, page_size, selects_total,
@@ -95,7 +95,15 @@ impl ScoreQuery {
             }
             None => None,
         };
-        let (rows, more) = scores::page(db, engine, scope, as_of, &filter, after, limit)
+        let node = ctx.look_ahead().field("edges").field("node");
+        let detail = match (
+            detail_selected(node),
+            detail_selected(ctx.look_ahead().field("nodes")),
+        ) {
+            (Detail::Points, Detail::Points) => Detail::Points,
+            _ => Detail::Facts,
+        };
+        let (rows, more) = scores::page(db, engine, scope, as_of, &filter, after, limit, detail)
             .await
             .gql()?;
         let mut conn = Connection::with_additional_fields(
