@@ -2,6 +2,7 @@
 //!
 //! - [`password`]: argon2id hashing and a verification that costs the same whether the user exists.
 //! - [`secret`]: the HS256 signing secret: strength check, and the generated file of the SQLite default.
+//! - [`callers`]: callers checked in the last second, so busy clients skip the database lookup.
 //! - [`jwt`]: short-lived access tokens (HS256 pinned, every spec claim required).
 //! - [`service_tokens`]: long-lived, revocable opaque tokens for reporting tools (`pgs_…`).
 //! - [`users`]: creating, disabling and re-keying users, and logging in.
@@ -12,6 +13,7 @@
 //! [`authenticate`] turns an `Authorization` header into a [`Caller`]. Every failure is one error kind,
 //! [`AuthError::Unauthenticated`]; the reason is logged at debug level, never sent.
 
+pub mod callers;
 pub mod jwt;
 pub mod limiter;
 pub mod password;
@@ -27,6 +29,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
 
+pub use callers::CallerCache;
 pub use jwt::{AccessClaims, AuthKeys};
 pub use limiter::LoginLimiter;
 pub use policy::{Access, Reach};
@@ -212,6 +215,44 @@ pub async fn authenticate(
         let claims = keys.verify(token)?;
         users::caller_for_claims(db, &claims).await
     }
+}
+
+/// [`authenticate`], reusing a caller `cache` checked within the last [`callers::CALLER_TTL`]. A
+/// signed token's signature and times are checked on every call; the database is asked again only
+/// when the cache has no fresh entry.
+pub async fn authenticate_cached(
+    db: &DatabaseConnection,
+    keys: &AuthKeys,
+    cache: &CallerCache,
+    authorization_header: Option<&str>,
+) -> Result<Caller, AuthError> {
+    let Some(token) = authorization_header
+        .filter(|h| h.len() <= MAX_AUTHORIZATION_HEADER_BYTES)
+        .and_then(bearer_token)
+    else {
+        return authenticate(db, keys, authorization_header).await;
+    };
+    if token.starts_with(service_tokens::PREFIX) {
+        if let Some(caller) = cache.get(token) {
+            return Ok(caller);
+        }
+        let (caller, expires_at) = service_tokens::check_service_token(db, token).await?;
+        let left = expires_at.map(|e| (e - chrono::Utc::now()).to_std().unwrap_or_default());
+        cache.put(token, &caller, left);
+        return Ok(caller);
+    }
+    let claims = keys.verify(token)?;
+    if let Some(caller) = cache.get(token) {
+        return Ok(caller);
+    }
+    let caller = users::caller_for_claims(db, &claims).await?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let left = std::time::Duration::from_secs(claims.exp.saturating_sub(now));
+    cache.put(token, &caller, Some(left));
+    Ok(caller)
 }
 
 /// The token of `Bearer <token>`; the scheme is case-insensitive (RFC 7235 §2.1).

@@ -187,6 +187,14 @@ pub async fn authenticate_service_token(
     db: &DatabaseConnection,
     token: &str,
 ) -> Result<Caller, AuthError> {
+    Ok(check_service_token(db, token).await?.0)
+}
+
+/// [`authenticate_service_token`], with the token's expiry (for how long its caller may be reused).
+pub(crate) async fn check_service_token(
+    db: &DatabaseConnection,
+    token: &str,
+) -> Result<(Caller, Option<chrono::DateTime<Utc>>), AuthError> {
     if !well_formed(token) {
         return Err(refused("malformed service token"));
     }
@@ -230,13 +238,14 @@ pub async fn authenticate_service_token(
             tracing::warn!(error = %e, service_token_id = row.id, "cannot record a service token's use");
         }
     }
-    Ok(Caller {
+    let caller = Caller {
         user_id: None,
         service_token_id: Some(row.id),
         label: format!("token:{}", row.name),
         role: Some(role),
         partner,
-    })
+    };
+    Ok((caller, row.expires_at))
 }
 
 /// Whether `token` has the exact shape of a service token (checked before any hashing or query).
