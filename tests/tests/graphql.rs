@@ -196,7 +196,22 @@ async fn a_partner_admin_sees_only_its_own_partner_by_every_path() {
 
 /// A server over `n` imported and scored partners, an analyst's token, and a counter of the SQL
 /// statements the server runs.
+/// The SQL of every statement run since the last `clear`.
+type Statements = Arc<std::sync::Mutex<Vec<String>>>;
+
 async fn counted_app(n: usize) -> (partnergraph_tests::TestApp, String, Arc<AtomicUsize>) {
+    let (app, token, counter, _) = recorded_app(n).await;
+    (app, token, counter)
+}
+
+async fn recorded_app(
+    n: usize,
+) -> (
+    partnergraph_tests::TestApp,
+    String,
+    Arc<AtomicUsize>,
+    Statements,
+) {
     let mut t = test_db().await;
     let dir = tempfile::tempdir().unwrap();
     write_partners_folder(dir.path(), n);
@@ -213,8 +228,13 @@ async fn counted_app(n: usize) -> (partnergraph_tests::TestApp, String, Arc<Atom
         .unwrap();
     let counter = Arc::new(AtomicUsize::new(0));
     let c = counter.clone();
+    let statements: Statements = Arc::default();
+    let recorded = statements.clone();
     t.db.set_metric_callback(move |info| {
         c.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut all) = recorded.lock() {
+            all.push(info.statement.sql.clone());
+        }
         if std::env::var_os("SHOW_SQL").is_some() {
             eprintln!(
                 "SQL: {}",
@@ -226,15 +246,92 @@ async fn counted_app(n: usize) -> (partnergraph_tests::TestApp, String, Arc<Atom
     let token = app
         .token_for(&format!("a{n}@example.com"), Role::Analyst, None)
         .await;
-    (app, token, counter)
+    (app, token, counter, statements)
 }
 
+#[tokio::test]
+async fn a_page_of_points_never_reads_the_facts_and_a_query_that_selects_facts_gets_them() {
+    let (app, token, _, statements) = recorded_app(5).await;
+    let read = |query: &'static str| {
+        let (app, token, statements) = (&app, &token, statements.clone());
+        async move {
+            statements.lock().unwrap().clear();
+            let res = app.graphql(Some(token), query, json!({})).await;
+            let reads_facts = statements
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|sql| sql.contains("breakdown"));
+            (res.data()["partners"]["edges"].clone(), reads_facts)
+        }
+    };
+    let points_of = |edges: &Value| -> Vec<Value> {
+        edges
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["node"]["capabilityScores"].as_array().unwrap().clone())
+            .map(|s| {
+                json!([
+                    s["total"],
+                    s["metrics"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| m["points"].clone())
+                        .collect::<Vec<_>>()
+                ])
+            })
+            .collect()
+    };
+    let (points, reads_facts) = read(
+        "{ partners(first: 5) { edges { node { capabilityScores { total metrics { metric points value maxPoints } } } } } }",
+    )
+    .await;
+    assert!(!reads_facts, "a page of points read the stored breakdowns");
+    assert_eq!(points_of(&points).len(), 5 * 6);
+    // Facts asked for directly, through a fragment, or under a metric's options: read, and shown.
+    for query in [
+        "{ partners(first: 5) { edges { node { capabilityScores { total metrics { metric points facts { subject } } } } } } }",
+        "{ partners(first: 5) { edges { node { capabilityScores { total metrics { metric points ...F } } } } } } fragment F on MetricScore { facts { subject } }",
+        "{ partners(first: 5) { edges { node { capabilityScores { total metrics { metric points options { facts { subject } } } } } } } }",
+    ] {
+        let (with_facts, reads_facts) = read(query).await;
+        assert!(reads_facts, "facts selected but not read: {query}");
+        assert_eq!(points_of(&with_facts), points_of(&points), "{query}");
+    }
+    let (with_facts, _) = read(
+        "{ partners(first: 5) { edges { node { capabilityScores { total metrics { metric points facts { subject } } } } } } }",
+    )
+    .await;
+    let facts: usize = with_facts
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["node"]["capabilityScores"].as_array().unwrap().clone())
+        .flat_map(|s| s["metrics"].as_array().unwrap().clone())
+        .map(|m| m["facts"].as_array().unwrap().len())
+        .sum();
+    assert!(facts > 0, "the facts of every metric are shown");
+}
+
+/// The fewest statements of three runs of one nested page: a batch a loader dispatched early (its
+/// 1 ms wait ran out on a busy machine) or a pool connection opened on the way is not the query's.
 async fn statements_for_nested_page(n: usize) -> usize {
     let (app, token, counter) = counted_app(n).await;
-    counter.store(0, Ordering::SeqCst);
+    let mut fewest = usize::MAX;
+    for _ in 0..3 {
+        counter.store(0, Ordering::SeqCst);
+        nested_page(&app, &token, n).await;
+        fewest = fewest.min(counter.load(Ordering::SeqCst));
+    }
+    fewest
+}
+
+async fn nested_page(app: &partnergraph_tests::TestApp, token: &str, n: usize) {
     let res = app
         .graphql(
-            Some(&token),
+            Some(token),
             "query($n: Int) { partners(first: $n) { totalCount edges { node { name
                 capabilityScores { total metrics { points facts { subject } } }
                 customerAssociations(first: 5) { totalCount edges { node { associationType startDate customer { tenantId name } } } }
@@ -254,7 +351,6 @@ async fn statements_for_nested_page(n: usize) -> usize {
         let customers = &e["node"]["customerAssociations"];
         customers["totalCount"] == 1 && customers["edges"][0]["node"]["associationType"] == "CPOR"
     }));
-    counter.load(Ordering::SeqCst)
 }
 
 #[tokio::test]
@@ -300,7 +396,7 @@ async fn a_nested_page_costs_the_same_statements_for_5_and_for_50_partners() {
         five, fifty,
         "SQL statements grew with the page: {five} for 5 partners, {fifty} for 50"
     );
-    assert!(five <= 12, "{five} statements for one nested page");
+    assert!(five <= 7, "{five} statements for one nested page");
 }
 
 #[tokio::test]
@@ -691,4 +787,31 @@ async fn a_professional_counts_for_what_the_score_counts_it_for_month_by_month()
         json!([{"designation": "SECURITY", "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS",
             "counts": false, "certifications": ["AZ-500", "SC-200"], "missing": [["MS-500"]], "steps": []}]}])
     );
+}
+
+#[tokio::test]
+async fn metrics_read_the_same_whether_selected_as_plain_fields_or_through_fragments() {
+    let (app, token, _) = counted_app(5).await;
+    let page = |metrics: &'static str| {
+        let (app, token) = (&app, &token);
+        async move {
+            let query = format!(
+                "{{ partners(first: 5) {{ edges {{ node {{ capabilityScores {{ designationCode metrics {metrics} }} }} }} }} }}"
+            );
+            let res = app.graphql(Some(token), &query, json!({})).await;
+            assert!(res.body.get("errors").is_none(), "{:?}", res.body);
+            res.data()["partners"].clone()
+        }
+    };
+    let fields = "__typename metric category points p: points maxPoints value target pointsMissing minimumPoints";
+    // Plain fields are answered in one pass; a fragment or a directive takes the library's way.
+    let plain = page("{ __typename metric category points p: points maxPoints value target pointsMissing minimumPoints }").await;
+    let through_fragment = page("{ ... on MetricScore { __typename metric category points p: points maxPoints value target pointsMissing minimumPoints } }").await;
+    let with_directive = page("{ __typename metric category points p: points @include(if: true) maxPoints value target pointsMissing minimumPoints }").await;
+    assert_eq!(plain, through_fragment, "{fields}");
+    assert_eq!(plain, with_directive, "{fields}");
+    let first = &plain["edges"][0]["node"]["capabilityScores"][0]["metrics"][0];
+    assert_eq!(first["__typename"], "MetricScore");
+    assert_eq!(first["p"], first["points"]);
+    assert!(first["metric"].is_string() && first["maxPoints"].as_f64().unwrap() > 0.0);
 }

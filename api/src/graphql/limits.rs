@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextRequest, NextValidation,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextRequest, NextValidation,
 };
 use async_graphql::parser::types::{
     ExecutableDocument, OperationDefinition, Selection, SelectionSet,
@@ -274,6 +274,10 @@ impl<'a> Walk<'a> {
 
 /// Reports `{complexity, depth, selections, maxComplexity, maxDepth}` as `extensions.cost`: the
 /// complexity async-graphql computed with the list sizes above, and the [`Shape`] measured before it.
+///
+/// It measures and never runs: a schema with it answers a valid document with no data, only the
+/// cost ([`crate::graphql::Schemas`] then runs the document on a schema without any extension, since
+/// async-graphql gives every field of every answer a slower path as soon as one extension exists).
 pub struct Cost;
 
 impl ExtensionFactory for Cost {
@@ -305,6 +309,15 @@ impl Extension for CostExtension {
             ),
             None => resp,
         }
+    }
+
+    async fn execute(
+        &self,
+        _ctx: &ExtensionContext<'_>,
+        _operation_name: Option<&str>,
+        _next: NextExecute<'_>,
+    ) -> Response {
+        Response::default()
     }
 
     async fn validation(

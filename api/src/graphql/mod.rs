@@ -50,10 +50,58 @@ pub struct Shared {
     pub keys: Arc<AuthKeys>,
     /// Login limiter.
     pub limiter: Arc<LoginLimiter>,
+    /// Callers checked in the last second.
+    pub callers: Arc<crate::auth::CallerCache>,
 }
 
-/// Builds the schema once, at start.
-pub fn build_schema(shared: &Shared, options: SchemaOptions) -> AppSchema {
+/// The schema, built once at start, twice over: `measure` (with [`limits::Cost`]) validates a
+/// document and reports its cost without running it; `run` (no extension) executes it. async-graphql
+/// sends every field and list item of an answer through a slower, allocating path as soon as a schema
+/// has any extension, so the extension stays on the schema that resolves nothing; validating twice
+/// costs a walk of a bounded document (`limits::shape` ran first).
+#[derive(Clone)]
+pub struct Schemas {
+    run: AppSchema,
+    measure: AppSchema,
+}
+
+impl Schemas {
+    /// Validates `request` (`parsed`: a copy of its document, already parsed), and runs it only if valid; the
+    /// answer carries `extensions.cost` either way.
+    pub async fn execute(
+        &self,
+        request: async_graphql::Request,
+        parsed: Option<async_graphql::parser::types::ExecutableDocument>,
+        shape: Option<limits::Shape>,
+    ) -> async_graphql::Response {
+        let mut probe =
+            async_graphql::Request::new(request.query.clone()).variables(request.variables.clone());
+        probe.operation_name = request.operation_name.clone();
+        if let Some(doc) = parsed {
+            probe.set_parsed_query(doc);
+        }
+        if let Some(shape) = shape {
+            probe.data.insert(shape);
+        }
+        let measured = self.measure.execute(probe).await;
+        if measured.is_err() {
+            return measured;
+        }
+        let mut response = self.run.execute(request).await;
+        response.extensions.extend(measured.extensions);
+        response
+    }
+}
+
+/// Builds both schemas once, at start.
+pub fn build_schema(shared: &Shared, options: SchemaOptions) -> Schemas {
+    Schemas {
+        run: schema(shared, options, false),
+        measure: schema(shared, options, true),
+    }
+}
+
+fn schema(shared: &Shared, options: SchemaOptions, measure: bool) -> AppSchema {
     let mut builder = Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
@@ -68,8 +116,10 @@ pub fn build_schema(shared: &Shared, options: SchemaOptions) -> AppSchema {
     // counts introspection's type references, so the standard introspection query would fail it).
     .limit_complexity(limits::MAX_COMPLEXITY)
     .limit_recursive_depth(32)
-    .limit_directives(MAX_DIRECTIVES)
-    .extension(limits::Cost);
+    .limit_directives(MAX_DIRECTIVES);
+    if measure {
+        builder = builder.extension(limits::Cost);
+    }
     if !options.introspection {
         builder = builder.disable_introspection();
     }

@@ -16,7 +16,7 @@ use async_graphql::parser::types::OperationType;
 use futures::StreamExt;
 
 use super::AppState;
-use crate::auth::authenticate;
+use crate::auth::authenticate_cached;
 use crate::graphql::context::RequestData;
 use crate::graphql::error::{code, finalize};
 use crate::graphql::loader::Loaders;
@@ -265,7 +265,14 @@ async fn run(
     // Parse once, here; the executor is handed the parsed document. A document that does not parse
     // is left to the executor, which reports the syntax error with its position.
     let mut arguments = crate::graphql::input::Arguments::default();
+    // A document that does not parse runs nothing; one that does is a mutation if any operation is.
+    let mut mutation = false;
+    let mut parsed = None;
     if let Ok(doc) = async_graphql::parser::parse_query(&request.query) {
+        mutation = doc
+            .operations
+            .iter()
+            .any(|(_, op)| op.node.ty == OperationType::Mutation);
         // The operation's name for the metrics: the one asked for, or the document's only one.
         if operation.is_none()
             && let async_graphql::parser::types::DocumentOperations::Multiple(ops) = &doc.operations
@@ -273,12 +280,7 @@ async fn run(
         {
             *operation = ops.keys().next().map(|n| n.to_string());
         }
-        if via_get
-            && doc
-                .operations
-                .iter()
-                .any(|(_, op)| op.node.ty == OperationType::Mutation)
-        {
+        if via_get && mutation {
             return Answer::Refused(
                 StatusCode::METHOD_NOT_ALLOWED,
                 code::BAD_USER_INPUT,
@@ -299,15 +301,22 @@ async fn run(
             Ok(a) => a,
             Err(message) => return Answer::Refused(StatusCode::OK, code::BAD_USER_INPUT, message),
         };
-        request.set_parsed_query(doc);
-        request.data.insert(shape);
+        request.set_parsed_query(doc.clone());
+        parsed = Some((doc, shape));
     }
 
     let authorization = req
         .headers()
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let caller = match authenticate(&state.db, &state.graphql.keys, authorization).await {
+    let caller = match authenticate_cached(
+        &state.db,
+        &state.graphql.keys,
+        &state.graphql.callers,
+        authorization,
+    )
+    .await
+    {
         Ok(c) => c,
         Err(crate::auth::AuthError::Internal) => {
             // The credentials could not be checked (the database failed): not the caller's fault.
@@ -336,7 +345,16 @@ async fn run(
             .data
             .insert(crate::db::audit::RequestId(id.0.clone()));
     }
-    let mut response = state.schema.execute(request).await;
+    let (doc, shape) = match parsed {
+        Some((doc, shape)) => (Some(doc), Some(shape)),
+        None => (None, None),
+    };
+    let mut response = state.schema.execute(request, doc, shape).await;
+    if mutation {
+        // A mutation may have disabled, re-keyed or re-roled a user, or revoked a token: this process
+        // checks every caller afresh from now on (others within `CALLER_TTL`).
+        state.graphql.callers.clear();
+    }
     finalize(&mut response, &arguments);
     let first_code = response.errors.first().and_then(|e| {
         let code = e.extensions.as_ref()?.get("code")?;

@@ -25,7 +25,7 @@ pub struct AppState {
     /// The database pool.
     pub db: DatabaseConnection,
     /// The GraphQL schema, built once.
-    pub schema: crate::graphql::AppSchema,
+    pub schema: crate::graphql::Schemas,
     /// What the resolvers share (engine, catalogue, token keys).
     pub graphql: crate::graphql::Shared,
     /// Whether GET `/graphql` serves GraphiQL.
@@ -56,6 +56,7 @@ impl AppState {
             catalogue,
             keys,
             limiter: std::sync::Arc::new(crate::auth::LoginLimiter::default()),
+            callers: std::sync::Arc::default(),
         };
         let options = crate::graphql::SchemaOptions {
             introspection: !production,
@@ -159,22 +160,28 @@ pub(crate) async fn bearer_scope(
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or("\u{0}"));
-    let caller =
-        match crate::auth::authenticate(&state.db, &state.graphql.keys, authorization).await {
-            Ok(c) if c.role.is_some() => c,
-            Err(crate::auth::AuthError::Internal) => {
-                return Err(plain(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "the service is unavailable; try again",
-                ));
-            }
-            _ => {
-                return Err(plain(
-                    StatusCode::UNAUTHORIZED,
-                    "authentication required: send Authorization: Bearer <token>",
-                ));
-            }
-        };
+    let caller = match crate::auth::authenticate_cached(
+        &state.db,
+        &state.graphql.keys,
+        &state.graphql.callers,
+        authorization,
+    )
+    .await
+    {
+        Ok(c) if c.role.is_some() => c,
+        Err(crate::auth::AuthError::Internal) => {
+            return Err(plain(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the service is unavailable; try again",
+            ));
+        }
+        _ => {
+            return Err(plain(
+                StatusCode::UNAUTHORIZED,
+                "authentication required: send Authorization: Bearer <token>",
+            ));
+        }
+    };
     match crate::graphql::context::scope_of(&caller) {
         Ok(scope) => Ok((caller, scope)),
         Err(_) => Err(plain(

@@ -7,5 +7,6 @@ pub mod change;
 pub mod customer;
 pub mod enums;
 pub mod partner;
+mod plain;
 pub mod professional;
 pub mod score;

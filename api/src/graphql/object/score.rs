@@ -1,18 +1,37 @@
 //! Score types: thin wrappers over the engine's output, so the API shows exactly what the engine
 //! computed, facts included.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::parser::types::Field;
+use async_graphql::registry::Registry;
+use async_graphql::{
+    Context, ContextSelectionSet, InputType, Lookahead, Object, OutputType, Positioned,
+    ServerResult, SimpleObject, Value,
+};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::enums::{DesignationCode, FactKind, FactOutcome, MetricCode, ScoreCategory};
+use crate::db::scores::Detail;
 use crate::domain::Month;
 use crate::score;
 
 fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
+}
+
+/// How much of a score a selection of `CapabilityScore` fields reads: the stored summary (total,
+/// verdict, each metric's numbers) unless some field under it asks for tracks, options or facts, so a
+/// page of points never loads the breakdowns.
+pub fn detail_selected(score: Lookahead<'_>) -> Detail {
+    let metrics = score.field("metrics");
+    let more = score.field("tracks").exists()
+        || score.field("facts").exists()
+        || metrics.field("options").exists()
+        || metrics.field("facts").exists();
+    if more { Detail::Facts } else { Detail::Points }
 }
 
 /// A partner's score for one designation as of one month.
@@ -82,7 +101,7 @@ impl CapabilityScore {
             .metrics
             .iter()
             .cloned()
-            .map(MetricScore)
+            .map(MetricScore::from)
             .collect()
     }
 
@@ -103,11 +122,61 @@ impl CapabilityScore {
     }
 }
 
-/// The points of one metric, and why.
-pub struct MetricScore(pub(crate) score::MetricScore);
+/// The points of one metric, and why: a selection of its plain fields is answered in one pass
+/// ([`super::plain`]), anything else by [`MetricScoreFields`].
+pub struct MetricScore(MetricScoreFields);
 
-#[Object]
+impl From<score::MetricScore> for MetricScore {
+    fn from(m: score::MetricScore) -> Self {
+        Self(MetricScoreFields(m))
+    }
+}
+
 impl MetricScore {
+    /// The value of a plain field, by name.
+    fn leaf(&self, name: &str) -> Option<Value> {
+        let m = &(self.0).0;
+        let number = |d: Decimal| Some(Value::from(f(d)));
+        match name {
+            "metric" => Some(MetricCode::from(m.metric).to_value()),
+            "category" => Some(ScoreCategory::from(m.category).to_value()),
+            "points" => number(m.points),
+            "maxPoints" => number(m.max_points),
+            "value" => number(m.value),
+            "target" => number(m.target),
+            "pointsMissing" => number(m.points_missing),
+            "minimumPoints" => number(m.minimum_points),
+            _ => None,
+        }
+    }
+}
+
+impl OutputType for MetricScore {
+    fn type_name() -> Cow<'static, str> {
+        MetricScoreFields::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        MetricScoreFields::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        match super::plain::leaves(ctx, "MetricScore", |name| self.leaf(name)) {
+            Some(answer) => Ok(answer),
+            None => OutputType::resolve(&self.0, ctx, field).await,
+        }
+    }
+}
+
+/// The fields of `MetricScore`, resolved by async-graphql.
+pub struct MetricScoreFields(score::MetricScore);
+
+#[Object(name = "MetricScore")]
+impl MetricScoreFields {
     /// The metric.
     async fn metric(&self) -> MetricCode {
         self.0.metric.into()
@@ -191,7 +260,12 @@ impl TrackScore {
         complexity = "crate::graphql::limits::list(crate::graphql::limits::METRICS, child_complexity)"
     )]
     async fn metrics(&self) -> Vec<MetricScore> {
-        self.0.metrics.iter().cloned().map(MetricScore).collect()
+        self.0
+            .metrics
+            .iter()
+            .cloned()
+            .map(MetricScore::from)
+            .collect()
     }
 
     /// Facts about the track itself.
