@@ -472,17 +472,21 @@ def sqlite_floor(db_file: Path, c: int, secs: float, work: Path) -> Run:
 
 # ---------------------------------------------------------------- statements per request
 
-def count_statements(target_fn, bodies: list[tuple[str, Target]], n: int) -> dict:
-    """Statements per request of each body, through the counting proxy (sequential requests)."""
-    out = {}
+def count_statements(proxy: CountingProxy, bodies: list[tuple[str, Target]], n: int) -> tuple[dict, dict]:
+    """Statements per request of each body, through the counting proxy (sequential requests), and the
+    SQL the first request of each prepared (a connection prepares a statement on its first use)."""
+    counts, texts = {}, {}
     for what, target in bodies:
-        for _ in range(3):
+        proxy.reset()
+        target.post()
+        texts[what] = list(proxy.texts)
+        for _ in range(2):
             target.post()
-        target_fn.reset()
+        proxy.reset()
         for _ in range(n):
             target.post()
-        out[what] = target_fn.statements() / n
-    return out
+        counts[what] = proxy.statements() / n
+    return counts, texts
 
 
 # ---------------------------------------------------------------- the run
@@ -507,6 +511,9 @@ def main() -> None:
             return
         fail(f"PostgreSQL is not reachable at {PG_BASE} (PARTNERGRAPH_BENCH_PG)")
     wrk_version = ensure_wrk()
+    if not shutil.which("sqlite3"):
+        say("installing the sqlite3 shell with apt-get (the SQLite reference)")
+        subprocess.run(["apt-get", "install", "-y", "sqlite3"], capture_output=True)
     pgl_cli, node = ensure_postgraphile()
     work = h.temp_dir("bench-pages")
 
@@ -595,14 +602,16 @@ def main() -> None:
     proxied = pg.url.replace(f"@{host_port}/", f"@127.0.0.1:{proxy.port}/")
     srv = h.Server(pg, env={**SERVER_ENV, "DATABASE_URL": proxied})
     n = 5 if quick else 20
-    statements = count_statements(proxy, [
+    statements, sql_texts = count_statements(proxy, [
         ("ours nested", server_target(srv, pg, "partnergraph via proxy", "nested.graphql")),
         ("ours flat", server_target(srv, pg, "partnergraph via proxy", "flat.graphql"))], n)
     srv.kill()
     pgl, pgl_url = start_postgraphile(pgl_cli, proxied, 1, work / "postgraphile-proxy.log")
-    statements.update(count_statements(proxy, [
+    more, more_texts = count_statements(proxy, [
         ("pgl nested", Target("PostGraphile via proxy", pgl_url, pgl_nested.body, "", list, None)),
-        ("pgl flat", Target("PostGraphile via proxy", pgl_url, pgl_flat.body, "", list, None))], n))
+        ("pgl flat", Target("PostGraphile via proxy", pgl_url, pgl_flat.body, "", list, None))], n)
+    statements.update(more)
+    sql_texts.update(more_texts)
     pgl.stop()
     proxy.close()
 
@@ -711,6 +720,10 @@ def main() -> None:
     say(f"| bench time | {time.time() - t0:.0f} s |")
     say("")
     say("all bodies checked: no errors, the expected shape, the same page from every source")
+    say("")
+    say("SQL that partnergraph's first nested-page request prepared (later requests reuse them):")
+    for sql in sql_texts["ours nested"]:
+        say("  - " + " ".join(sql.split())[:300])
 
 
 if __name__ == "__main__":

@@ -2,8 +2,6 @@
 -- bench_metric_rows (one row per partner, designation, month and metric) instead of the JSON.
 WITH page AS (
   SELECT id, partner_id, name, country FROM partners ORDER BY name, id LIMIT 50
-), latest AS (
-  SELECT max(month) AS month FROM customer_usage
 )
 SELECT json_build_object('data', json_build_object('partners', json_build_object('edges', coalesce((
   SELECT json_agg(json_build_object('node', json_build_object(
@@ -21,7 +19,7 @@ SELECT json_build_object('data', json_build_object('partners', json_build_object
           WHERE r.partner_id = s.partner_id AND r.month = s.month
             AND r.designation_code = s.designation_code)
       ) ORDER BY s.designation_code)
-      FROM capability_scores s, latest
-      WHERE s.partner_id = p.id AND s.month = latest.month), '[]'::json)
+      FROM capability_scores s
+      WHERE s.partner_id = p.id AND s.month = (SELECT max(month) FROM customer_usage)), '[]'::json)
   )) ORDER BY p.name, p.id)
   FROM page p), '[]'::json))));

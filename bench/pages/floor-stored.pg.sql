@@ -3,8 +3,6 @@
 -- metrics taken out of its stored breakdown JSON).
 WITH page AS (
   SELECT id, partner_id, name, country FROM partners ORDER BY name, id LIMIT 50
-), latest AS (
-  SELECT max(month) AS month FROM customer_usage
 )
 SELECT json_build_object('data', json_build_object('partners', json_build_object('edges', coalesce((
   SELECT json_agg(json_build_object('node', json_build_object(
@@ -20,7 +18,7 @@ SELECT json_build_object('data', json_build_object('partners', json_build_object
             'value', (m->>'value')::float8, 'maxPoints', (m->>'max_points')::float8) ORDER BY o)
           FROM jsonb_array_elements(s.breakdown::jsonb -> 'metrics') WITH ORDINALITY AS e(m, o))
       ) ORDER BY s.designation_code)
-      FROM capability_scores s, latest
-      WHERE s.partner_id = p.id AND s.month = latest.month), '[]'::json)
+      FROM capability_scores s
+      WHERE s.partner_id = p.id AND s.month = (SELECT max(month) FROM customer_usage)), '[]'::json)
   )) ORDER BY p.name, p.id)
   FROM page p), '[]'::json))));

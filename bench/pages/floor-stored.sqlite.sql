@@ -2,8 +2,6 @@
 -- sqlite3 shell.
 WITH page AS (
   SELECT id, partner_id, name, country FROM partners ORDER BY name, id LIMIT 50
-), latest AS (
-  SELECT max(month) AS month FROM customer_usage
 )
 SELECT json_object('data', json_object('partners', json_object('edges', (
   SELECT json_group_array(json_object('node', json_object(
@@ -21,7 +19,8 @@ SELECT json_object('data', json_object('partners', json_object('edges', (
             'maxPoints', CAST(json_extract(e.value, '$.max_points') AS REAL)))
           FROM json_each(s.breakdown, '$.metrics') AS e)))
       FROM (SELECT s.designation_code, s.total_hundredths, s.meets_requirements, s.breakdown
-            FROM capability_scores s, latest
-            WHERE s.partner_id = p.id AND s.month = latest.month ORDER BY s.designation_code) AS s)
+            FROM capability_scores s
+            WHERE s.partner_id = p.id AND +s.month = (SELECT max(month) FROM customer_usage)
+            ORDER BY s.designation_code) AS s)
   )))
   FROM page p))));

@@ -24,6 +24,7 @@ class CountingProxy:
     def __init__(self, upstream: tuple[str, int]):
         self.upstream = upstream
         self.counts: Counter = Counter()
+        self.texts: list[str] = []  # the SQL of every Parse and Query message, in order (at most 200)
         self.lock = threading.Lock()
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -40,6 +41,7 @@ class CountingProxy:
     def reset(self) -> None:
         with self.lock:
             self.counts.clear()
+            self.texts.clear()
 
     def close(self) -> None:
         self.closed = True
@@ -109,9 +111,14 @@ class CountingProxy:
                     length = struct.unpack("!I", buf[1:5])[0]
                     if len(buf) < 1 + length:
                         break
-                    buf = buf[1 + length:]
+                    body, buf = buf[5:1 + length], buf[1 + length:]
                     with self.lock:
                         self.counts[kind] += 1
+                        if kind in "PQ" and len(self.texts) < 200:
+                            # Parse: name NUL query NUL …; Query: query NUL.
+                            parts = body.split(b"\0")
+                            sql = parts[1] if kind == "P" and len(parts) > 1 else parts[0]
+                            self.texts.append(sql.decode(errors="replace"))
         except OSError:
             pass
         finally:
