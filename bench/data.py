@@ -210,14 +210,17 @@ class Table:
     def __init__(self) -> None:
         self.rows: list[tuple] = []
         self.notes: list[str] = []
+        self.part = ""
 
     def add(self, what: str, ours: str, reference: str = "—", ratio: str = "—", goal: str = "—") -> None:
-        self.rows.append((what, ours, reference, ratio, goal))
+        self.rows.append((PARTS.index(self.part) if self.part in PARTS else len(PARTS),
+                          (what, ours, reference, ratio, goal)))
         log(f"  {what}: {ours} | {reference} | {ratio} | {goal}")
 
     def markdown(self) -> str:
+        """The rows grouped by part, in the order of PARTS, each part's rows in the order measured."""
         lines = ["| what | partnergraph | reference | ratio | goal |", "| --- | ---: | ---: | ---: | --- |"]
-        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        lines += ["| " + " | ".join(r) + " |" for _, r in sorted(self.rows, key=lambda row: row[0])]
         return "\n".join(lines)
 
 
@@ -280,6 +283,7 @@ def reference_load(backend: str, usage: Path, rows: int) -> float:
 
 
 def bench_import(table: Table, partners: int, dbs: list[str]) -> None:
+    table.part = "import"
     log(f"\n== import: customer_usage.csv of {partners:,} demo partners")
     folder = demo_folder(partners)
     rest, only_usage = folder.parent / "rest", folder.parent / "usage"
@@ -348,6 +352,7 @@ def input_rows(db: Db, month: str) -> int:
 
 
 def bench_recompute(table: Table, db: Db, partners: int) -> None:
+    table.part = "recompute"
     name = NAMES[db.backend]
     rows = input_rows(db, AS_OF)
     selects = input_selects(AS_OF)
@@ -399,6 +404,7 @@ def bench_change(table: Table, db: Db, server: h.Server, token: str, changes: in
     the latest, half end those associations on the latest month's first day: each makes the partner's
     stored scores of two months stale. The mutation drains the refresh queue before it answers, so its
     round trip is the time until the stored scores are fresh; each is checked against the database."""
+    table.part = "change"
     name = NAMES[db.backend]
     cert = db.value("SELECT e.certification_code FROM certification_eligibility e JOIN certifications c"
                     " ON c.code = e.certification_code WHERE c.retired_on IS NULL"
@@ -477,6 +483,7 @@ def export_reference(db: Db) -> str:
 
 
 def bench_export(table: Table, db: Db, server: h.Server, token: str, partners: int, runs: int) -> None:
+    table.part = "export"
     name = NAMES[db.backend]
     stored = int(db.value(f"SELECT COUNT(*) FROM capability_scores WHERE month = '{AS_OF}-01'"))
     pid = server.proc.pid
@@ -537,6 +544,7 @@ def cold_start(db: Db, runs: int) -> list[float]:
 
 
 def bench_start(table: Table, db: Db, partners: int, runs: int) -> None:
+    table.part = "start"
     times = cold_start(db, runs)
     median = statistics.median(times)
     table.add(f"SQLite: cold start to the first 200 of /readyz, {partners:,} partners, median of {runs}"
@@ -561,6 +569,7 @@ def page_scripts(dist: Path, html: str) -> set[Path]:
 
 
 def bench_bundle(table: Table, build: bool) -> Path:
+    table.part = "ui"
     dist = REPO / "admin-ui" / "dist"
     if build or not (dist / "index.html").exists():
         log("  building the admin UI (scripts/build-ui)…")
@@ -584,6 +593,7 @@ def bench_bundle(table: Table, build: bool) -> Path:
 
 
 def bench_page(table: Table, db: Db, dist: Path, runs: int) -> None:
+    table.part = "ui"
     playwright = REPO / "admin-ui" / "node_modules" / "playwright-core"
     if not Path(CHROMIUM).exists() or not playwright.exists() or shutil.which("node") is None:
         table.add("admin UI: partner page interactive (skipped: chromium or admin-ui/node_modules missing)",
