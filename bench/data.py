@@ -33,6 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import harness as h  # noqa: E402
 
