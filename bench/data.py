@@ -1,0 +1,769 @@
+#!/usr/bin/env python3
+"""The data benchmarks of docs/benchmarks.md: import, recompute, one association change, the score
+export, cold start and the admin UI, each beside a reference taken in the same run, on SQLite and on a
+PostgreSQL database of its own.
+
+    bench/run data                 # the measurements of docs/benchmarks.md (minutes)
+    bench/run data --quick         # 100 partners, seconds: checks every part and reference still runs
+    bench/run data --scale         # 1,000, 10,000 and 100,000 partners: how each command's cost grows
+    bench/run data --scale 1000,10000
+    bench/run data --only import,export   # some parts only (import recompute change export start ui)
+
+PostgreSQL: PARTNERGRAPH_BENCH_PG (default postgres://postgres@127.0.0.1:5432) must allow CREATE
+DATABASE; every database and folder made here is dropped at exit. Standard library only; the page
+timing runs bench/data/partner-page.mjs with node (playwright-core from admin-ui/node_modules and
+Debian's chromium) and is skipped, saying so, when either is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import gzip
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import harness as h  # noqa: E402
+
+REPO = h.REPO
+BIN = h.BIN
+PG = os.environ.get("PARTNERGRAPH_BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+SSL = "sslmode=disable"  # loopback: no TLS, stated so that libpq never tries it
+AS_OF = "2024-06"  # the demo generator's last month of usage
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAGE_SCRIPT = Path(__file__).resolve().parent / "data" / "partner-page.mjs"
+
+_drops: list = []
+atexit.register(lambda: [f() for f in reversed(_drops)])
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------ checks
+
+class Checks:
+    """What --quick (and every run) asserts: every reference ran, every server answer was clean."""
+
+    def __init__(self) -> None:
+        self.responses = 0
+        self.references = 0
+
+    def answer(self, body: dict, what: str) -> dict:
+        h.check("errors" not in body, f"{what}: the server answered errors: {json.dumps(body)[:800]}")
+        h.check(isinstance(body.get("data"), dict), f"{what}: no data in {json.dumps(body)[:800]}")
+        for value in body["data"].values():
+            if isinstance(value, dict) and value.get("userErrors"):
+                raise h.Failure(f"{what}: userErrors {value['userErrors']}")
+        self.responses += 1
+        return body["data"]
+
+    def reference(self, ok: bool, what: str) -> None:
+        h.check(ok, f"reference {what} did not run as expected")
+        self.references += 1
+
+
+CHECKS = Checks()
+
+
+def gql(base: str, query: str, variables: dict | None = None, token: str | None = None,
+        what: str = "GraphQL") -> dict:
+    status, body, _ = h.gql(base, query, variables, token, timeout=120)
+    h.check(status == 200, f"{what}: HTTP {status}: {json.dumps(body)[:800]}")
+    return CHECKS.answer(body, what)
+
+
+# ------------------------------------------------------------------------------- processes, rusage
+
+class Ran:
+    def __init__(self, rc: int, out: str, err: str, seconds: float, maxrss_kib: int):
+        self.rc, self.out, self.err, self.seconds, self.maxrss_kib = rc, out, err, seconds, maxrss_kib
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+def timed(cmd: list, env: dict | None = None, stdin_path: Path | None = None, what: str = "") -> Ran:
+    """Runs `cmd` to the end: wall seconds and its peak resident set (ru_maxrss, KiB) from wait4."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+        try:
+            started = time.perf_counter()
+            proc = subprocess.Popen([str(c) for c in cmd], env=env, stdin=stdin, stdout=out, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - started
+        finally:
+            if stdin_path:
+                stdin.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        ran = Ran(proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
+                  seconds, usage.ru_maxrss)
+    if ran.rc != 0:
+        raise h.Failure(f"{what or cmd[0]} exited {ran.rc}: {ran.err.strip()[-2000:]}")
+    return ran
+
+
+def pg_admin(sql: str) -> str:
+    return h.psql(f"{PG}/postgres?{SSL}", sql)
+
+
+class Db:
+    """A database of its own: an SQLite file in a temporary folder, or a new PostgreSQL database."""
+
+    def __init__(self, backend: str, tag: str):
+        self.backend = backend
+        self.dir = Path(tempfile.mkdtemp(prefix=f"pg-bench-{tag}-"))
+        _drops.append(lambda: shutil.rmtree(self.dir, ignore_errors=True))
+        if backend == "sqlite":
+            self.path = self.dir / "partnergraph.db"
+            self.url = f"sqlite://{self.path}?mode=rwc"
+        else:
+            self.name = f"pgbench_{tag.replace('-', '_')}_{os.getpid()}_{secrets.token_hex(3)}"
+            pg_admin(f"CREATE DATABASE {self.name}")
+            _drops.append(self.drop)
+            self.url = f"{PG}/{self.name}?{SSL}"
+        self.env = {"DATABASE_URL": self.url, "PARTNERGRAPH_DATA_DIR": str(self.dir),
+                    "JWT_SECRET": "bench-secret-" + secrets.token_hex(24)}
+
+    def drop(self) -> None:
+        if self.backend == "postgres":
+            subprocess.run(["psql", f"{PG}/postgres?{SSL}", "-qc",
+                            f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run(self, *args: str) -> Ran:
+        env = {k: v for k, v in os.environ.items() if k != "RUST_LOG"}
+        return timed([BIN, *args], env={**env, **self.env, "NO_COLOR": "1"},
+                     what=f"partnergraph {' '.join(args)}")
+
+    def value(self, sql: str) -> str:
+        """One value (or lines) of a query, untimed."""
+        if self.backend == "sqlite":
+            import sqlite3
+            with sqlite3.connect(self.path) as c:
+                rows = c.execute(sql).fetchall()
+            return "\n".join("|".join("" if v is None else str(v) for v in r) for r in rows)
+        return h.psql(self.url, sql)
+
+    def sql_script(self, script: str, tag: str) -> Ran:
+        """Runs `script` in the database's own shell (sqlite3 or psql), output to /dev/null; timed."""
+        path = self.dir / f"{tag}.sql"
+        if self.backend == "sqlite":
+            path.write_text(".bail on\n.mode list\n.output /dev/null\n" + script)
+            return timed(["sqlite3", self.path], stdin_path=path, what=f"sqlite3 {tag}")
+        path.write_text(script)
+        return timed(["psql", self.url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null",
+                      "-f", path], what=f"psql {tag}")
+
+
+def backends() -> list[str]:
+    try:
+        pg_admin("SELECT 1")
+        return ["sqlite", "postgres"]
+    except (OSError, subprocess.CalledProcessError):
+        if os.environ.get("CI") == "true":
+            raise h.Failure(f"PostgreSQL is not reachable at {PG}, and CI=true requires it")
+        log(f"WARNING: PostgreSQL is not reachable at {PG}; its half is skipped")
+        return ["sqlite"]
+
+
+NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
+
+
+def demo_folder(partners: int) -> Path:
+    out = Path(tempfile.mkdtemp(prefix=f"pg-bench-demo{partners}-"))
+    _drops.append(lambda: shutil.rmtree(out, ignore_errors=True))
+    ran = timed([BIN, "--data-dir", out / "gen", "demo", "--partners", str(partners), "--no-import",
+                 "--out", out / "folder"], what="partnergraph demo")
+    log(f"  demo data for {partners:,} partners written in {ran.seconds:.1f} s")
+    return out / "folder"
+
+
+def csv_rows(path: Path) -> int:
+    with open(path, "rb") as f:
+        return sum(1 for _ in f) - 1
+
+
+def month_minus(month: str, n: int) -> str:
+    y, m = map(int, month.split("-"))
+    k = y * 12 + (m - 1) - n
+    return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+# --------------------------------------------------------------------------------------- results
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self.notes: list[str] = []
+        self.part = ""
+
+    def add(self, what: str, ours: str, reference: str = "—", ratio: str = "—", goal: str = "—") -> None:
+        self.rows.append((PARTS.index(self.part) if self.part in PARTS else len(PARTS),
+                          (what, ours, reference, ratio, goal)))
+        log(f"  {what}: {ours} | {reference} | {ratio} | {goal}")
+
+    def markdown(self) -> str:
+        """The rows grouped by part, in the order of PARTS, each part's rows in the order measured."""
+        lines = ["| what | partnergraph | reference | ratio | goal |", "| --- | ---: | ---: | ---: | --- |"]
+        lines += ["| " + " | ".join(r) + " |" for _, r in sorted(self.rows, key=lambda row: row[0])]
+        return "\n".join(lines)
+
+
+def secs(s: float) -> str:
+    return f"{s:.2f} s" if s >= 1 else f"{s * 1000:.1f} ms"
+
+
+def speed_ratio(ours: float, reference: float, goal: float | None = 0.5) -> tuple[str, str]:
+    """Reference time over ours: 1x is as fast as the reference."""
+    r = reference / ours if ours > 0 else float("inf")
+    return f"{r:.2f}x", ("—" if goal is None else f"≥ {goal}x: {'met' if r >= goal else 'missed'}")
+
+
+def cost_ratio(ours: float, reference: float, goal: float | None = 2.0) -> tuple[str, str]:
+    """Our time over the reference's: 1x costs what the reference costs."""
+    r = ours / reference if reference > 0 else float("inf")
+    return f"{r:.2f}x", ("—" if goal is None else f"≤ {goal:g}x: {'met' if r <= goal else 'missed'}")
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.0f} MiB"
+
+
+# ------------------------------------------------------------------------------------ 1. import
+
+def usage_ddl(header: list[str], table: str) -> str:
+    keys = ["tenant_id", "month", "workload"]
+    cols = []
+    for c in header:
+        if c in keys:
+            cols.append(f"{c} TEXT NOT NULL")
+        elif c.endswith("_usd"):
+            cols.append(f"{c} NUMERIC NULL")
+        else:
+            cols.append(f"{c} BIGINT NULL")
+    return (f"CREATE TABLE {table} ({', '.join(cols)}, PRIMARY KEY ({', '.join(keys)}));\n"
+            f"CREATE INDEX {table}_month_idx ON {table} (month);\n")
+
+
+def reference_load(backend: str, usage: Path, rows: int) -> float:
+    """customer_usage.csv loaded by the database's own bulk loader into a fresh table of the same
+    columns, with a primary key on the file's key and an index on the month like the real table."""
+    header = usage.open().readline().strip().split(",")
+    ref = Db(backend, "ref-import")
+    try:
+        ddl = usage_ddl(header, "usage_ref")
+        if backend == "sqlite":
+            (ref.dir / "ddl.sql").write_text("PRAGMA journal_mode=WAL;\n" + ddl)
+            timed(["sqlite3", ref.path], stdin_path=ref.dir / "ddl.sql", what="sqlite3 ddl")
+            ran = timed(["sqlite3", "-bail", "-cmd", "PRAGMA synchronous=FULL", ref.path,
+                         f".import --csv --skip 1 {usage} usage_ref"], what="sqlite3 .import")
+        else:
+            h.psql(ref.url, ddl)
+            ran = timed(["psql", ref.url, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                         f"\\copy usage_ref FROM '{usage}' WITH (FORMAT csv, HEADER true)"], what="psql \\copy")
+        CHECKS.reference(int(ref.value("SELECT COUNT(*) FROM usage_ref")) == rows, f"load into {backend}")
+        return ran.seconds
+    finally:
+        ref.drop()
+
+
+def bench_import(table: Table, partners: int, dbs: list[str]) -> None:
+    table.part = "import"
+    log(f"\n== import: customer_usage.csv of {partners:,} demo partners")
+    folder = demo_folder(partners)
+    rest, only_usage = folder.parent / "rest", folder.parent / "usage"
+    rest.mkdir()
+    only_usage.mkdir()
+    for f in folder.glob("*.csv"):
+        os.link(f, (only_usage if f.name == "customer_usage.csv" else rest) / f.name)
+    usage = only_usage / "customer_usage.csv"
+    rows = csv_rows(usage)
+    for backend in dbs:
+        db = Db(backend, "import")
+        try:
+            db.run("migrate")
+            db.run("import", str(rest), "--json")
+            ran = db.run("import", str(only_usage), "--json")
+            report = ran.json()
+            h.check(report["imported"], "the import did not import")
+            inserted = sum(f["inserted"] for f in report["files"] if f["file"] == "customer_usage.csv")
+            h.check(inserted == rows, f"the import inserted {inserted} usage rows of {rows}")
+            own = report["seconds"]
+            reference = reference_load(backend, usage, rows)
+            loader = ".import --csv" if backend == "sqlite" else "\\copy … FROM"
+            name = NAMES[backend]
+            ratio, goal = speed_ratio(own, reference)
+            table.add(f"{name}: import of {rows:,} usage rows, the importer's own time "
+                      f"({rows / own:,.0f} rows/s)", secs(own), f"{secs(reference)} ({loader})", ratio, goal)
+            ratio, _ = speed_ratio(ran.seconds, reference, None)
+            refresh = report["scores_recomputed"]
+            table.add(f"{name}: the same import command in all, with the refresh of "
+                      f"{refresh['partners']:,} partners' scores (peak RSS {mib(ran.maxrss_kib)})",
+                      secs(ran.seconds), secs(reference), ratio)
+        finally:
+            db.drop()
+    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------- 2. recompute
+
+def input_selects(month: str) -> str:
+    """Plain SELECTs of the rows api/src/db/score_input.rs reads for every partner and `month`: the
+    partners, their customer associations with the customers, the usage of those customers in the 24
+    months the rules read, the professional associations with the professionals, and the
+    certifications of those professionals; and the refresh queue the recompute reads first."""
+    first, last = f"{month_minus(month, 23)}-01", f"{month}-01"
+    return "\n".join([
+        "SELECT * FROM score_refresh_queue;",
+        "SELECT id, partner_id FROM partners ORDER BY id;",
+        "SELECT a.*, c.* FROM customer_associations a JOIN customers c ON c.id = a.customer_id;",
+        f"SELECT u.* FROM customer_usage u WHERE u.month BETWEEN '{first}' AND '{last}'"
+        " AND u.customer_id IN (SELECT customer_id FROM customer_associations);",
+        "SELECT pa.*, p.* FROM professional_associations pa JOIN professionals p ON p.id = pa.professional_id;",
+        "SELECT pc.*, p.* FROM professional_certifications pc JOIN professionals p ON p.id = pc.professional_id"
+        " WHERE pc.professional_id IN (SELECT professional_id FROM professional_associations);",
+    ]) + "\n"
+
+
+def input_rows(db: Db, month: str) -> int:
+    first, last = f"{month_minus(month, 23)}-01", f"{month}-01"
+    return int(db.value(
+        "SELECT (SELECT COUNT(*) FROM partners) + (SELECT COUNT(*) FROM customer_associations)"
+        f" + (SELECT COUNT(*) FROM customer_usage WHERE month BETWEEN '{first}' AND '{last}'"
+        "     AND customer_id IN (SELECT customer_id FROM customer_associations))"
+        " + (SELECT COUNT(*) FROM professional_associations)"
+        " + (SELECT COUNT(*) FROM professional_certifications WHERE professional_id IN"
+        "     (SELECT professional_id FROM professional_associations))"))
+
+
+def bench_recompute(table: Table, db: Db, partners: int) -> None:
+    table.part = "recompute"
+    name = NAMES[db.backend]
+    rows = input_rows(db, AS_OF)
+    selects = input_selects(AS_OF)
+    db.sql_script(selects, "inputs")  # warm the same caches the recompute will find
+    refs = [db.sql_script(selects, "inputs").seconds for _ in range(3)]
+    reference = statistics.median(refs)
+    CHECKS.reference(rows > partners, f"input SELECTs on {db.backend}")
+    args = ["recompute", "--all", "--from", AS_OF, "--to", AS_OF, "--json"]
+    dry = db.run(*args, "--dry-run")
+    full = db.run(*args)
+    d, f = dry.json()["report"], full.json()["report"]
+    h.check(f["partners"] == partners and f["rows"] == partners * 6, f"recompute report {f}")
+    ratio, goal = cost_ratio(full.seconds, reference)
+    table.add(f"{name}: full recompute of {AS_OF} for {partners:,} partners (read {f['read_seconds']:.2f} s, "
+              f"compute {f['compute_seconds']:.2f} s, write {f['write_seconds']:.2f} s of {f['rows']:,} rows)",
+              secs(full.seconds), f"{secs(reference)} (SELECT of {rows:,} input rows)", ratio, goal)
+    ratio, _ = cost_ratio(dry.seconds, reference, None)
+    table.add(f"{name}: the same, --dry-run (read {d['read_seconds']:.2f} s, compute {d['compute_seconds']:.2f} s)",
+              secs(dry.seconds), secs(reference), ratio)
+
+
+# ---------------------------------------------------------------------------- 3. one change
+
+ADMIN_EMAIL = "bench-admin@example.com"
+ADMIN_PASSWORD = "bench correct horse battery"
+
+
+def admin_token(server: h.Server) -> str:
+    data = gql(server.base, "mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}",
+               {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}, what="login")
+    return data["login"]["token"]
+
+
+def add_admin(db: Db) -> None:
+    db.run("users", "add", "--email", ADMIN_EMAIL, "--role", "ADMIN", "--password", ADMIN_PASSWORD)
+
+
+def fresh_state(db: Db, partner_code: str) -> tuple[int, str]:
+    """(queue rows, newest computed_at of the stored months) of one partner, read directly."""
+    pid = db.value(f"SELECT id FROM partners WHERE partner_id = '{partner_code}'")
+    queued = int(db.value(f"SELECT COUNT(*) FROM score_refresh_queue WHERE partner_id = {pid}"))
+    newest = db.value(f"SELECT MAX(computed_at) FROM capability_scores WHERE partner_id = {pid}"
+                      f" AND month >= '{month_minus(AS_OF, 1)}-01'")
+    return queued, newest
+
+
+def bench_change(table: Table, db: Db, server: h.Server, token: str, changes: int) -> None:
+    """Half the changes associate a new certified professional with a partner from the month before
+    the latest, half end those associations on the latest month's first day: each makes the partner's
+    stored scores of two months stale. The mutation drains the refresh queue before it answers, so its
+    round trip is the time until the stored scores are fresh; each is checked against the database."""
+    table.part = "change"
+    name = NAMES[db.backend]
+    cert = db.value("SELECT e.certification_code FROM certification_eligibility e JOIN certifications c"
+                    " ON c.code = e.certification_code WHERE c.retired_on IS NULL"
+                    " AND e.metric_code = 'INTERMEDIATE_CERTIFICATIONS' ORDER BY 1 LIMIT 1")
+    codes = db.value("SELECT partner_id FROM partners ORDER BY id").splitlines()
+    pairs = max(1, changes // 2)
+    chosen = [codes[(i * len(codes)) // pairs] for i in range(pairs)]
+    tag = secrets.token_hex(3)
+    for i in range(pairs):
+        pro = f"BENCH-{tag}-{i}"
+        gql(server.base, "mutation($i:CreateProfessionalInput!){createProfessional(input:$i){userErrors{message}}}",
+            {"i": {"professionalId": pro, "name": f"Bench Professional {i}"}}, token, "createProfessional")
+        gql(server.base, "mutation($i:AddCertificationInput!){addCertification(input:$i){userErrors{message}}}",
+            {"i": {"professionalId": pro, "code": cert, "earnedOn": "2023-01-10"}}, token, "addCertification")
+    times: list[float] = []
+    associations = []
+    for i, partner in enumerate(chosen):
+        before = fresh_state(db, partner)[1]
+        started = time.perf_counter()
+        data = gql(server.base, "mutation($i:AssociateProfessionalInput!){associateProfessional(input:$i)"
+                   "{association{id version} userErrors{message} scoreImpact{designation}}}",
+                   {"i": {"professionalId": f"BENCH-{tag}-{i}", "partnerId": partner,
+                          "associatedOn": f"{month_minus(AS_OF, 1)}-01"}}, token, "associateProfessional")
+        times.append(time.perf_counter() - started)
+        queued, after = fresh_state(db, partner)
+        h.check(queued == 0 and after != before, f"partner {partner}'s scores are not fresh after the change")
+        associations.append((partner, data["associateProfessional"]["association"]))
+    for partner, assoc in associations:
+        before = fresh_state(db, partner)[1]
+        started = time.perf_counter()
+        gql(server.base, "mutation($i:EndAssociationInput!){endAssociation(input:$i)"
+            "{association{id} userErrors{message} scoreImpact{designation}}}",
+            {"i": {"associationId": assoc["id"], "removedOn": f"{AS_OF}-01", "version": assoc["version"]}},
+            token, "endAssociation")
+        times.append(time.perf_counter() - started)
+        queued, after = fresh_state(db, partner)
+        h.check(queued == 0 and after != before, f"partner {partner}'s scores are not fresh after the end")
+    median, p95 = statistics.median(times), h.percentile(times, 0.95)
+    table.add(f"{name}: one association change to fresh stored scores, {len(times)} changes "
+              f"(p95 {secs(p95)}, max {secs(max(times))})", f"median {secs(median)}", "—", "—",
+              f"< 20 ms: {'met' if median < 0.020 else 'missed'}")
+
+
+# ------------------------------------------------------------------------------------ 4. export
+
+def reset_peak(pid: int) -> None:
+    Path(f"/proc/{pid}/clear_refs").write_text("5")  # resets VmHWM to the current resident set
+
+
+def status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def export_once(server: h.Server, token: str) -> tuple[float, int, int]:
+    """(seconds, lines, bytes) of one CSV export of AS_OF, read to the end."""
+    req = urllib.request.Request(f"{server.base}/export/scores?asOf={AS_OF}&format=csv",
+                                 headers={"Authorization": f"Bearer {token}"})
+    started = time.perf_counter()
+    lines = size = 0
+    with urllib.request.urlopen(req, timeout=600) as res:
+        h.check(res.status == 200, f"export: HTTP {res.status}")
+        while chunk := res.read(1 << 16):
+            lines += chunk.count(b"\n")
+            size += len(chunk)
+    return time.perf_counter() - started, lines, size
+
+
+def export_reference(db: Db) -> str:
+    return ("SELECT p.partner_id, p.name, s.designation_code, s.month, s.rule_set_code, s.track,"
+            " s.total_hundredths, s.meets_requirements, s.breakdown FROM capability_scores s"
+            f" JOIN partners p ON p.id = s.partner_id WHERE s.month = '{AS_OF}-01'"
+            " ORDER BY s.partner_id, s.designation_code")
+
+
+def bench_export(table: Table, db: Db, server: h.Server, token: str, partners: int, runs: int) -> None:
+    table.part = "export"
+    name = NAMES[db.backend]
+    stored = int(db.value(f"SELECT COUNT(*) FROM capability_scores WHERE month = '{AS_OF}-01'"))
+    pid = server.proc.pid
+    export_once(server, token)  # warm-up
+    baseline = status_kib(pid, "VmRSS")
+    reset_peak(pid)
+    ours = []
+    for _ in range(runs):
+        seconds, lines, size = export_once(server, token)
+        h.check(lines == stored + 1, f"the export gave {lines - 1} rows of {stored}")
+        ours.append(seconds)
+    peak = status_kib(pid, "VmHWM")
+    query = export_reference(db)
+    if db.backend == "sqlite":
+        script = f".mode csv\n{query};\n"
+        loader = "sqlite3 .mode csv SELECT"
+    else:
+        script = f"COPY ({query}) TO STDOUT WITH (FORMAT csv);\n"
+        loader = "COPY (SELECT …) TO STDOUT"
+    db.sql_script(script, "export")
+    refs = [db.sql_script(script, "export").seconds for _ in range(runs)]
+    CHECKS.reference(len(refs) == runs, f"export on {db.backend}")
+    ratio, goal = speed_ratio(statistics.median(ours), statistics.median(refs))
+    table.add(f"{name}: CSV export of {stored:,} scores ({partners:,} partners, {size / 1e6:.1f} MB), median of {runs}",
+              secs(statistics.median(ours)), f"{secs(statistics.median(refs))} ({loader})", ratio, goal)
+    table.add(f"{name}: server peak RSS (VmHWM) during the export, {partners:,} partners",
+              f"{mib(peak)} (before: {mib(baseline)})", "—", "—", "flat as data grows")
+
+
+# ----------------------------------------------------------------------------------- 5. start-up
+
+def cold_start(db: Db, runs: int) -> list[float]:
+    """Seconds from the exec of `partnergraph serve` to the first 200 from /readyz."""
+    env = {k: v for k, v in os.environ.items() if k != "RUST_LOG"}
+    env = {**env, **db.env, "NO_COLOR": "1"}
+    times = []
+    for _ in range(runs):
+        port = h.free_port()
+        url = f"http://127.0.0.1:{port}/readyz"
+        started = time.perf_counter()
+        proc = subprocess.Popen([str(BIN), "serve", "--bind", f"127.0.0.1:{port}"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                h.check(proc.poll() is None, "the server exited during start-up")
+                h.check(time.perf_counter() - started < 60, "the server was not ready in 60 s")
+                try:
+                    with urllib.request.urlopen(url, timeout=2) as res:
+                        if res.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.002)
+            times.append(time.perf_counter() - started)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    return times
+
+
+def bench_start(table: Table, db: Db, partners: int, runs: int) -> None:
+    table.part = "start"
+    times = cold_start(db, runs)
+    median = statistics.median(times)
+    table.add(f"SQLite: cold start to the first 200 of /readyz, {partners:,} partners, median of {runs}"
+              f" (max {secs(max(times))})", secs(median), "—", "—", f"< 1 s: {'met' if median < 1 else 'missed'}")
+
+
+# ---------------------------------------------------------------------------------- 6. admin UI
+
+def page_scripts(dist: Path, html: str) -> set[Path]:
+    """The JavaScript files a page of the build can load: its module script and modulepreload links,
+    and every chunk those import, statically or lazily, followed to the end."""
+    text = (dist / html).read_text()
+    todo = [dist / r.split("/admin/", 1)[-1].lstrip("/") for r in re.findall(r'(?:src|href)="(/[^"]+\.js)"', text)]
+    seen: set[Path] = set()
+    while todo:
+        f = todo.pop()
+        if f in seen or not f.exists():
+            continue
+        seen.add(f)
+        todo += [f.parent / name for name in re.findall(r'(?:\./|assets/)([\w.-]+\.js)', f.read_text(errors="replace"))]
+    return seen
+
+
+def bench_bundle(table: Table, build: bool) -> Path:
+    table.part = "ui"
+    dist = REPO / "admin-ui" / "dist"
+    if build or not (dist / "index.html").exists():
+        log("  building the admin UI (scripts/build-ui)…")
+        timed([REPO / "scripts/build-ui"], what="scripts/build-ui")
+    files = sorted(dist.rglob("*.js"))
+    h.check(bool(files), f"no JavaScript in {dist}")
+    sizes = {f: len(gzip.compress(f.read_bytes(), 9)) for f in files}
+    total = sum(sizes.values())
+    raw = sum(f.stat().st_size for f in files)
+    table.add(f"admin UI: every .js the build ships, gzip -9 ({len(files)} files, {raw / 1024:.0f} KB before gzip)",
+              f"{total / 1024:.0f} KB", "—", "—", f"< 250 KB: {'met' if total < 250 * 1024 else 'missed'}")
+    for html, what in [("index.html", "the app (/admin/)"), ("graphiql.html", "the GraphiQL page (GET /graphql)")]:
+        if (dist / html).exists():
+            mine = page_scripts(dist, html)
+            table.add(f"admin UI: of which {what} can load, lazy chunks included ({len(mine)} files)",
+                      f"{sum(sizes.get(f, 0) for f in mine) / 1024:.0f} KB")
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:4]
+    table.notes.append("largest scripts (gzip -9): " + ", ".join(
+        f"{f.relative_to(dist)} {v / 1024:.0f} KB" for f, v in biggest))
+    return dist
+
+
+def bench_page(table: Table, db: Db, dist: Path, runs: int) -> None:
+    table.part = "ui"
+    playwright = REPO / "admin-ui" / "node_modules" / "playwright-core"
+    if not Path(CHROMIUM).exists() or not playwright.exists() or shutil.which("node") is None:
+        table.add("admin UI: partner page interactive (skipped: chromium or admin-ui/node_modules missing)",
+                  "—", "—", "—", "< 1 s")
+        return
+    server = h.Server(db, env={"ADMIN_UI_DIR": str(dist)})
+    try:
+        token = admin_token(server)
+        partner = db.value("SELECT partner_id FROM partners ORDER BY id LIMIT 1")
+        path = f"/admin/partners/{partner}?designation=SECURITY"
+        ran = timed(["node", PAGE_SCRIPT, server.base, token, path, str(runs), CHROMIUM],
+                    what="bench/data/partner-page.mjs")
+        result = json.loads(ran.out.strip().splitlines()[-1])
+        h.check(not result["problems"], f"the partner page reported: {result['problems']}")
+        times = [t / 1000 for t in result["ms"]]
+        median = statistics.median(times)
+        table.add(f"admin UI: partner page, navigation start to the score table shown and the next frame"
+                  f" painted, loopback, cold cache, median of {runs} (max {secs(max(times))})", secs(median),
+                  "—", "—", f"< 1 s: {'met' if median < 1 else 'missed'}")
+    finally:
+        server.kill()
+
+
+# ---------------------------------------------------------------------------------- 7. scale
+
+def bench_scale(sizes: list[int], dbs: list[str]) -> str:
+    lines = ["| partners | database | usage rows | import: importer | import: command with refresh |"
+             " import peak RSS | recompute one month | recompute peak RSS | export (CSV) | server VmHWM in export |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    previous: dict[str, tuple] = {}
+    growth = []
+    for n in sizes:
+        log(f"\n== scale: {n:,} partners")
+        folder = demo_folder(n)
+        usage = csv_rows(folder / "customer_usage.csv")
+        for backend in dbs:
+            db = Db(backend, f"scale{n}")
+            try:
+                db.run("migrate")
+                imp = db.run("import", str(folder), "--json")
+                rec = db.run("recompute", "--all", "--from", AS_OF, "--to", AS_OF, "--json")
+                add_admin(db)
+                server = h.Server(db)
+                try:
+                    token = admin_token(server)
+                    export_once(server, token)
+                    reset_peak(server.proc.pid)
+                    seconds, exported, _ = export_once(server, token)
+                    peak = status_kib(server.proc.pid, "VmHWM")
+                finally:
+                    server.kill()
+                h.check(exported == n * 6 + 1, f"the export gave {exported - 1} rows for {n} partners")
+                row = (imp.seconds, imp.maxrss_kib, rec.seconds, rec.maxrss_kib, seconds, peak)
+                lines.append(f"| {n:,} | {NAMES[backend]} | {usage:,} | {secs(imp.json()['seconds'])} |"
+                             f" {secs(row[0])} | {mib(row[1])} |"
+                             f" {secs(row[2])} | {mib(row[3])} | {secs(row[4])} | {mib(row[5])} |")
+                log("  " + lines[-1])
+                if backend in previous:
+                    pn, prow = previous[backend]
+                    f = n / pn
+                    growth.append(f"{NAMES[backend]} {pn:,} → {n:,} partners ({f:g}x): import "
+                                  f"{row[0] / prow[0]:.1f}x, recompute {row[2] / prow[2]:.1f}x, export "
+                                  f"{row[4] / prow[4]:.1f}x; peak RSS import {row[1] / prow[1]:.1f}x, recompute "
+                                  f"{row[3] / prow[3]:.1f}x, server in export {row[5] / prow[5]:.1f}x")
+                previous[backend] = (n, row)
+            finally:
+                db.drop()
+        shutil.rmtree(folder.parent, ignore_errors=True)
+    return "\n".join(lines) + ("\n\nHow the cost grows:\n\n" + "\n".join(f"- {g}" for g in growth) if growth else "")
+
+
+# ------------------------------------------------------------------------------------- machine
+
+def machine() -> str:
+    mem = next(int(l.split()[1]) for l in Path("/proc/meminfo").read_text().splitlines()
+               if l.startswith("MemTotal:"))
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    try:
+        pg = pg_admin("SHOW server_version")
+    except (OSError, subprocess.CalledProcessError):
+        pg = "not reachable"
+    sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[:1]
+    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return (f"machine: {os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), "
+            f"{mem / 1024 / 1024:.0f} GiB; load average at start {load}; PostgreSQL {pg}; "
+            f"SQLite {''.join(sqlite)}; commit {commit}{' (with uncommitted changes)' if dirty else ''}; "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+
+
+# ---------------------------------------------------------------------------------------- main
+
+PARTS = ["import", "recompute", "change", "export", "start", "ui"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="100 partners, seconds: every part runs once")
+    ap.add_argument("--scale", nargs="?", const="1000,10000,100000", metavar="N,N,…",
+                    help="import, recompute and export at each size (default 1000,10000,100000)")
+    ap.add_argument("--only", help=f"comma-separated parts: {' '.join(PARTS)}")
+    args = ap.parse_args()
+    h.check(BIN.exists(), f"{BIN} is missing: run bench/run (it builds the release binary)")
+    facts = machine()
+    log(facts)
+    dbs = backends()
+    if args.scale:
+        sizes = [int(s.replace("_", "")) for s in args.scale.split(",")]
+        print(f"{facts}\n\n`bench/run data --scale {args.scale}`\n\n{bench_scale(sizes, dbs)}")
+        return
+    parts = args.only.split(",") if args.only else PARTS
+    unknown = set(parts) - set(PARTS)
+    h.check(not unknown, f"unknown parts {sorted(unknown)}; choose from {PARTS}")
+    q = args.quick
+    big, small = (100, 100) if q else (10_000, 1_000)
+    table = Table()
+    if "import" in parts:
+        bench_import(table, 100 if q else 5_300, dbs)
+    if {"recompute", "change", "export"} & set(parts):
+        sizes = [big] if q else [small, big]
+        folders = {}
+        for n in sizes:
+            log(f"\n== {n:,} partners: recompute, one change, export")
+            folders[n] = demo_folder(n)
+            for backend in dbs:
+                db = Db(backend, f"data{n}")
+                try:
+                    db.run("migrate")
+                    db.run("import", str(folders[n]), "--json")
+                    if n == big and "recompute" in parts:
+                        bench_recompute(table, db, n)
+                    if "change" in parts and n == big or "export" in parts:
+                        add_admin(db)
+                        server = h.Server(db)
+                        try:
+                            token = admin_token(server)
+                            if "export" in parts:
+                                bench_export(table, db, server, token, n, 1 if q else 3)
+                            if "change" in parts and n == big:
+                                bench_change(table, db, server, token, 4 if q else 30)
+                        finally:
+                            server.kill()
+                finally:
+                    db.drop()
+            shutil.rmtree(folders[n].parent, ignore_errors=True)
+    if {"start", "ui"} & set(parts):
+        n = 100 if q else 1_000
+        log(f"\n== SQLite, {n:,} demo partners: cold start, admin UI")
+        db = Db("sqlite", "start")
+        db.run("demo", "--partners", str(n))
+        add_admin(db)
+        if "start" in parts:
+            bench_start(table, db, n, 2 if q else 5)
+        if "ui" in parts:
+            dist = bench_bundle(table, build=not q)
+            bench_page(table, db, dist, 1 if q else 5)
+        db.drop()
+    print(f"{facts}\n\n{table.markdown()}")
+    for note in table.notes:
+        print(f"\n{note}")
+    print(f"\nchecks: {CHECKS.responses} GraphQL answers without errors; {CHECKS.references} references ran"
+          " and returned the expected rows")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except h.Failure as e:
+        print(f"FAILED: {e}", file=sys.stderr)
+        sys.exit(1)
