@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 pub mod catalogue;
 mod m20261127_000001_schema;
 mod m20261127_000002_catalogue;
+mod m20261201_000004_replicas;
 mod sql;
 
 /// Every migration, in order.
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_schema::Migration),
             Box::new(m20261127_000002_catalogue::Migration),
+            Box::new(m20261201_000004_replicas::Migration),
         ]
     }
 }
