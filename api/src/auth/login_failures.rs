@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entities::login_failures;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 /// Failures of one key so far and when the last one was.
@@ -57,10 +57,17 @@ pub(crate) async fn strike(
             OnConflict::column(login_failures::Column::Key)
                 .value(
                     login_failures::Column::Failures,
-                    Expr::cust_with_values(
-                        "CASE WHEN login_failures.last_failure_at < ? THEN 1 \
-                         ELSE login_failures.failures + 1 END",
-                        [forgotten_before],
+                    Expr::case(
+                        Expr::col((
+                            login_failures::Entity,
+                            login_failures::Column::LastFailureAt,
+                        ))
+                        .lt(forgotten_before),
+                        1,
+                    )
+                    .finally(
+                        Expr::col((login_failures::Entity, login_failures::Column::Failures))
+                            .add(1),
                     ),
                 )
                 .value(login_failures::Column::LastFailureAt, Expr::val(now))
