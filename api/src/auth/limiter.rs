@@ -206,7 +206,7 @@ mod tests {
             now: DateTime<Utc>,
         ) {
             let before = l.forgotten_before(now);
-            self.0.retain(|_, s| s.last >= before);
+            self.0.retain(|_, s| s.last > before);
             for key in std::iter::once(account_key(account)).chain(ip.map(address_key)) {
                 let s = self.0.entry(key).or_insert(Strikes {
                     count: 0,

@@ -39,7 +39,7 @@ pub(crate) async fn load(
 }
 
 /// One more failure for each of `keys`, at `now`, in one atomic upsert: a key whose last failure is
-/// before `forgotten_before` starts again at one. Then rows forgotten by then are pruned (best
+/// at or before `forgotten_before` starts again at one. Then rows forgotten by then are pruned (best
 /// effort: a prune that fails, for instance on a lock, is left to the next failure).
 pub(crate) async fn strike(
     db: &impl ConnectionTrait,
@@ -62,7 +62,7 @@ pub(crate) async fn strike(
                             login_failures::Entity,
                             login_failures::Column::LastFailureAt,
                         ))
-                        .lt(forgotten_before),
+                        .lte(forgotten_before),
                         1,
                     )
                     .finally(
@@ -76,7 +76,7 @@ pub(crate) async fn strike(
         .exec(db)
         .await?;
     if let Err(e) = login_failures::Entity::delete_many()
-        .filter(login_failures::Column::LastFailureAt.lt(forgotten_before))
+        .filter(login_failures::Column::LastFailureAt.lte(forgotten_before))
         .exec(db)
         .await
     {
