@@ -57,19 +57,21 @@ pub async fn serve_with(
         demo_sign_in(&db).await?;
     }
     let state = server::AppState::new(db.clone(), config, serve.production).await?;
-    // Scores made stale before a crash or by an interrupted import are recomputed in the background.
-    let engine = state.graphql.engine.clone();
-    tokio::spawn(async move {
-        match db::scores::refresh(&db, &engine).await {
-            Ok(report) if report.partners > 0 => tracing::info!(%report, "stale scores recomputed"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "recomputing stale scores failed"),
-        }
-    });
+    // Scores made stale before a crash, by an interrupted import, another replica or a new month of
+    // data are recomputed in the background, by whichever replica claims them first.
+    let drainer = server::drain::spawn(
+        db.clone(),
+        state.graphql.engine.clone(),
+        server::drain::PERIOD,
+    );
     let running =
         server::build(state, serve).with_context(|| format!("cannot listen on {}", serve.bind))?;
     tracing::info!(addr = %running.addr, "listening");
-    running.server.await.context("server failed")?;
+    let served = running.server.await.context("server failed");
+    drainer
+        .stop(std::time::Duration::from_secs(serve.shutdown_timeout_secs))
+        .await;
+    served?;
     tracing::info!("stopped");
     Ok(())
 }

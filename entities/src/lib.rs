@@ -11,6 +11,7 @@ pub mod customer_usage;
 pub mod customers;
 pub mod designation_metrics;
 pub mod designations;
+pub mod login_failures;
 pub mod partners;
 pub mod professional_associations;
 pub mod professional_certifications;

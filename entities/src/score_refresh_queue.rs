@@ -10,6 +10,10 @@ pub struct Model {
     pub partner_id: i64,
     pub from_month: Date,
     pub queued_at: DateTimeUtc,
+    /// The drainer recomputing it now, if any.
+    pub claimed_by: Option<String>,
+    /// Until when that claim holds; a later drainer may take it over after.
+    pub claimed_until: Option<DateTimeUtc>,
 }
 
 /// Foreign keys.

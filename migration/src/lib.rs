@@ -11,6 +11,7 @@ pub mod catalogue;
 mod m20261127_000001_schema;
 mod m20261127_000002_catalogue;
 mod m20261201_000003_score_summary;
+mod m20261201_000004_replicas;
 mod sql;
 
 /// Every migration, in order.
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_schema::Migration),
             Box::new(m20261127_000002_catalogue::Migration),
             Box::new(m20261201_000003_score_summary::Migration),
+            Box::new(m20261201_000004_replicas::Migration),
         ]
     }
 }

@@ -114,6 +114,21 @@ pub async fn test_db_on(backend: Backend) -> TestDb {
     }
 }
 
+/// A second connection pool on `t`'s database, as another `serve` replica opens it.
+pub async fn replica_of(t: &TestDb) -> TestDb {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let config = config_for(&t.url, dir.path());
+    let db = partnergraph::db::open_existing(&config)
+        .await
+        .expect("open the shared database");
+    TestDb {
+        db,
+        url: t.url.clone(),
+        config,
+        _dir: dir,
+    }
+}
+
 /// Test databases from runs more than two hours old; a crashed run must not fill the server.
 async fn drop_stale_databases(admin: &DatabaseConnection) {
     let now = SystemTime::now()

@@ -463,6 +463,7 @@ async fn a_changed_usage_month_queues_the_partner_from_that_month_and_an_earlier
                 partner_id: sea_orm::Set(p),
                 from_month: sea_orm::Set(date(month)),
                 queued_at: sea_orm::Set(now),
+                ..Default::default()
             };
             score_refresh_queue::Entity::insert(row)
                 .exec(&db)

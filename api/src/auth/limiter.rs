@@ -1,30 +1,23 @@
-//! Throttling of failed logins, per account and per client address, kept in memory (one process; a
-//! restart forgets it, which only ever helps a legitimate user).
+//! Throttling of failed logins, per account and per client address, shared by every server replica
+//! through the database (`login_failures.rs` keeps the counts; the rules are here, in one place).
 //!
 //! It slows guessing down instead of locking people out: the first failures are free (5 per account,
 //! 20 per address, since offices share one), then each further attempt must wait a delay that doubles
 //! with every failure (1 s, 2 s, 4 s …), up to 15 minutes for an account and 1 minute for an address.
 //! An attempt inside the delay is refused (`RATE_LIMITED`, with the seconds left) without looking at
 //! the password; one after it is checked, and the right password gets in and clears the account's
-//! failures. Failures are forgotten 15 minutes after the last one, and an administrator can clear an
-//! account at once. Accounts are keyed by normalized email whether or not it exists, so the throttle
-//! says nothing about which emails exist.
+//! failures. Failures are forgotten 15 minutes after the last one (their rows are pruned then, which
+//! bounds the table), and an administrator can clear an account at once. Accounts are keyed by
+//! normalized email whether or not it exists, so the throttle says nothing about which emails exist.
+//! A failure is one atomic upsert, so failures on different replicas at once all count.
 
-use std::collections::HashMap;
-use std::hash::Hash;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Keys tracked per map before the stalest are evicted; bounds memory under a spray of made-up emails.
-const MAX_TRACKED_KEYS: usize = 50_000;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
 
-/// Failures so far and when the last one was.
-#[derive(Debug, Clone, Copy)]
-struct Strikes {
-    count: u32,
-    last: Instant,
-}
+use super::login_failures::{self, Strikes};
 
 /// How one kind of key (accounts, addresses) is throttled.
 #[derive(Debug, Clone, Copy)]
@@ -48,20 +41,13 @@ impl Rule {
     }
 }
 
-/// Failed-login throttling.
+/// Failed-login throttling: the rules; the counts are in the database.
 #[derive(Debug)]
 pub struct LoginLimiter {
     account: Rule,
     address: Rule,
     /// Failures are forgotten this long after the last one.
     forget_after: Duration,
-    state: Mutex<State>,
-}
-
-#[derive(Debug, Default)]
-struct State {
-    accounts: HashMap<String, Strikes>,
-    addresses: HashMap<IpAddr, Strikes>,
 }
 
 impl Default for LoginLimiter {
@@ -76,6 +62,16 @@ impl Default for LoginLimiter {
             Duration::from_secs(15 * 60),
         )
     }
+}
+
+/// The throttle key of an account (a normalized email).
+fn account_key(account: &str) -> String {
+    format!("account:{account}")
+}
+
+/// The throttle key of a client address.
+fn address_key(address: IpAddr) -> String {
+    format!("address:{address}")
 }
 
 impl LoginLimiter {
@@ -102,124 +98,140 @@ impl LoginLimiter {
                 cap: address_cap.max(base),
             },
             forget_after,
-            state: Mutex::new(State::default()),
         }
     }
 
     /// `Ok` when a login for `account` from `address` may be tried now; otherwise how long to wait.
-    pub fn check(&self, account: &str, address: Option<IpAddr>) -> Result<(), Duration> {
-        self.check_at(account, address, Instant::now())
+    /// One read of the stored failures.
+    pub async fn check(
+        &self,
+        db: &impl ConnectionTrait,
+        account: &str,
+        address: Option<IpAddr>,
+    ) -> Result<Result<(), Duration>, DbErr> {
+        let (account, address) = (account_key(account), address.map(address_key));
+        let keys: Vec<&str> = std::iter::once(account.as_str())
+            .chain(address.as_deref())
+            .collect();
+        let stored = login_failures::load(db, &keys).await?;
+        let wait = self.wait(
+            stored.get(&account).copied(),
+            address.and_then(|a| stored.get(&a).copied()),
+            Utc::now(),
+        );
+        Ok(match wait {
+            Duration::ZERO => Ok(()),
+            left => Err(left),
+        })
     }
 
-    /// Records a failed login.
-    pub fn record_failure(&self, account: &str, address: Option<IpAddr>) {
-        self.record_failure_at(account, address, Instant::now());
+    /// Records a failed login (one atomic upsert per key), forgetting failures that are old.
+    pub async fn record_failure(
+        &self,
+        db: &impl ConnectionTrait,
+        account: &str,
+        address: Option<IpAddr>,
+    ) -> Result<(), DbErr> {
+        let now = Utc::now();
+        let keys: Vec<String> = std::iter::once(account_key(account))
+            .chain(address.map(address_key))
+            .collect();
+        login_failures::strike(db, &keys, now, self.forgotten_before(now)).await
     }
 
     /// Records a successful login: the account's failures are forgotten (the address's are not: one
     /// good password does not vouch for every guess from that address).
-    pub fn record_success(&self, account: &str) {
-        self.lock().accounts.remove(account);
+    pub async fn record_success(
+        &self,
+        db: &impl ConnectionTrait,
+        account: &str,
+    ) -> Result<(), DbErr> {
+        login_failures::forget(db, &account_key(account))
+            .await
+            .map(drop)
     }
 
     /// Forgets an account's failures (an administrator's "unlock"); whether there were any.
-    pub fn clear(&self, account: &str) -> bool {
-        self.lock().accounts.remove(account).is_some()
+    pub async fn clear(&self, db: &impl ConnectionTrait, account: &str) -> Result<bool, DbErr> {
+        login_failures::forget(db, &account_key(account)).await
     }
 
-    fn check_at(
+    /// The time before which a last failure is forgotten.
+    fn forgotten_before(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        chrono::Duration::from_std(self.forget_after)
+            .ok()
+            .and_then(|forget| now.checked_sub_signed(forget))
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
+    }
+
+    /// How long an attempt at `now` must still wait, given the stored failures of its account and of
+    /// its address. A last failure later than `now` (another replica's clock a little ahead) counts
+    /// as just now.
+    fn wait(
         &self,
-        account: &str,
-        address: Option<IpAddr>,
-        now: Instant,
-    ) -> Result<(), Duration> {
-        let mut state = self.lock();
-        let forget = self.forget_after;
-        let account_wait = wait(&mut state.accounts, account, &self.account, now, forget);
-        let address_wait = address
-            .map(|a| wait(&mut state.addresses, &a, &self.address, now, forget))
-            .unwrap_or_default();
-        match account_wait.max(address_wait) {
-            Duration::ZERO => Ok(()),
-            left => Err(left),
-        }
-    }
-
-    fn record_failure_at(&self, account: &str, address: Option<IpAddr>, now: Instant) {
-        let mut state = self.lock();
-        let forget = self.forget_after;
-        strike(&mut state.accounts, account.to_owned(), now, forget);
-        if let Some(a) = address {
-            strike(&mut state.addresses, a, now, forget);
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // A panic while holding the lock leaves counts, never a broken invariant: carry on.
-        self.state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-/// How long `key` must still wait, forgetting its failures once they are old.
-fn wait<K, Q>(
-    map: &mut HashMap<K, Strikes>,
-    key: &Q,
-    rule: &Rule,
-    now: Instant,
-    forget: Duration,
-) -> Duration
-where
-    K: Eq + Hash + std::borrow::Borrow<Q>,
-    Q: Eq + Hash + ?Sized,
-{
-    let Some(s) = map.get(key).copied() else {
-        return Duration::ZERO;
-    };
-    let since = now.saturating_duration_since(s.last);
-    if since >= forget {
-        map.remove(key);
-        return Duration::ZERO;
-    }
-    rule.delay(s.count).saturating_sub(since)
-}
-
-fn strike<K: Eq + Hash + Clone>(
-    map: &mut HashMap<K, Strikes>,
-    key: K,
-    now: Instant,
-    forget: Duration,
-) {
-    if !map.contains_key(&key) && map.len() >= MAX_TRACKED_KEYS {
-        make_room(map, now, forget);
-    }
-    let entry = map.entry(key).or_insert(Strikes {
-        count: 0,
-        last: now,
-    });
-    if now.saturating_duration_since(entry.last) >= forget {
-        entry.count = 0;
-    }
-    entry.count = entry.count.saturating_add(1);
-    entry.last = now;
-}
-
-/// Drops forgotten keys; when every key is live, the tenth with the oldest last failure.
-fn make_room<K: Eq + Hash + Clone>(map: &mut HashMap<K, Strikes>, now: Instant, forget: Duration) {
-    map.retain(|_, s| now.saturating_duration_since(s.last) < forget);
-    if map.len() >= MAX_TRACKED_KEYS {
-        let mut by_age: Vec<(Instant, K)> = map.iter().map(|(k, s)| (s.last, k.clone())).collect();
-        by_age.sort_by_key(|(last, _)| *last);
-        for (_, key) in by_age.into_iter().take(MAX_TRACKED_KEYS / 10) {
-            map.remove(&key);
-        }
+        account: Option<Strikes>,
+        address: Option<Strikes>,
+        now: DateTime<Utc>,
+    ) -> Duration {
+        let one = |strikes: Option<Strikes>, rule: &Rule| {
+            let Some(s) = strikes else {
+                return Duration::ZERO;
+            };
+            let since = (now - s.last).to_std().unwrap_or(Duration::ZERO);
+            if since >= self.forget_after {
+                return Duration::ZERO;
+            }
+            rule.delay(s.count).saturating_sub(since)
+        };
+        one(account, &self.account).max(one(address, &self.address))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    /// What the `login_failures` table does, in memory: old rows pruned at each failure, then one
+    /// more failure for each key.
+    #[derive(Default)]
+    struct Table(HashMap<String, Strikes>);
+
+    impl Table {
+        fn fail(
+            &mut self,
+            l: &LoginLimiter,
+            account: &str,
+            ip: Option<IpAddr>,
+            now: DateTime<Utc>,
+        ) {
+            let before = l.forgotten_before(now);
+            self.0.retain(|_, s| s.last > before);
+            for key in std::iter::once(account_key(account)).chain(ip.map(address_key)) {
+                let s = self.0.entry(key).or_insert(Strikes {
+                    count: 0,
+                    last: now,
+                });
+                s.count += 1;
+                s.last = now;
+            }
+        }
+
+        fn check(
+            &self,
+            l: &LoginLimiter,
+            account: &str,
+            ip: Option<IpAddr>,
+            now: DateTime<Utc>,
+        ) -> Result<(), Duration> {
+            let account = self.0.get(&account_key(account)).copied();
+            let address = ip.and_then(|a| self.0.get(&address_key(a)).copied());
+            match l.wait(account, address, now) {
+                Duration::ZERO => Ok(()),
+                left => Err(left),
+            }
+        }
+    }
 
     fn ip(last: u8) -> Option<IpAddr> {
         Some(IpAddr::from([192, 0, 2, last]))
@@ -227,99 +239,82 @@ mod tests {
 
     const S: fn(u64) -> Duration = Duration::from_secs;
 
+    fn at(t0: DateTime<Utc>, secs: u64) -> DateTime<Utc> {
+        t0 + chrono::Duration::seconds(secs as i64)
+    }
+
     #[test]
     fn five_failures_are_free_then_each_attempt_waits_twice_as_long_as_the_last() {
-        let limiter = LoginLimiter::default();
-        let t0 = Instant::now();
+        let l = LoginLimiter::default();
+        let mut t = Table::default();
+        let t0 = Utc::now();
         for _ in 0..5 {
-            assert!(limiter.check_at("a@example.com", ip(1), t0).is_ok());
-            limiter.record_failure_at("a@example.com", ip(1), t0);
+            assert!(t.check(&l, "a@example.com", ip(1), t0).is_ok());
+            t.fail(&l, "a@example.com", ip(1), t0);
         }
         // The sixth attempt waits 1 s, from any address: the account's guesses are what is slowed.
-        assert_eq!(limiter.check_at("a@example.com", ip(2), t0), Err(S(1)));
-        assert!(limiter.check_at("a@example.com", ip(2), t0 + S(1)).is_ok());
-        limiter.record_failure_at("a@example.com", ip(2), t0 + S(1));
-        assert_eq!(
-            limiter.check_at("a@example.com", ip(2), t0 + S(1)),
-            Err(S(2))
-        );
-        limiter.record_failure_at("a@example.com", ip(2), t0 + S(3));
-        assert_eq!(
-            limiter.check_at("a@example.com", ip(2), t0 + S(3)),
-            Err(S(4))
-        );
+        assert_eq!(t.check(&l, "a@example.com", ip(2), t0), Err(S(1)));
+        assert!(t.check(&l, "a@example.com", ip(2), at(t0, 1)).is_ok());
+        t.fail(&l, "a@example.com", ip(2), at(t0, 1));
+        assert_eq!(t.check(&l, "a@example.com", ip(2), at(t0, 1)), Err(S(2)));
+        t.fail(&l, "a@example.com", ip(2), at(t0, 3));
+        assert_eq!(t.check(&l, "a@example.com", ip(2), at(t0, 3)), Err(S(4)));
         // Another account from the same address is not slowed.
-        assert!(limiter.check_at("b@example.com", ip(1), t0 + S(3)).is_ok());
+        assert!(t.check(&l, "b@example.com", ip(1), at(t0, 3)).is_ok());
     }
 
     #[test]
     fn the_delay_stops_growing_at_fifteen_minutes_and_failures_are_forgotten_after_it() {
-        let limiter = LoginLimiter::default();
-        let t0 = Instant::now();
+        let l = LoginLimiter::default();
+        let mut t = Table::default();
+        let t0 = Utc::now();
         for i in 0..40 {
-            limiter.record_failure_at("a@example.com", None, t0 + S(i));
+            t.fail(&l, "a@example.com", None, at(t0, i));
         }
-        let last = t0 + S(39);
-        assert_eq!(limiter.check_at("a@example.com", None, last), Err(S(900)));
-        assert!(
-            limiter
-                .check_at("a@example.com", None, last + S(900))
-                .is_ok()
-        );
+        let last = at(t0, 39);
+        assert_eq!(t.check(&l, "a@example.com", None, last), Err(S(900)));
+        assert!(t.check(&l, "a@example.com", None, at(last, 900)).is_ok());
         // Forgotten: the next failure is the first again.
-        limiter.record_failure_at("a@example.com", None, last + S(900));
-        assert!(
-            limiter
-                .check_at("a@example.com", None, last + S(900))
-                .is_ok()
-        );
+        t.fail(&l, "a@example.com", None, at(last, 900));
+        assert!(t.check(&l, "a@example.com", None, at(last, 900)).is_ok());
+        assert_eq!(t.0[&account_key("a@example.com")].count, 1);
     }
 
     #[test]
     fn an_address_spraying_many_accounts_is_slowed_to_one_guess_a_minute_not_locked_out() {
-        let limiter = LoginLimiter::default();
-        let t0 = Instant::now();
+        let l = LoginLimiter::default();
+        let mut t = Table::default();
+        let t0 = Utc::now();
         for i in 0..40 {
-            let account = format!("user{i}@example.com");
-            limiter.record_failure_at(&account, ip(9), t0);
+            t.fail(&l, &format!("user{i}@example.com"), ip(9), t0);
         }
         // Its owner's right password can be tried after at most a minute, never fifteen.
-        assert_eq!(limiter.check_at("fresh@example.com", ip(9), t0), Err(S(60)));
-        assert!(
-            limiter
-                .check_at("fresh@example.com", ip(9), t0 + S(60))
-                .is_ok()
+        assert_eq!(t.check(&l, "fresh@example.com", ip(9), t0), Err(S(60)));
+        assert!(t.check(&l, "fresh@example.com", ip(9), at(t0, 60)).is_ok());
+        assert!(t.check(&l, "fresh@example.com", ip(10), t0).is_ok());
+        assert!(t.check(&l, "fresh@example.com", None, t0).is_ok());
+    }
+
+    #[test]
+    fn a_last_failure_stamped_ahead_of_this_clock_counts_as_just_now() {
+        let l = LoginLimiter::new(1, S(900), 20, S(60), S(900));
+        let now = Utc::now();
+        let ahead = Strikes {
+            count: 3,
+            last: at(now, 30),
+        };
+        assert_eq!(l.wait(Some(ahead), None, now), S(4));
+    }
+
+    #[test]
+    fn the_keys_of_accounts_and_addresses_never_collide() {
+        assert_ne!(
+            account_key("192.0.2.1"),
+            address_key(IpAddr::from([192, 0, 2, 1]))
         );
-        assert!(limiter.check_at("fresh@example.com", ip(10), t0).is_ok());
-        assert!(limiter.check_at("fresh@example.com", None, t0).is_ok());
-    }
-
-    #[test]
-    fn a_success_or_an_administrator_clears_the_accounts_failures_but_not_the_addresss() {
-        let limiter = LoginLimiter::new(2, S(900), 3, S(60), S(900));
-        let t0 = Instant::now();
-        limiter.record_failure_at("a@example.com", ip(1), t0);
-        limiter.record_failure_at("a@example.com", ip(1), t0);
-        assert!(limiter.check_at("a@example.com", None, t0).is_err());
-        limiter.record_success("a@example.com");
-        assert!(limiter.check_at("a@example.com", None, t0).is_ok());
-        limiter.record_failure_at("b@example.com", ip(1), t0);
-        assert!(limiter.check_at("c@example.com", ip(1), t0).is_err());
-
-        limiter.record_failure_at("d@example.com", None, t0);
-        limiter.record_failure_at("d@example.com", None, t0);
-        assert!(limiter.clear("d@example.com"));
-        assert!(limiter.check_at("d@example.com", None, t0).is_ok());
-        assert!(!limiter.clear("d@example.com"));
-    }
-
-    #[test]
-    fn memory_stays_bounded_under_a_spray_of_made_up_accounts() {
-        let limiter = LoginLimiter::default();
-        let t0 = Instant::now();
-        for i in 0..(MAX_TRACKED_KEYS + 10) {
-            limiter.record_failure_at(&format!("u{i}@example.com"), None, t0);
-        }
-        assert!(limiter.lock().accounts.len() <= MAX_TRACKED_KEYS);
+        assert_eq!(
+            address_key(IpAddr::from([192, 0, 2, 1])),
+            "address:192.0.2.1"
+        );
     }
 }

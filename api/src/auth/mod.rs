@@ -6,7 +6,8 @@
 //! - [`jwt`]: short-lived access tokens (HS256 pinned, every spec claim required).
 //! - [`service_tokens`]: long-lived, revocable opaque tokens for reporting tools (`pgs_…`).
 //! - [`users`]: creating, disabling and re-keying users, and logging in.
-//! - [`limiter`]: the in-memory limit on failed logins per account and per client address.
+//! - [`limiter`]: the limit on failed logins per account and per client address (its rules), shared
+//!   by every replica through [`login_failures`] (its table).
 //! - [`policy`]: who may do what: the roles of each class of operation, the partners a caller reads
 //!   and writes, the professionals it may edit.
 //!
@@ -16,6 +17,7 @@
 pub mod callers;
 pub mod jwt;
 pub mod limiter;
+pub mod login_failures;
 pub mod password;
 pub mod policy;
 pub mod secret;

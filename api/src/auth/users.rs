@@ -147,7 +147,7 @@ pub async fn login(
     client_ip: Option<IpAddr>,
 ) -> Result<String, AuthError> {
     let email = normalize_email(email);
-    if let Err(wait) = limiter.check(&email, client_ip) {
+    if let Err(wait) = limiter.check(db, &email, client_ip).await? {
         crate::metrics::METRICS.rate_limited.inc();
         tracing::info!(client_ip = ?client_ip, wait_secs = wait.as_secs_f64(), "login refused: too many failed attempts");
         return Err(AuthError::TooManyAttempts {
@@ -155,7 +155,7 @@ pub async fn login(
         });
     }
     if password.len() > password::MAX_PASSWORD_BYTES || email.len() > 254 {
-        limiter.record_failure(&email, client_ip);
+        limiter.record_failure(db, &email, client_ip).await?;
         return Err(refused("login with an over-long email or password"));
     }
     let found = users::Entity::find()
@@ -171,12 +171,12 @@ pub async fn login(
     let user = match found {
         Some((user, partner)) if matches && !user.disabled => (user, partner),
         Some((user, _)) if matches => {
-            limiter.record_failure(&email, client_ip);
+            limiter.record_failure(db, &email, client_ip).await?;
             tracing::debug!(user_id = user.id, "login refused: user disabled");
             return Err(AuthError::Unauthenticated);
         }
         _ => {
-            limiter.record_failure(&email, client_ip);
+            limiter.record_failure(db, &email, client_ip).await?;
             return Err(refused("login refused: unknown email or wrong password"));
         }
     };
@@ -187,7 +187,7 @@ pub async fn login(
             user.id
         )));
     };
-    limiter.record_success(&email);
+    limiter.record_success(db, &email).await?;
     tracing::info!(user_id = user.id, "login");
     keys.issue(
         user.id,

@@ -1,22 +1,25 @@
 //! Stored scores: one row per partner, designation and month, with the engine's full breakdown and
-//! its summary without facts (what pages read), so reads never wait on a computation. Writes that
-//! make scores stale queue the partner in `score_refresh_queue` in their own transaction; [`refresh`]
-//! drains the queue, recomputing only the queued partners, and fills in months no partner has yet (a
-//! new month of data). Reading scores — stored when fresh, computed when stale or outside the history
-//! — is one path: [`scores_for`] for given partners and months, [`page`] for every partner of a month,
-//! each reading the summary or the breakdown as the reader's [`Detail`] asks.
+//! its summary without tracks, options or facts (what pages read), so reads never wait on a
+//! computation. Writes that make scores stale queue the partner in `score_refresh_queue` in their own
+//! transaction; drainers (`drain.rs`: every `serve` replica, the command line) claim queued partners,
+//! recompute only those and settle their queue rows; [`refresh`] also queues the partners no month of
+//! scores covers yet (a new month of data). Reading scores — stored when fresh, computed when stale or
+//! outside the history — is one path: [`scores_for`] for given partners and months, [`page`] for every
+//! partner of a month, each reading the summary or the breakdown as the reader's [`Detail`] asks.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use chrono::Utc;
-use entities::{capability_scores, certifications, customer_usage, rule_sets, score_refresh_queue};
-use sea_orm::sea_query::{Expr, OnConflict};
+use entities::{
+    capability_scores, certifications, customer_usage, partners, rule_sets, score_refresh_queue,
+};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set, TransactionTrait,
 };
 
+mod drain;
 mod read;
 
 use crate::db::score_input;
@@ -25,6 +28,9 @@ use crate::error::AppError;
 use crate::score::{CertificationCatalog, DesignationScore, RuleSet, to_hundredths};
 
 pub use crate::score::Engine;
+pub use drain::{
+    Claim, LEASE, claim, drain, drain_partners, drain_while, settle, wake_drainers, woken,
+};
 pub use read::{
     Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
 };
@@ -33,8 +39,9 @@ pub use read::{
 /// data. Any other month is computed when asked for.
 pub const HISTORY_MONTHS: i32 = 12;
 
-/// Partners computed together: their inputs are read with a handful of queries.
-const BATCH: usize = 500;
+/// Partners computed together (and claimed together by a drainer): their inputs are read with a
+/// handful of queries.
+pub const BATCH: usize = 500;
 
 /// The engine is pure ([`crate::score::Engine`]); reading it from the database is this layer's job.
 impl Engine {
@@ -110,47 +117,40 @@ impl std::fmt::Display for RefreshReport {
     }
 }
 
-/// Recomputes what is stale: every queued partner from its queued month on, and every partner that
-/// has no score yet for the latest stored month. Idempotent; safe to run at any time.
+/// Recomputes what is stale: first queues every partner that has no score yet for the latest stored
+/// month ([`queue_unscored`]: a new month of data, a partner never scored), then drains the queue
+/// ([`drain`]). For start-up and after an import; a write drains only its own partners
+/// ([`drain_partners`]). Idempotent; safe to run at any time, by any number of processes at once.
 pub async fn refresh(db: &DatabaseConnection, engine: &Engine) -> Result<RefreshReport, AppError> {
+    queue_unscored(db).await?;
+    drain(db, engine).await
+}
+
+/// Queues, from the first stored month, every partner without a score for the latest stored month;
+/// how many there were. One scan of the partners and of that month's scores: for start-up and after
+/// an import, not after every write.
+pub async fn queue_unscored(db: &DatabaseConnection) -> Result<usize, AppError> {
     let (first, last) = stored_months(db).await?;
-    let mut work: HashMap<i64, Month> = HashMap::new();
-    for q in score_refresh_queue::Entity::find().all(db).await? {
-        work.insert(q.partner_id, Month::of(q.from_month).max(first));
-    }
-    let scored: std::collections::HashSet<i64> = capability_scores::Entity::find()
-        .select_only()
+    let scored = Query::select()
         .column(capability_scores::Column::PartnerId)
-        .filter(capability_scores::Column::Month.eq(last.first_day()))
-        .distinct()
-        .into_tuple::<i64>()
+        .from(capability_scores::Entity)
+        .and_where(capability_scores::Column::Month.eq(last.first_day()))
+        .to_owned();
+    let ids: Vec<i64> = partners::Entity::find()
+        .select_only()
+        .column(partners::Column::Id)
+        .filter(partners::Column::Id.not_in_subquery(scored))
+        .order_by_asc(partners::Column::Id)
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    for id in score_input::all_partner_ids(db).await? {
-        if !scored.contains(&id) {
-            work.insert(id, first);
-        }
-    }
-    let mut ids: Vec<(i64, Month)> = work.into_iter().filter(|(_, from)| *from <= last).collect();
-    ids.sort_unstable();
-    let mut report = RefreshReport::default();
-    for chunk in ids.chunks(BATCH) {
-        let from = chunk.iter().map(|(_, m)| *m).min().unwrap_or(first);
-        let partner_ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
-        recompute_batch(db, engine, &partner_ids, from, last, true, &mut report).await?;
-    }
-    // Queue rows for months past the stored range have nothing to recompute.
-    score_refresh_queue::Entity::delete_many()
-        .filter(score_refresh_queue::Column::FromMonth.gt(last.first_day()))
-        .exec(db)
         .await?;
-    Ok(report)
+    queue(db, &ids, first).await?;
+    Ok(ids.len())
 }
 
 /// Recomputes and stores the scores of every partner for `first..=last`, in batches. With
-/// `write: false` only reads and computes (to measure the cost of each part).
+/// `write: false` only reads and computes (to measure the cost of each part). The queue is left to
+/// the drainers: a partner queued stays so until one of them settles it.
 pub async fn recompute_all(
     db: &DatabaseConnection,
     engine: &Engine,
@@ -161,35 +161,29 @@ pub async fn recompute_all(
     let ids = score_input::all_partner_ids(db).await?;
     let mut report = RefreshReport::default();
     for chunk in ids.chunks(BATCH) {
-        recompute_batch(db, engine, chunk, first, last, write, &mut report).await?;
+        let rows = compute(db, engine, chunk, first, last, &mut report).await?;
+        if write {
+            let started = Instant::now();
+            let txn = db.begin().await?;
+            store(&txn, chunk, first, last, rows).await?;
+            txn.commit().await?;
+            report.write_seconds += started.elapsed().as_secs_f64();
+        }
     }
     Ok(report)
 }
 
-/// Reads the inputs of `partner_ids` once, computes every month of `first..=last`, and replaces
-/// their stored scores of those months (and their queue rows) in one transaction.
-async fn recompute_batch(
+/// Reads the inputs of `partner_ids` once and computes every month of `first..=last`: the score rows
+/// to store. Partners that do not exist are left out.
+async fn compute(
     db: &DatabaseConnection,
     engine: &Engine,
     partner_ids: &[i64],
     first: Month,
     last: Month,
-    write: bool,
     report: &mut RefreshReport,
-) -> Result<(), AppError> {
+) -> Result<Vec<capability_scores::ActiveModel>, AppError> {
     let started = Instant::now();
-    // The queue entries seen before reading: only these are settled by this recompute. A write that
-    // commits later re-queues its partner with a new `queued_at`, which the delete below leaves alone.
-    let mut seen: HashMap<chrono::DateTime<Utc>, Vec<i64>> = HashMap::new();
-    for ids in partner_ids.chunks(score_input::IN_CHUNK) {
-        for q in score_refresh_queue::Entity::find()
-            .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
-            .all(db)
-            .await?
-        {
-            seen.entry(q.queued_at).or_default().push(q.partner_id);
-        }
-    }
     let (from, to) = engine.usage_window(first, last);
     let inputs = score_input::load(db, partner_ids, from, to).await?;
     report.read_seconds += started.elapsed().as_secs_f64();
@@ -207,27 +201,24 @@ async fn recompute_batch(
     report.compute_seconds += started.elapsed().as_secs_f64();
     report.partners += inputs.len();
     report.rows += rows.len();
-    if !write {
-        return Ok(());
-    }
+    Ok(rows)
+}
 
-    let started = Instant::now();
-    let txn = db.begin().await?;
+/// Replaces the stored scores of `partner_ids` for `first..=last` with `rows`, in the caller's
+/// transaction.
+async fn store(
+    txn: &impl ConnectionTrait,
+    partner_ids: &[i64],
+    first: Month,
+    last: Month,
+    rows: Vec<capability_scores::ActiveModel>,
+) -> Result<(), AppError> {
     for ids in partner_ids.chunks(score_input::IN_CHUNK) {
         capability_scores::Entity::delete_many()
             .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
             .filter(capability_scores::Column::Month.between(first.first_day(), last.first_day()))
-            .exec(&txn)
+            .exec(txn)
             .await?;
-    }
-    for (queued_at, ids) in &seen {
-        for ids in ids.chunks(score_input::IN_CHUNK) {
-            score_refresh_queue::Entity::delete_many()
-                .filter(score_refresh_queue::Column::PartnerId.is_in(ids.iter().copied()))
-                .filter(score_refresh_queue::Column::QueuedAt.eq(*queued_at))
-                .exec(&txn)
-                .await?;
-        }
     }
     // 10 columns a row: stay far below the bind-parameter limits of both databases.
     for batch in rows.chunks(1000) {
@@ -249,11 +240,9 @@ async fn recompute_batch(
                 ])
                 .to_owned(),
             )
-            .exec(&txn)
+            .exec(txn)
             .await?;
     }
-    txn.commit().await?;
-    report.write_seconds += started.elapsed().as_secs_f64();
     Ok(())
 }
 
@@ -289,13 +278,22 @@ pub async fn queue(
 }
 
 /// Queues each partner for recomputation from its own month on. A partner already queued keeps the
-/// earlier of its queued month and the new one. The one queue upsert: the mutations and the importer
-/// both write the queue through it, in their own transaction.
+/// earlier of its queued month and the new one, and gets a new `queued_at`. The one queue upsert:
+/// the mutations and the importer both write the queue through it, in their own transaction.
+///
+/// A claim on the row ([`drain`]) is kept: the drainer that holds it sees the new `queued_at` when it
+/// settles, keeps the row and releases it, and the next drain recomputes it. Clearing the claim here
+/// instead would let a second drainer recompute the partner while the first still holds older inputs,
+/// and the first could then overwrite fresh scores with stale ones. Partners are written in id order,
+/// the order drainers lock rows in, so the two never deadlock each other.
 pub async fn queue_each(
     db: &impl ConnectionTrait,
     partners: &[(i64, Month)],
 ) -> Result<(), sea_orm::DbErr> {
     let now = Utc::now();
+    let mut partners = partners.to_vec();
+    partners.sort_unstable();
+    partners.dedup_by_key(|(p, _)| *p);
     for chunk in partners.chunks(1000) {
         let rows = chunk
             .iter()
@@ -303,6 +301,7 @@ pub async fn queue_each(
                 partner_id: Set(p),
                 from_month: Set(from.first_day()),
                 queued_at: Set(now),
+                ..Default::default()
             });
         score_refresh_queue::Entity::insert_many(rows)
             .on_conflict(

@@ -1,4 +1,5 @@
-//! The HTTP server: health endpoints, request ids on every log line, graceful shutdown.
+//! The HTTP server: health endpoints, request ids on every log line, graceful shutdown, and the
+//! background drainer of the score refresh queue (`drain.rs`).
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use crate::config::ServeConfig;
 pub mod admin;
 pub mod admission;
 pub mod client;
+pub mod drain;
 mod export;
 mod export_scores;
 pub mod graphql;

@@ -154,7 +154,7 @@ async fn associate_once(
         ..Default::default()
     };
     commit_with_event(txn, actor, [event]).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &[partner.id]).await;
     Ok(AssociationChange {
         association: row,
         previous: None,
@@ -305,7 +305,7 @@ async fn end_association_once(
         score_impact: Some(impact_json(&impacts)),
     };
     commit_with_event(txn, actor, [event]).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &[partner.id]).await;
     Ok(AssociationChange {
         association: after,
         previous: None,
@@ -468,7 +468,7 @@ async fn move_professional_once(
         },
     ];
     commit_with_event(txn, actor, events).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &[from.id, to.id]).await;
     Ok(AssociationChange {
         association: row,
         previous: Some(ended),

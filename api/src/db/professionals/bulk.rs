@@ -221,7 +221,7 @@ async fn bulk_once(
         score_impact: Some(impact_json(&impacts)),
     });
     commit_with_event(txn, actor, all_events).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &[partner.id]).await;
     Ok(BulkReport {
         rows: reports,
         applied,

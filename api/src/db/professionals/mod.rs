@@ -11,8 +11,8 @@
 //! (`UPDATE … SET version = version + 1 WHERE id = ? AND version = ?`; no row means someone else won
 //! and nothing is changed), the audit event with the values before and after and the score impact,
 //! and the queueing of the partners whose stored scores went stale; it ends with
-//! [`commit_with_event`]. After the commit the queue is drained ([`scores::refresh`]) so stored
-//! scores are current when the caller reads them back.
+//! [`commit_with_event`]. After the commit the queue rows of those partners are drained
+//! ([`scores::drain_partners`]) so stored scores are current when the caller reads them back.
 //!
 //! Authorization lives here, not in the resolvers, and its rules in `auth/policy.rs`: a function
 //! that writes a partner's data takes the [`Caller`] (in its [`Actor`]) and refuses unless the caller
@@ -101,12 +101,15 @@ where
     }
 }
 
-/// Drains the refresh queue after a commit. A failure is logged and not returned: the write is
-/// committed, the partner stays queued, and readers compute queued partners' scores on demand.
-async fn refresh_after(db: &DatabaseConnection, engine: &Engine) {
-    if let Err(e) = scores::refresh(db, engine).await {
+/// Drains the queue rows of the partners a write queued, after its commit, and wakes this process's
+/// background drainer for anything else. A failure is logged and not returned: the write is
+/// committed, the partner stays queued (a drainer of any replica takes it), and readers compute
+/// queued partners' scores on demand.
+async fn refresh_after(db: &DatabaseConnection, engine: &Engine, partners: &[i64]) {
+    if let Err(e) = scores::drain_partners(db, engine, partners).await {
         tracing::warn!(error = %e, "score refresh after a write failed; the partner stays queued");
     }
+    scores::wake_drainers();
 }
 
 /// Refuses callers whose role writes nothing.

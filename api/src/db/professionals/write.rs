@@ -324,7 +324,8 @@ async fn add_certification_once(
     .insert(&txn)
     .await
     .map_err(|e| WriteError::unique_or_db(e, &["input", "earnedOn"], &taken))?;
-    scores::queue(&txn, &partners_of(&links), Month::of(input.earned_on)).await?;
+    let queued = partners_of(&links);
+    scores::queue(&txn, &queued, Month::of(input.earned_on)).await?;
     let event = NewEvent {
         action: "certification.add".into(),
         entity_type: "certification".into(),
@@ -336,7 +337,7 @@ async fn add_certification_once(
         ..Default::default()
     };
     commit_with_event(txn, actor, [event]).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &queued).await;
     Ok(CertificationChange {
         certification: row,
         professional: pro,
@@ -405,7 +406,8 @@ async fn remove_certification_once(
     if done.rows_affected == 0 {
         return Err(stale("certification", row.version + 1, version).into());
     }
-    scores::queue(&txn, &partners_of(&links), Month::of(earned_on)).await?;
+    let queued = partners_of(&links);
+    scores::queue(&txn, &queued, Month::of(earned_on)).await?;
     let event = NewEvent {
         action: "certification.remove".into(),
         entity_type: "certification".into(),
@@ -417,7 +419,7 @@ async fn remove_certification_once(
         ..Default::default()
     };
     commit_with_event(txn, actor, [event]).await?;
-    refresh_after(db, engine).await;
+    refresh_after(db, engine, &queued).await;
     Ok(CertificationChange {
         certification: row,
         professional: pro,

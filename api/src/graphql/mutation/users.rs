@@ -247,7 +247,10 @@ impl UsersMutation {
             ));
         };
         let limiter = ctx.data::<std::sync::Arc<crate::auth::LoginLimiter>>()?;
-        let had = limiter.clear(&crate::auth::users::normalize_email(&email));
+        let had = limiter
+            .clear(db(ctx)?, &crate::auth::users::normalize_email(&email))
+            .await
+            .gql()?;
         record(
             ctx,
             "user.clear_login_throttle",
