@@ -315,12 +315,12 @@ async fn a_page_of_points_never_reads_the_facts_and_a_query_that_selects_facts_g
     assert!(facts > 0, "the facts of every metric are shown");
 }
 
-/// The fewest statements of three runs of one nested page: a batch a loader dispatched early (its
+/// The fewest statements of five runs of one nested page: a batch a loader dispatched early (its
 /// 1 ms wait ran out on a busy machine) or a pool connection opened on the way is not the query's.
 async fn statements_for_nested_page(n: usize) -> usize {
     let (app, token, counter) = counted_app(n).await;
     let mut fewest = usize::MAX;
-    for _ in 0..3 {
+    for _ in 0..5 {
         counter.store(0, Ordering::SeqCst);
         nested_page(&app, &token, n).await;
         fewest = fewest.min(counter.load(Ordering::SeqCst));
