@@ -105,37 +105,25 @@ async fn stored(
                 .to(score_refresh_queue::Column::PartnerId)
                 .into(),
         );
-    let row = |partner, month, designation, queued: Option<Date>, score| Stored {
-        partner,
-        month: Month::of(month),
-        designation,
-        score,
-        queued_from: queued.map(Month::of),
+    let column = match detail {
+        Detail::Points => capability_scores::Column::Summary,
+        Detail::Facts => capability_scores::Column::Breakdown,
     };
-    match detail {
-        Detail::Points => q
-            .column(capability_scores::Column::Summary)
-            .into_tuple::<(i64, Date, String, Option<Date>, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(p, m, d, queued, text)| {
-                let score = serde_json::from_str(&text).map_err(AppError::database)?;
-                Ok(row(p, m, d, queued, score))
+    q.column(column)
+        .into_tuple::<(i64, Date, String, Option<Date>, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(p, m, d, queued, text)| {
+            Ok(Stored {
+                partner: p,
+                month: Month::of(m),
+                designation: d,
+                score: serde_json::from_str(&text).map_err(AppError::database)?,
+                queued_from: queued.map(Month::of),
             })
-            .collect(),
-        Detail::Facts => q
-            .column(capability_scores::Column::Breakdown)
-            .into_tuple::<(i64, Date, String, Option<Date>, String)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|(p, m, d, queued, text)| {
-                let score = serde_json::from_str(&text).map_err(AppError::database)?;
-                Ok(row(p, m, d, queued, score))
-            })
-            .collect(),
-    }
+        })
+        .collect()
 }
 
 /// Computes the scores of `keys` now, reading each partner's rows once (one batched load over the
