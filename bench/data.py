@@ -7,6 +7,7 @@ PostgreSQL database of its own.
     bench/run data --quick         # 100 partners, seconds: checks every part and reference still runs
     bench/run data --scale         # 1,000, 10,000 and 100,000 partners: how each command's cost grows
     bench/run data --scale 1000,10000
+    bench/run data --scale 100000 --db postgres   # one database only
     bench/run data --only import,export   # some parts only (import recompute change export start ui)
 
 PostgreSQL: PARTNERGRAPH_BENCH_PG (default postgres://postgres@127.0.0.1:5432) must allow CREATE
@@ -620,10 +621,29 @@ def bench_page(table: Table, db: Db, dist: Path, runs: int) -> None:
 
 # ---------------------------------------------------------------------------------- 7. scale
 
-def bench_scale(sizes: list[int], dbs: list[str]) -> str:
-    lines = ["| partners | database | usage rows | import: importer | import: command with refresh |"
-             " import peak RSS | recompute one month | recompute peak RSS | export (CSV) | server VmHWM in export |",
-             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+def nested_page(server: h.Server, db: Db, token: str, page_secs: float) -> tuple:
+    """The nested page of bench/pages.py (50 partners, six scores each with their metrics) at 16
+    clients: (requests/s, p99 ms), after checking sample bodies."""
+    import pages
+    target = pages.Target(f"nested page ({NAMES[db.backend]})", f"{server.base}/graphql",
+                          pages.gql_body("nested.graphql"), f"Bearer {token}", lambda: [server.proc.pid],
+                          db.name if db.backend == "postgres" else None)
+    pages.sample(target, True, 50, 3)
+    CHECKS.responses += 3
+    run = pages.load(target, 16, page_secs, 2, db.dir, target.name)
+    return run.rps, run.p99
+
+
+def bench_scale(sizes: list[int], dbs: list[str], page_secs: float) -> str:
+    """At each size: the import without its score refresh (`--no-refresh`: the refresh recomputes
+    every month the file touches, measured by `recompute` instead), the full recompute of one month,
+    the nested page at 16 clients and the CSV export of that month, each with its peak memory. The
+    queue the import left is then emptied so that no background refresh runs during the page and
+    export (they read the recomputed month only)."""
+    lines = ["| partners | database | usage rows | import (importer) | import peak RSS |"
+             " recompute one month | recompute peak RSS | nested page c=16 | page p99 | export (CSV) |"
+             " server VmHWM in export |",
+             "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     previous: dict[str, tuple] = {}
     growth = []
     for n in sizes:
@@ -634,12 +654,17 @@ def bench_scale(sizes: list[int], dbs: list[str]) -> str:
             db = Db(backend, f"scale{n}")
             try:
                 db.run("migrate")
-                imp = db.run("import", str(folder), "--json")
+                imp = db.run("import", str(folder), "--no-refresh", "--json")
+                h.check(imp.json()["scores_recomputed"] is None, "the import refreshed scores")
                 rec = db.run("recompute", "--all", "--from", AS_OF, "--to", AS_OF, "--json")
+                stored = int(db.value(f"SELECT COUNT(*) FROM capability_scores WHERE month = '{AS_OF}-01'"))
+                h.check(stored == n * 6, f"{stored} scores stored for {AS_OF}, not {n * 6}")
+                db.value("DELETE FROM score_refresh_queue")
                 add_admin(db)
-                server = h.Server(db)
+                server = h.Server(db, env={"QUEUE_TIMEOUT_MS": "30000"})
                 try:
                     token = admin_token(server)
+                    rps, p99 = nested_page(server, db, token, page_secs)
                     export_once(server, token)
                     reset_peak(server.proc.pid)
                     seconds, exported, _ = export_once(server, token)
@@ -647,18 +672,20 @@ def bench_scale(sizes: list[int], dbs: list[str]) -> str:
                 finally:
                     server.kill()
                 h.check(exported == n * 6 + 1, f"the export gave {exported - 1} rows for {n} partners")
-                row = (imp.seconds, imp.maxrss_kib, rec.seconds, rec.maxrss_kib, seconds, peak)
-                lines.append(f"| {n:,} | {NAMES[backend]} | {usage:,} | {secs(imp.json()['seconds'])} |"
-                             f" {secs(row[0])} | {mib(row[1])} |"
-                             f" {secs(row[2])} | {mib(row[3])} | {secs(row[4])} | {mib(row[5])} |")
+                own = imp.json()["seconds"]
+                row = (own, imp.maxrss_kib, rec.seconds, rec.maxrss_kib, seconds, peak, rps)
+                lines.append(f"| {n:,} | {NAMES[backend]} | {usage:,} | {secs(own)} ({usage / own:,.0f} rows/s) |"
+                             f" {mib(row[1])} | {secs(row[2])} | {mib(row[3])} | {rps:,.0f} req/s |"
+                             f" {p99:.0f} ms | {secs(row[4])} | {mib(row[5])} |")
                 log("  " + lines[-1])
                 if backend in previous:
                     pn, prow = previous[backend]
                     f = n / pn
                     growth.append(f"{NAMES[backend]} {pn:,} → {n:,} partners ({f:g}x): import "
                                   f"{row[0] / prow[0]:.1f}x, recompute {row[2] / prow[2]:.1f}x, export "
-                                  f"{row[4] / prow[4]:.1f}x; peak RSS import {row[1] / prow[1]:.1f}x, recompute "
-                                  f"{row[3] / prow[3]:.1f}x, server in export {row[5] / prow[5]:.1f}x")
+                                  f"{row[4] / prow[4]:.1f}x, nested page throughput {row[6] / prow[6]:.2f}x; "
+                                  f"peak RSS import {row[1] / prow[1]:.1f}x, recompute {row[3] / prow[3]:.1f}x, "
+                                  f"server in export {row[5] / prow[5]:.2f}x")
                 previous[backend] = (n, row)
             finally:
                 db.drop()
@@ -698,14 +725,17 @@ def main() -> None:
     ap.add_argument("--scale", nargs="?", const="1000,10000,100000", metavar="N,N,…",
                     help="import, recompute and export at each size (default 1000,10000,100000)")
     ap.add_argument("--only", help=f"comma-separated parts: {' '.join(PARTS)}")
+    ap.add_argument("--db", choices=["sqlite", "postgres"], help="one database only (default: both)")
     args = ap.parse_args()
     h.check(BIN.exists(), f"{BIN} is missing: run bench/run (it builds the release binary)")
     facts = machine()
     log(facts)
-    dbs = backends()
+    dbs = [args.db] if args.db else backends()
     if args.scale:
         sizes = [int(s.replace("_", "")) for s in args.scale.split(",")]
-        print(f"{facts}\n\n`bench/run data --scale {args.scale}`\n\n{bench_scale(sizes, dbs)}")
+        only = f" --db {args.db}" if args.db else ""
+        print(f"{facts}\n\n`bench/run data --scale {args.scale}{only}`\n\n"
+              f"{bench_scale(sizes, dbs, 2 if args.quick else 8)}")
         return
     parts = args.only.split(",") if args.only else PARTS
     unknown = set(parts) - set(PARTS)

@@ -627,6 +627,42 @@ fn import_and_tokens_list_print_json_when_asked() {
 }
 
 #[test]
+fn an_import_without_refresh_leaves_its_partners_queued_and_recompute_stores_the_same_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let folder = example("security-2023-worked");
+    let out = run(
+        &data,
+        &["import", folder.to_str().unwrap(), "--no-refresh", "--json"],
+    );
+    assert_ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["partners_queued"], 1);
+    assert!(json["scores_recomputed"].is_null(), "{json}");
+    // Queued scores are computed when read: the same numbers before and after the recompute.
+    let score = ["score", "--partner", "P", "--json"];
+    let before = stdout(&run(&data, &score));
+    let out = run(&data, &["recompute"]);
+    assert_ok(&out);
+    assert!(
+        stdout(&out).starts_with("recomputed stale scores: 1 partner(s)"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(stdout(&run(&data, &score)), before);
+    let out = run(&data, &["recompute"]);
+    assert_eq!(stdout(&out), "no stale scores: nothing to recompute\n");
+
+    let out = run(&data, &["import", folder.to_str().unwrap(), "--no-refresh"]);
+    assert_ok(&out);
+    assert!(
+        stdout(&out).contains("scores left queued for 0 partner(s)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn a_long_list_of_import_problems_is_cut_at_fifty_with_the_total() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

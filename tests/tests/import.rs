@@ -642,8 +642,9 @@ async fn files_larger_than_one_statement_and_one_lookup_are_written_in_batches()
     let t = test_db().await;
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // 5 200 tenants: more than one IN list of look-ups; 10 400 usage rows: several statements.
-    let n = 5_200;
+    // 10 500 tenants: more than one IN list of look-ups; 21 000 usage rows: several statements on
+    // both databases (SQLite's parameter limit, PostgreSQL's rows per statement).
+    let n = 10_500;
     let (mut customers, mut assoc, mut usage) = (
         String::from("tenant_id,tpid,name,country\n"),
         String::from("partner_id,tenant_id,association_type,workload,start_date,end_date\n"),
@@ -666,14 +667,14 @@ async fn files_larger_than_one_statement_and_one_lookup_are_written_in_batches()
     write(d, "customer_usage.csv", &usage);
 
     let first = import(&t.db, d).await;
-    assert_eq!(first.files[3], counts("customer_usage.csv", 10_400, 0, 0));
+    assert_eq!(first.files[3], counts("customer_usage.csv", 21_000, 0, 0));
     assert_eq!(first.partners_queued, 3);
-    assert_eq!(count(&t.db, "customer_usage").await, 10_400);
+    assert_eq!(count(&t.db, "customer_usage").await, 21_000);
     let again = import(&t.db, d).await;
     assert_eq!(again.files[1], counts("customers.csv", 0, 0, n));
-    assert_eq!(again.files[3], counts("customer_usage.csv", 0, 0, 10_400));
+    assert_eq!(again.files[3], counts("customer_usage.csv", 0, 0, 21_000));
 
-    // Exact cents: 5 199.99 dollars is 519 999 cents.
+    // Exact cents: 10 499.99 dollars is 1 049 999 cents.
     let last = format!("{:08x}-0000-4000-8000-000000000000", n - 1);
     let customer = customers::Entity::find()
         .filter(customers::Column::TenantId.eq(last))
@@ -690,7 +691,39 @@ async fn files_larger_than_one_statement_and_one_lookup_are_written_in_batches()
     .await
     .unwrap()
     .unwrap();
-    assert_eq!(row.acr_cents, Some(519_999));
+    assert_eq!(row.acr_cents, Some(1_049_999));
+    // A value left empty is stored as NULL, not as zero.
+    assert_eq!(row.paid_seats, None);
+}
+
+#[tokio::test]
+async fn text_with_quotes_backslashes_braces_commas_or_the_word_null_is_stored_as_written() {
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        r#"A "quoted" name"#,
+        r"Back\slash \N",
+        "{Braces}, and commas",
+        "NULL",
+        "null",
+        "Zürich – 東京 'single'",
+        "x'); DROP TABLE partners; --",
+    ];
+    let mut csv = String::from("partner_id,name,country\n");
+    for (i, name) in names.iter().enumerate() {
+        writeln!(csv, "P{i},\"{}\",US", name.replace('"', "\"\"")).unwrap();
+    }
+    write(dir.path(), "partners.csv", &csv);
+    import(&t.db, dir.path()).await;
+    let stored: Vec<String> = partners::Entity::find()
+        .order_by_asc(partners::Column::PartnerId)
+        .all(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(stored, names);
 }
 
 #[tokio::test]

@@ -53,7 +53,7 @@ enum Command {
     Serve(ServeArgs),
     /// Load a folder of CSV files, all or nothing, then recompute the scores it changed.
     #[command(
-        after_help = "Examples:\n  partnergraph import exports/2024-06\n  partnergraph import exports/2024-06 --json\n\nA new database is created and migrated; an existing one must be at this binary's schema\n(run `partnergraph migrate` first after an upgrade). Exit code 1 when a row is bad: nothing is written."
+        after_help = "Examples:\n  partnergraph import exports/2024-06\n  partnergraph import exports/2024-06 --json\n  partnergraph import first-load --no-refresh && partnergraph recompute\n\nA new database is created and migrated; an existing one must be at this binary's schema\n(run `partnergraph migrate` first after an upgrade). Exit code 1 when a row is bad: nothing is written."
     )]
     Import(ImportArgs),
     /// Generate deterministic demo data and load it through the importer.
@@ -128,6 +128,11 @@ struct ImportArgs {
     /// Print every problem, not only the first 50.
     #[arg(long)]
     all_problems: bool,
+    /// Leave the partners whose scores the import changed queued instead of recomputing them now
+    /// (for a large first load): until recomputed their scores are computed when read, and a
+    /// running `serve` or `partnergraph recompute` recomputes them.
+    #[arg(long)]
+    no_refresh: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -324,7 +329,11 @@ async fn import(config: &Config, args: &ImportArgs, out: &mut Out) -> anyhow::Re
         }
         Err(e) => return Err(e).with_context(|| format!("import of {shown} failed")),
     };
-    let refreshed = refresh_scores(&db).await?;
+    let refreshed = if args.no_refresh {
+        None
+    } else {
+        Some(refresh_scores(&db).await?)
+    };
     if args.json {
         let value = json!({
             "imported": true,
@@ -337,12 +346,20 @@ async fn import(config: &Config, args: &ImportArgs, out: &mut Out) -> anyhow::Re
             })).collect::<Vec<_>>(),
             "partners_queued": report.partners_queued,
             "seconds": report.seconds,
-            "scores_recomputed": refresh_json(&refreshed),
+            "scores_recomputed": refreshed.as_ref().map(refresh_json),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
         writeln!(out, "{report}")?;
-        writeln!(out, "scores recomputed: {refreshed}")?;
+        match refreshed {
+            Some(refreshed) => writeln!(out, "scores recomputed: {refreshed}")?,
+            None => writeln!(
+                out,
+                "scores left queued for {} partner(s): `partnergraph recompute` or a running \
+                 `partnergraph serve` recomputes them; until then they are computed when read",
+                report.partners_queued
+            )?,
+        }
     }
     Ok(())
 }

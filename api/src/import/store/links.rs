@@ -247,7 +247,8 @@ pub(super) async fn write_usage(
     // Statement values are built one statement at a time: a million rows of `Value`s at once would
     // take several times the memory of the rows themselves.
     let written = rows.len();
-    for chunk in rows.chunks(rows_per_statement(columns.len())) {
+    let per_statement = rows_per_statement(txn.get_database_backend(), columns.len());
+    for chunk in rows.chunks(per_statement) {
         let values = chunk
             .iter()
             .map(|(r, customer, values)| {

@@ -1,13 +1,15 @@
-//! The statements every write and look-up of an import is made of: multi-row upserts sized under
-//! SQLite's parameter limit, `IN (...)` look-ups in chunks, and the one look-up of database ids by
-//! natural key that partners, customers and professionals share.
+//! The statements every write and look-up of an import is made of: multi-row upserts (on SQLite
+//! `VALUES` lists sized under its parameter limit, on PostgreSQL one array parameter per column
+//! unnested into rows), `IN (...)` look-ups in chunks, and the one look-up of database ids by natural
+//! key that partners, customers and professionals share.
 
 use std::hash::Hash;
 
 use sea_orm::sea_query::{
-    DynIden, Expr, ExprTrait, IntoColumnRef, IntoIden, OnConflict, Query, SelectStatement, Value,
+    DynIden, Expr, ExprTrait, Func, IntoColumnRef, IntoIden, OnConflict, Query, SelectStatement,
+    Value,
 };
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryResult};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryResult};
 use uuid::Uuid;
 
 use super::super::progress::Meter;
@@ -19,12 +21,22 @@ const MAX_PARAMS: usize = 32_000;
 /// Keys per `IN (...)` list of a look-up.
 const IN_CHUNK: usize = 5_000;
 
-/// How many rows of `columns` columns fit in one statement.
-pub(super) fn rows_per_statement(columns: usize) -> usize {
-    (MAX_PARAMS / columns.max(1)).max(1)
+/// Rows per statement on PostgreSQL, where a statement takes one parameter per column whatever
+/// the number of rows: large enough that parsing and planning are paid rarely, small enough that
+/// the text of one statement's parameters stays a few megabytes.
+const PG_ROWS_PER_STATEMENT: usize = 20_000;
+
+/// How many rows of `columns` columns one statement writes on `backend`.
+pub(super) fn rows_per_statement(backend: DbBackend, columns: usize) -> usize {
+    match backend {
+        DbBackend::Postgres => PG_ROWS_PER_STATEMENT,
+        _ => (MAX_PARAMS / columns.max(1)).max(1),
+    }
 }
 
-/// Inserts rows in multi-row statements of at most [`MAX_PARAMS`] parameters each.
+/// Inserts rows in multi-row statements: on PostgreSQL each column's values are sent as one array
+/// ([`unnested`]), elsewhere (or for a column type the arrays do not cover) as `VALUES` lists of at
+/// most [`MAX_PARAMS`] parameters.
 pub(super) async fn upsert(
     txn: &DatabaseTransaction,
     table: impl IntoIden,
@@ -34,7 +46,39 @@ pub(super) async fn upsert(
     meter: &mut Meter,
 ) -> Result<(), DbErr> {
     let table = table.into_iden();
-    let per_statement = rows_per_statement(columns.len());
+    let backend = txn.get_database_backend();
+    if backend == DbBackend::Postgres {
+        for chunk in rows.chunks(PG_ROWS_PER_STATEMENT) {
+            let Some(select) = unnested(columns.len(), chunk) else {
+                let chunk = chunk.to_vec();
+                values_upsert(txn, table.clone(), columns, on_conflict, chunk, meter).await?;
+                continue;
+            };
+            let mut insert = Query::insert();
+            insert
+                .into_table(table.clone())
+                .columns(columns.iter().cloned())
+                .select_from(select)
+                .map_err(|e| DbErr::Custom(format!("cannot build an import statement: {e}")))?
+                .on_conflict(on_conflict.clone());
+            txn.execute(&insert).await?;
+            meter.add(chunk.len() as u64);
+        }
+        return Ok(());
+    }
+    values_upsert(txn, table, columns, on_conflict, rows, meter).await
+}
+
+/// [`upsert`] as `VALUES` lists.
+async fn values_upsert(
+    txn: &DatabaseTransaction,
+    table: DynIden,
+    columns: &[DynIden],
+    on_conflict: &OnConflict,
+    rows: Vec<Vec<Value>>,
+    meter: &mut Meter,
+) -> Result<(), DbErr> {
+    let per_statement = (MAX_PARAMS / columns.len().max(1)).max(1);
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let mut insert = Query::insert();
@@ -53,6 +97,68 @@ pub(super) async fn upsert(
         meter.add(n);
     }
     Ok(())
+}
+
+/// `SELECT unnest(CAST($1 AS type1[])), unnest(CAST($2 AS type2[])), ...`: the rows as one
+/// PostgreSQL array literal per column, bound as text and cast by the server (set-returning
+/// functions side by side in a select list are zipped into rows). `None` when a column holds a type
+/// without an array form here; the caller then writes `VALUES`.
+fn unnested(columns: usize, rows: &[Vec<Value>]) -> Option<SelectStatement> {
+    let mut select = Query::select();
+    for c in 0..columns {
+        let mut literal = String::from("{");
+        let mut sql_type = None;
+        for (i, row) in rows.iter().enumerate() {
+            let value = row.get(c)?;
+            let (ty, element) = array_element(value)?;
+            if *sql_type.get_or_insert(ty) != ty {
+                return None;
+            }
+            if i > 0 {
+                literal.push(',');
+            }
+            match element {
+                None => literal.push_str("NULL"),
+                Some(text) => quote_element(&mut literal, &text),
+            }
+        }
+        literal.push('}');
+        let array_type = format!("{}[]", sql_type?);
+        select.expr(Func::cust("unnest").arg(Func::cast_as(literal, array_type)));
+    }
+    Some(select.take())
+}
+
+/// The PostgreSQL type of a value and its text in an array literal (`None`: SQL NULL), for the
+/// types the import writes.
+fn array_element(value: &Value) -> Option<(&'static str, Option<String>)> {
+    Some(match value {
+        Value::BigInt(v) => ("bigint", v.map(|v| v.to_string())),
+        Value::Int(v) => ("integer", v.map(|v| v.to_string())),
+        Value::SmallInt(v) => ("smallint", v.map(|v| v.to_string())),
+        Value::Bool(v) => ("boolean", v.map(|v| if v { "t" } else { "f" }.to_string())),
+        Value::String(v) => ("text", v.clone()),
+        Value::ChronoDate(v) => ("date", v.map(|d| d.format("%Y-%m-%d").to_string())),
+        // Microseconds, truncated, as the binary protocol sends them.
+        Value::ChronoDateTimeUtc(v) => (
+            "timestamptz",
+            v.map(|t| t.format("%Y-%m-%d %H:%M:%S%.6f+00").to_string()),
+        ),
+        _ => return None,
+    })
+}
+
+/// Appends `text` to an array literal as a double-quoted element (backslash and quote escaped), so
+/// that commas, braces, spaces and the word NULL stay text.
+fn quote_element(literal: &mut String, text: &str) {
+    literal.push('"');
+    for ch in text.chars() {
+        if ch == '"' || ch == '\\' {
+            literal.push('\\');
+        }
+        literal.push(ch);
+    }
+    literal.push('"');
 }
 
 /// Runs `base` with `AND column IN (keys)`.
