@@ -790,28 +790,64 @@ async fn a_professional_counts_for_what_the_score_counts_it_for_month_by_month()
 }
 
 #[tokio::test]
-async fn metrics_read_the_same_whether_selected_as_plain_fields_or_through_fragments() {
+async fn scores_and_metrics_read_the_same_whether_selected_as_plain_fields_or_through_fragments() {
     let (app, token, _) = counted_app(5).await;
-    let page = |metrics: &'static str| {
+    let page = |scores: String| {
         let (app, token) = (&app, &token);
         async move {
             let query = format!(
-                "{{ partners(first: 5) {{ edges {{ node {{ capabilityScores {{ designationCode metrics {metrics} }} }} }} }} }}"
+                "{{ partners(first: 5) {{ edges {{ node {{ capabilityScores {scores} }} }} }} }}"
             );
             let res = app.graphql(Some(token), &query, json!({})).await;
             assert!(res.body.get("errors").is_none(), "{:?}", res.body);
             res.data()["partners"].clone()
         }
     };
-    let fields = "__typename metric category points p: points maxPoints value target pointsMissing minimumPoints";
-    // Plain fields are answered in one pass; a fragment or a directive takes the library's way.
-    let plain = page("{ __typename metric category points p: points maxPoints value target pointsMissing minimumPoints }").await;
-    let through_fragment = page("{ ... on MetricScore { __typename metric category points p: points maxPoints value target pointsMissing minimumPoints } }").await;
-    let with_directive = page("{ __typename metric category points p: points @include(if: true) maxPoints value target pointsMissing minimumPoints }").await;
-    assert_eq!(plain, through_fragment, "{fields}");
-    assert_eq!(plain, with_directive, "{fields}");
-    let first = &plain["edges"][0]["node"]["capabilityScores"][0]["metrics"][0];
-    assert_eq!(first["__typename"], "MetricScore");
-    assert_eq!(first["p"], first["points"]);
-    assert!(first["metric"].is_string() && first["maxPoints"].as_f64().unwrap() > 0.0);
+    let metric = "__typename metric category points p: points maxPoints value target pointsMissing minimumPoints";
+    let score = format!(
+        "__typename designationCode asOf ruleSet total t: total meetsRequirements track pointsToThreshold metrics {{ {metric} }}"
+    );
+    // Plain fields, of a score and of its metrics, are answered in one pass; a fragment, a
+    // directive or a field with arguments or objects of its own takes the library's way.
+    let plain = page(format!("{{ {score} }}")).await;
+    let variants = [
+        format!("{{ ... on CapabilityScore {{ {score} }} }}"),
+        format!(
+            "{{ {} }}",
+            score.replace("metrics {", "metrics @include(if: true) {")
+        ),
+        format!(
+            "{{ {} }}",
+            score
+                .replace("metrics { ", "metrics { ... on MetricScore { ")
+                .replace("minimumPoints", "minimumPoints }")
+        ),
+        format!(
+            "{{ {} }}",
+            score.replace("p: points", "p: points @skip(if: false)")
+        ),
+        format!(
+            "{{ {} }}",
+            score.replace("t: total", "t: total @include(if: true)")
+        ),
+    ];
+    for variant in variants {
+        assert_eq!(plain, page(variant.clone()).await, "{variant}");
+    }
+    // A field the one pass does not answer (an object) beside plain ones.
+    let with_object = page(format!("{{ designation {{ code }} {score} }}")).await;
+    let first = &plain["edges"][0]["node"]["capabilityScores"][0];
+    let first_with_object = &with_object["edges"][0]["node"]["capabilityScores"][0];
+    assert_eq!(
+        first_with_object["designation"]["code"],
+        first["designationCode"]
+    );
+    assert_eq!(first_with_object["metrics"], first["metrics"]);
+    assert_eq!(first["__typename"], "CapabilityScore");
+    assert_eq!(first["t"], first["total"]);
+    assert!(first["asOf"].is_string() && first["ruleSet"].is_string());
+    let metric = &first["metrics"][0];
+    assert_eq!(metric["__typename"], "MetricScore");
+    assert_eq!(metric["p"], metric["points"]);
+    assert!(metric["metric"].is_string() && metric["maxPoints"].as_f64().unwrap() > 0.0);
 }

@@ -213,10 +213,14 @@ async fn store(
     last: Month,
     rows: Vec<capability_scores::ActiveModel>,
 ) -> Result<(), AppError> {
+    // The months as a list, not a range: with both conditions equalities, PostgreSQL bounds its
+    // index scans by month and partner; a range on the month would read the whole of every month
+    // in the range for each batch, which grows with the number of partners.
+    let months: Vec<_> = first.through(last).map(Month::first_day).collect();
     for ids in partner_ids.chunks(score_input::IN_CHUNK) {
         capability_scores::Entity::delete_many()
             .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
-            .filter(capability_scores::Column::Month.between(first.first_day(), last.first_day()))
+            .filter(capability_scores::Column::Month.is_in(months.iter().copied()))
             .exec(txn)
             .await?;
     }

@@ -114,10 +114,7 @@ impl Partner {
             .find(|s| s.designation == code)
             .cloned()
             .ok_or_else(|| not_found(format!("{code} score")))?;
-        Ok(CapabilityScore {
-            partner: self.0.id,
-            score: Arc::new(score),
-        })
+        Ok(CapabilityScore::new(self.0.id, Arc::new(score)))
     }
 
     /// Its scores for every designation as of a month (default: the latest month with data).
@@ -133,10 +130,7 @@ impl Partner {
         let scores = scores_at(ctx, self.0.id, month).await?;
         Ok(scores
             .iter()
-            .map(|s| CapabilityScore {
-                partner: self.0.id,
-                score: Arc::new(s.clone()),
-            })
+            .map(|s| CapabilityScore::new(self.0.id, Arc::new(s.clone())))
             .collect())
     }
 
@@ -167,10 +161,7 @@ impl Partner {
             .iter()
             .filter_map(|k| loaded.get(k))
             .filter_map(|scores| scores.iter().find(|s| s.designation == code).cloned())
-            .map(|s| CapabilityScore {
-                partner: self.0.id,
-                score: Arc::new(s),
-            })
+            .map(|s| CapabilityScore::new(self.0.id, Arc::new(s)))
             .collect())
     }
 

@@ -9,7 +9,7 @@
 //! (`tests/tests/graphql.rs` compares them).
 
 use async_graphql::indexmap::IndexMap;
-use async_graphql::parser::types::Selection;
+use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{ContextSelectionSet, Value};
 
 /// The answer to a selection of plain leaves of an object of type `type_name`, each value from
@@ -19,22 +19,38 @@ pub(crate) fn leaves(
     type_name: &str,
     leaf: impl Fn(&str) -> Option<Value>,
 ) -> Option<Value> {
-    let items = &ctx.item.node.items;
+    object(&ctx.item.node, type_name, |name, selection| {
+        if selection.items.is_empty() {
+            leaf(name)
+        } else {
+            None
+        }
+    })
+}
+
+/// The answer to `selection` on an object of type `type_name`: every field is answered by
+/// `field(name, its own selection)`, which may answer a field with a selection of plain fields too
+/// (a list of objects, by calling this again); `None` when a selection holds a fragment, a
+/// directive or an argument, or when `field` gives up on one.
+pub(crate) fn object(
+    selection: &SelectionSet,
+    type_name: &str,
+    field: impl Fn(&str, &SelectionSet) -> Option<Value>,
+) -> Option<Value> {
+    let items = &selection.items;
     let mut out = IndexMap::with_capacity(items.len());
     for selection in items {
-        let Selection::Field(field) = &selection.node else {
+        let Selection::Field(f) = &selection.node else {
             return None;
         };
-        let f = &field.node;
-        if !f.directives.is_empty()
-            || !f.arguments.is_empty()
-            || !f.selection_set.node.items.is_empty()
-        {
+        let f = &f.node;
+        if !f.directives.is_empty() || !f.arguments.is_empty() {
             return None;
         }
+        let sub = &f.selection_set.node;
         let value = match f.name.node.as_str() {
-            "__typename" => Value::String(type_name.to_string()),
-            name => leaf(name)?,
+            "__typename" if sub.items.is_empty() => Value::String(type_name.to_string()),
+            name => field(name, sub)?,
         };
         out.insert(f.response_key().node.clone(), value);
     }

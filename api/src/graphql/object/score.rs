@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use async_graphql::parser::types::Field;
+use async_graphql::parser::types::{Field, SelectionSet};
 use async_graphql::registry::Registry;
 use async_graphql::{
     Context, ContextSelectionSet, InputType, Lookahead, Object, OutputType, Positioned,
@@ -34,14 +34,87 @@ pub fn detail_selected(score: Lookahead<'_>) -> Detail {
     if more { Detail::Facts } else { Detail::Points }
 }
 
-/// A partner's score for one designation as of one month.
-pub struct CapabilityScore {
-    pub(crate) partner: i64,
-    pub(crate) score: Arc<score::DesignationScore>,
+/// A partner's score for one designation as of one month: a selection of its plain fields and of its
+/// metrics' plain fields is answered in one pass ([`super::plain`]), anything else by
+/// [`CapabilityScoreFields`].
+pub struct CapabilityScore(CapabilityScoreFields);
+
+impl CapabilityScore {
+    pub(crate) fn new(partner: i64, score: Arc<score::DesignationScore>) -> Self {
+        Self(CapabilityScoreFields { partner, score })
+    }
+
+    /// The value of a field (with its selection, for `metrics`) answered without a future.
+    fn field(&self, name: &str, selection: &SelectionSet) -> Option<Value> {
+        let s = &self.0.score;
+        if name == "metrics" {
+            let metrics = s.metrics.iter().map(|m| {
+                super::plain::object(selection, "MetricScore", |name, sub| {
+                    if sub.items.is_empty() {
+                        metric_leaf(m, name)
+                    } else {
+                        None
+                    }
+                })
+            });
+            return metrics.collect::<Option<Vec<_>>>().map(Value::List);
+        }
+        if !selection.items.is_empty() {
+            return None;
+        }
+        Some(match name {
+            "designationCode" => DesignationCode::from(s.designation).to_value(),
+            "asOf" => s.as_of.to_value(),
+            "ruleSet" => Value::String(s.rule_set.clone()),
+            "total" => Value::from(f(s.total)),
+            "meetsRequirements" => Value::Boolean(s.meets_requirements),
+            "track" => s
+                .track
+                .as_ref()
+                .map_or(Value::Null, |t| Value::String(t.clone())),
+            "pointsToThreshold" => Value::from(points_to_threshold(s.total)),
+            _ => return None,
+        })
+    }
 }
 
-#[Object]
-impl CapabilityScore {
+impl OutputType for CapabilityScore {
+    fn type_name() -> Cow<'static, str> {
+        CapabilityScoreFields::type_name()
+    }
+
+    fn create_type_info(registry: &mut Registry) -> String {
+        CapabilityScoreFields::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        ctx: &ContextSelectionSet<'_>,
+        field: &Positioned<Field>,
+    ) -> ServerResult<Value> {
+        let plain = super::plain::object(&ctx.item.node, "CapabilityScore", |name, selection| {
+            self.field(name, selection)
+        });
+        match plain {
+            Some(answer) => Ok(answer),
+            None => OutputType::resolve(&self.0, ctx, field).await,
+        }
+    }
+}
+
+/// Points still missing to reach 70 (0 when reached).
+fn points_to_threshold(total: Decimal) -> f64 {
+    f((Decimal::from(70) - total).max(Decimal::ZERO))
+}
+
+/// The fields of `CapabilityScore`, resolved by async-graphql.
+pub struct CapabilityScoreFields {
+    partner: i64,
+    score: Arc<score::DesignationScore>,
+}
+
+#[Object(name = "CapabilityScore")]
+impl CapabilityScoreFields {
     /// The partner scored.
     async fn partner(&self, ctx: &Context<'_>) -> async_graphql::Result<super::partner::Partner> {
         super::partner::Partner::load(ctx, self.partner)
@@ -89,7 +162,7 @@ impl CapabilityScore {
 
     /// Points still missing to reach 70 (0 when reached).
     async fn points_to_threshold(&self) -> f64 {
-        f((Decimal::from(70) - self.score.total).max(Decimal::ZERO))
+        points_to_threshold(self.score.total)
     }
 
     /// Every metric of the designation, in the program's order, even when zero.
@@ -132,22 +205,19 @@ impl From<score::MetricScore> for MetricScore {
     }
 }
 
-impl MetricScore {
-    /// The value of a plain field, by name.
-    fn leaf(&self, name: &str) -> Option<Value> {
-        let m = &(self.0).0;
-        let number = |d: Decimal| Some(Value::from(f(d)));
-        match name {
-            "metric" => Some(MetricCode::from(m.metric).to_value()),
-            "category" => Some(ScoreCategory::from(m.category).to_value()),
-            "points" => number(m.points),
-            "maxPoints" => number(m.max_points),
-            "value" => number(m.value),
-            "target" => number(m.target),
-            "pointsMissing" => number(m.points_missing),
-            "minimumPoints" => number(m.minimum_points),
-            _ => None,
-        }
+/// The value of a plain field of a metric, by name.
+fn metric_leaf(m: &score::MetricScore, name: &str) -> Option<Value> {
+    let number = |d: Decimal| Some(Value::from(f(d)));
+    match name {
+        "metric" => Some(MetricCode::from(m.metric).to_value()),
+        "category" => Some(ScoreCategory::from(m.category).to_value()),
+        "points" => number(m.points),
+        "maxPoints" => number(m.max_points),
+        "value" => number(m.value),
+        "target" => number(m.target),
+        "pointsMissing" => number(m.points_missing),
+        "minimumPoints" => number(m.minimum_points),
+        _ => None,
     }
 }
 
@@ -165,7 +235,7 @@ impl OutputType for MetricScore {
         ctx: &ContextSelectionSet<'_>,
         field: &Positioned<Field>,
     ) -> ServerResult<Value> {
-        match super::plain::leaves(ctx, "MetricScore", |name| self.leaf(name)) {
+        match super::plain::leaves(ctx, "MetricScore", |name| metric_leaf(&(self.0).0, name)) {
             Some(answer) => Ok(answer),
             None => OutputType::resolve(&self.0, ctx, field).await,
         }

@@ -117,10 +117,7 @@ impl ScoreQuery {
             let c = row.cursor();
             conn.edges.push(Edge::new(
                 encode_cursor(&(c.partner, c.designation)),
-                CapabilityScore {
-                    partner: row.partner,
-                    score: Arc::new(row.score),
-                },
+                CapabilityScore::new(row.partner, Arc::new(row.score)),
             ));
         }
         Ok(conn)
