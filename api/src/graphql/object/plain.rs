@@ -5,22 +5,23 @@
 //! object type whose leaves are plain values can answer a selection made only of such leaves
 //! directly: [`leaves`] does so, and gives up (`None`) on anything else (a fragment, a directive, an
 //! argument, a field with a selection of its own, a field the type does not answer plainly), which
-//! the type then resolves the library's way. Both ways give the same answer
-//! (`tests/tests/graphql.rs` compares them).
+//! the type then resolves the library's way; [`object`] also answers fields with plain selections of
+//! their own (a score's metrics), and [`one_pass_output`] is the `OutputType` of such a type. Both
+//! ways give the same answer (`tests/tests/graphql.rs` compares them).
 
+use async_graphql::Value;
 use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{Selection, SelectionSet};
-use async_graphql::{ContextSelectionSet, Value};
 
 /// The answer to a selection of plain leaves of an object of type `type_name`, each value from
 /// `leaf` (by field name); `None` when the selection is anything more.
 pub(crate) fn leaves(
-    ctx: &ContextSelectionSet<'_>,
+    selection: &SelectionSet,
     type_name: &str,
     leaf: impl Fn(&str) -> Option<Value>,
 ) -> Option<Value> {
-    object(&ctx.item.node, type_name, |name, selection| {
-        if selection.items.is_empty() {
+    object(selection, type_name, |name, sub| {
+        if sub.items.is_empty() {
             leaf(name)
         } else {
             None
@@ -56,3 +57,32 @@ pub(crate) fn object(
     }
     Some(Value::Object(out))
 }
+
+/// Implements `OutputType` for `$outer`, a wrapper of the `#[Object]` type `$fields` that has the
+/// same name: a selection that `$outer::answer(&self, selection)` answers in one pass is answered
+/// so, anything else by `$fields`.
+macro_rules! one_pass_output {
+    ($outer:ty, $fields:ty) => {
+        impl async_graphql::OutputType for $outer {
+            fn type_name() -> std::borrow::Cow<'static, str> {
+                <$fields as async_graphql::OutputType>::type_name()
+            }
+
+            fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+                <$fields as async_graphql::OutputType>::create_type_info(registry)
+            }
+
+            async fn resolve(
+                &self,
+                ctx: &async_graphql::ContextSelectionSet<'_>,
+                field: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+            ) -> async_graphql::ServerResult<async_graphql::Value> {
+                match self.answer(&ctx.item.node) {
+                    Some(answer) => Ok(answer),
+                    None => async_graphql::OutputType::resolve(&self.0, ctx, field).await,
+                }
+            }
+        }
+    };
+}
+pub(crate) use one_pass_output;

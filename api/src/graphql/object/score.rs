@@ -1,15 +1,10 @@
 //! Score types: thin wrappers over the engine's output, so the API shows exactly what the engine
 //! computed, facts included.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
-use async_graphql::parser::types::{Field, SelectionSet};
-use async_graphql::registry::Registry;
-use async_graphql::{
-    Context, ContextSelectionSet, InputType, Lookahead, Object, OutputType, Positioned,
-    ServerResult, SimpleObject, Value,
-};
+use async_graphql::parser::types::SelectionSet;
+use async_graphql::{Context, InputType, Lookahead, Object, OutputType, SimpleObject, Value};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -44,17 +39,20 @@ impl CapabilityScore {
         Self(CapabilityScoreFields { partner, score })
     }
 
+    /// `selection` answered in one pass, when it is plain fields and metrics' plain fields only.
+    fn answer(&self, selection: &SelectionSet) -> Option<Value> {
+        super::plain::object(selection, &Self::type_name(), |name, sub| {
+            self.field(name, sub)
+        })
+    }
+
     /// The value of a field (with its selection, for `metrics`) answered without a future.
     fn field(&self, name: &str, selection: &SelectionSet) -> Option<Value> {
         let s = &self.0.score;
         if name == "metrics" {
             let metrics = s.metrics.iter().map(|m| {
-                super::plain::object(selection, "MetricScore", |name, sub| {
-                    if sub.items.is_empty() {
-                        metric_leaf(m, name)
-                    } else {
-                        None
-                    }
+                super::plain::leaves(selection, &MetricScore::type_name(), |name| {
+                    metric_leaf(m, name)
                 })
             });
             return metrics.collect::<Option<Vec<_>>>().map(Value::List);
@@ -78,29 +76,7 @@ impl CapabilityScore {
     }
 }
 
-impl OutputType for CapabilityScore {
-    fn type_name() -> Cow<'static, str> {
-        CapabilityScoreFields::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        CapabilityScoreFields::create_type_info(registry)
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        let plain = super::plain::object(&ctx.item.node, "CapabilityScore", |name, selection| {
-            self.field(name, selection)
-        });
-        match plain {
-            Some(answer) => Ok(answer),
-            None => OutputType::resolve(&self.0, ctx, field).await,
-        }
-    }
-}
+super::plain::one_pass_output!(CapabilityScore, CapabilityScoreFields);
 
 /// Points still missing to reach 70 (0 when reached).
 fn points_to_threshold(total: Decimal) -> f64 {
@@ -221,26 +197,16 @@ fn metric_leaf(m: &score::MetricScore, name: &str) -> Option<Value> {
     }
 }
 
-impl OutputType for MetricScore {
-    fn type_name() -> Cow<'static, str> {
-        MetricScoreFields::type_name()
-    }
-
-    fn create_type_info(registry: &mut Registry) -> String {
-        MetricScoreFields::create_type_info(registry)
-    }
-
-    async fn resolve(
-        &self,
-        ctx: &ContextSelectionSet<'_>,
-        field: &Positioned<Field>,
-    ) -> ServerResult<Value> {
-        match super::plain::leaves(ctx, "MetricScore", |name| metric_leaf(&(self.0).0, name)) {
-            Some(answer) => Ok(answer),
-            None => OutputType::resolve(&self.0, ctx, field).await,
-        }
+impl MetricScore {
+    /// `selection` answered in one pass, when it is plain fields only.
+    fn answer(&self, selection: &SelectionSet) -> Option<Value> {
+        super::plain::leaves(selection, &Self::type_name(), |name| {
+            metric_leaf(&(self.0).0, name)
+        })
     }
 }
+
+super::plain::one_pass_output!(MetricScore, MetricScoreFields);
 
 /// The fields of `MetricScore`, resolved by async-graphql.
 pub struct MetricScoreFields(score::MetricScore);

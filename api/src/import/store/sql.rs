@@ -30,8 +30,13 @@ const PG_ROWS_PER_STATEMENT: usize = 20_000;
 pub(super) fn rows_per_statement(backend: DbBackend, columns: usize) -> usize {
     match backend {
         DbBackend::Postgres => PG_ROWS_PER_STATEMENT,
-        _ => (MAX_PARAMS / columns.max(1)).max(1),
+        _ => values_rows_per_statement(columns),
     }
+}
+
+/// How many rows of `columns` columns one `VALUES` list holds under [`MAX_PARAMS`].
+fn values_rows_per_statement(columns: usize) -> usize {
+    (MAX_PARAMS / columns.max(1)).max(1)
 }
 
 /// Inserts rows in multi-row statements: on PostgreSQL each column's values are sent as one array
@@ -78,7 +83,7 @@ async fn values_upsert(
     rows: Vec<Vec<Value>>,
     meter: &mut Meter,
 ) -> Result<(), DbErr> {
-    let per_statement = (MAX_PARAMS / columns.len().max(1)).max(1);
+    let per_statement = values_rows_per_statement(columns.len());
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let mut insert = Query::insert();
@@ -102,24 +107,19 @@ async fn values_upsert(
 /// `SELECT unnest(CAST($1 AS type1[])), unnest(CAST($2 AS type2[])), ...`: the rows as one
 /// PostgreSQL array literal per column, bound as text and cast by the server (set-returning
 /// functions side by side in a select list are zipped into rows). `None` when a column holds a type
-/// without an array form here; the caller then writes `VALUES`.
+/// without an array form here, or values of two types; the caller then writes `VALUES`.
 fn unnested(columns: usize, rows: &[Vec<Value>]) -> Option<SelectStatement> {
     let mut select = Query::select();
     for c in 0..columns {
         let mut literal = String::from("{");
         let mut sql_type = None;
         for (i, row) in rows.iter().enumerate() {
-            let value = row.get(c)?;
-            let (ty, element) = array_element(value)?;
-            if *sql_type.get_or_insert(ty) != ty {
-                return None;
-            }
             if i > 0 {
                 literal.push(',');
             }
-            match element {
-                None => literal.push_str("NULL"),
-                Some(text) => quote_element(&mut literal, &text),
+            let ty = push_element(&mut literal, row.get(c)?)?;
+            if *sql_type.get_or_insert(ty) != ty {
+                return None;
             }
         }
         literal.push('}');
@@ -129,28 +129,46 @@ fn unnested(columns: usize, rows: &[Vec<Value>]) -> Option<SelectStatement> {
     Some(select.take())
 }
 
-/// The PostgreSQL type of a value and its text in an array literal (`None`: SQL NULL), for the
-/// types the import writes.
-fn array_element(value: &Value) -> Option<(&'static str, Option<String>)> {
-    Some(match value {
-        Value::BigInt(v) => ("bigint", v.map(|v| v.to_string())),
-        Value::Int(v) => ("integer", v.map(|v| v.to_string())),
-        Value::SmallInt(v) => ("smallint", v.map(|v| v.to_string())),
-        Value::Bool(v) => ("boolean", v.map(|v| if v { "t" } else { "f" }.to_string())),
-        Value::String(v) => ("text", v.clone()),
-        Value::ChronoDate(v) => ("date", v.map(|d| d.format("%Y-%m-%d").to_string())),
+/// Appends `value` to an array literal and returns its PostgreSQL type, for the types the import
+/// writes (`None` for any other): SQL NULL as `NULL`, text quoted ([`push_quoted`]), everything
+/// else as PostgreSQL reads it. Written in place: no string per value.
+fn push_element(literal: &mut String, value: &Value) -> Option<&'static str> {
+    use std::fmt::Write as _;
+    let (ty, written) = match value {
+        Value::BigInt(v) => ("bigint", v.map(|v| write!(literal, "{v}"))),
+        Value::Int(v) => ("integer", v.map(|v| write!(literal, "{v}"))),
+        Value::SmallInt(v) => ("smallint", v.map(|v| write!(literal, "{v}"))),
+        Value::Bool(v) => (
+            "boolean",
+            v.map(|v| write!(literal, "{}", if v { 't' } else { 'f' })),
+        ),
+        Value::ChronoDate(v) => (
+            "date",
+            v.map(|d| write!(literal, "{}", d.format("%Y-%m-%d"))),
+        ),
         // Microseconds, truncated, as the binary protocol sends them.
         Value::ChronoDateTimeUtc(v) => (
             "timestamptz",
-            v.map(|t| t.format("%Y-%m-%d %H:%M:%S%.6f+00").to_string()),
+            v.map(|t| write!(literal, "{}", t.format("%Y-%m-%d %H:%M:%S%.6f+00"))),
+        ),
+        Value::String(v) => (
+            "text",
+            v.as_deref().map(|t| {
+                push_quoted(literal, t);
+                Ok(())
+            }),
         ),
         _ => return None,
-    })
+    };
+    if written.is_none() {
+        literal.push_str("NULL");
+    }
+    Some(ty)
 }
 
 /// Appends `text` to an array literal as a double-quoted element (backslash and quote escaped), so
 /// that commas, braces, spaces and the word NULL stay text.
-fn quote_element(literal: &mut String, text: &str) {
+fn push_quoted(literal: &mut String, text: &str) {
     literal.push('"');
     for ch in text.chars() {
         if ch == '"' || ch == '\\' {
