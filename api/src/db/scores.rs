@@ -7,6 +7,7 @@
 //! outside the history — is one path: [`scores_for`] for given partners and months, [`page`] for every
 //! partner of a month, each reading the summary or the breakdown as the reader's [`Detail`] asks.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use chrono::Utc;
@@ -15,8 +16,8 @@ use entities::{
 };
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 mod drain;
@@ -217,6 +218,7 @@ async fn store(
     // index scans by month and partner; a range on the month would read the whole of every month
     // in the range for each batch, which grows with the number of partners.
     let months: Vec<_> = first.through(last).map(Month::first_day).collect();
+    let rows_written = rows.len();
     for ids in partner_ids.chunks(score_input::IN_CHUNK) {
         capability_scores::Entity::delete_many()
             .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
@@ -246,6 +248,30 @@ async fn store(
             )
             .exec(txn)
             .await?;
+    }
+    refresh_statistics(txn, rows_written).await
+}
+
+/// Score rows this process has written since it last refreshed PostgreSQL's statistics of the table.
+static WRITTEN_SINCE_ANALYZE: AtomicUsize = AtomicUsize::new(0);
+
+/// Score rows after which [`store`] refreshes PostgreSQL's statistics of `capability_scores`.
+const ANALYZE_AFTER_ROWS: usize = 50_000;
+
+/// On PostgreSQL, runs `ANALYZE capability_scores` once this process has written
+/// [`ANALYZE_AFTER_ROWS`] rows since it last did. A first load fills the table far faster than
+/// autovacuum analyzes it (its workers are busy with the usage the import just wrote); without
+/// statistics the planner answers each batch's delete by reading every row of the month, which made a
+/// full recompute grow with the square of the partners. With them, the delete is an index scan bounded
+/// by month and partner.
+async fn refresh_statistics(txn: &impl ConnectionTrait, rows: usize) -> Result<(), AppError> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let written = WRITTEN_SINCE_ANALYZE.fetch_add(rows, Ordering::Relaxed) + rows;
+    if written >= ANALYZE_AFTER_ROWS {
+        WRITTEN_SINCE_ANALYZE.store(0, Ordering::Relaxed);
+        txn.execute_unprepared("ANALYZE capability_scores").await?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use entities::{
     professional_certifications as pc,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, Value};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, DbErr};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr};
 
 use super::super::FileCounts;
 use super::super::check::StoredPeriod;
@@ -22,9 +22,6 @@ use super::look_up::Stored;
 use super::sql::{idens, query_in, required_id, rows_per_statement, select_in, stored_ids, upsert};
 use super::{Queue, classify, earliest};
 use crate::domain::{AssociationType, Month};
-
-/// Usage rows written after which PostgreSQL's statistics of the table are refreshed.
-const ANALYZE_AFTER_ROWS: usize = 100_000;
 
 /// Customers per look-up of stored usage (each has up to a few hundred rows).
 const USAGE_CHUNK: usize = 500;
@@ -246,7 +243,6 @@ pub(super) async fn write_usage(
         .to_owned();
     // Statement values are built one statement at a time: a million rows of `Value`s at once would
     // take several times the memory of the rows themselves.
-    let written = rows.len();
     let per_statement = rows_per_statement(txn.get_database_backend(), columns.len());
     for chunk in rows.chunks(per_statement) {
         let values = chunk
@@ -261,11 +257,6 @@ pub(super) async fn write_usage(
             })
             .collect();
         upsert(txn, cu::Entity, &columns, &on_conflict, values, meter).await?;
-    }
-    // PostgreSQL plans the next look-ups (the next import, the score refresh) from statistics that
-    // autovacuum refreshes only later; after a large load, refresh them now (visible at commit).
-    if written >= ANALYZE_AFTER_ROWS && txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_unprepared("ANALYZE customer_usage").await?;
     }
     Ok(counts)
 }

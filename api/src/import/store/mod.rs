@@ -32,8 +32,8 @@ use links::{
 pub(crate) use look_up::{Stored, keep_uncarried, look_up};
 use sea_orm::sea_query::{Order, Query, Value};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use sql::select_in;
 
@@ -178,6 +178,8 @@ pub(crate) async fn write(
         });
     }
 
+    refresh_statistics(txn, &counts).await?;
+
     // Usage and TPIDs reach partners through customer associations, certifications through
     // professional associations, as stored now (this import's rows included).
     let base = Query::select()
@@ -223,6 +225,43 @@ pub(crate) async fn write(
     let queued = queue.from.len() as u64;
     write_queue(txn, queue).await?;
     Ok((counts, queued))
+}
+
+/// Rows written into a table after which the import refreshes PostgreSQL's statistics of it.
+const ANALYZE_AFTER_ROWS: u64 = 10_000;
+
+/// On PostgreSQL, runs `ANALYZE` on every table this import wrote at least [`ANALYZE_AFTER_ROWS`]
+/// rows into (visible at commit). The planner plans the score refresh that follows and every later
+/// look-up from these statistics, and autovacuum refreshes them only later (or never, where it is
+/// off): without them it read whole tables for each batch of partners, so a first recompute grew
+/// with the square of the partners.
+async fn refresh_statistics(txn: &DatabaseTransaction, counts: &[FileCounts]) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    for c in counts {
+        let Some(kind) = FileKind::from_file_name(&c.file) else {
+            continue;
+        };
+        if c.inserted + c.updated >= ANALYZE_AFTER_ROWS {
+            txn.execute_unprepared(&format!("ANALYZE {}", table_of(kind)))
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The table a file's rows are stored in.
+fn table_of(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Partners => "partners",
+        FileKind::Customers => "customers",
+        FileKind::CustomerAssociations => "customer_associations",
+        FileKind::CustomerUsage => "customer_usage",
+        FileKind::Professionals => "professionals",
+        FileKind::ProfessionalCertifications => "professional_certifications",
+        FileKind::ProfessionalAssociations => "professional_associations",
+    }
 }
 
 /// Whether a row is new, changed or the same as stored; counts it and says whether to write it.
