@@ -582,12 +582,16 @@ def bench_bundle(table: Table, build: bool) -> Path:
     total = sum(sizes.values())
     raw = sum(f.stat().st_size for f in files)
     table.add(f"admin UI: every .js the build ships, gzip -9 ({len(files)} files, {raw / 1024:.0f} KB before gzip)",
-              f"{total / 1024:.0f} KB", "—", "—", f"< 250 KB: {'met' if total < 250 * 1024 else 'missed'}")
-    for html, what in [("index.html", "the app (/admin/)"), ("graphiql.html", "the GraphiQL page (GET /graphql)")]:
+              f"{total / 1024:.0f} KB")
+    # The goal is the admin UI's: what /admin/ loads. GraphiQL is a separate page on its own route.
+    for html, what, goal in [("index.html", "the app (/admin/)", True),
+                             ("graphiql.html", "the GraphiQL page (GET /graphql)", False)]:
         if (dist / html).exists():
             mine = page_scripts(dist, html)
+            size = sum(sizes.get(f, 0) for f in mine)
+            verdict = f"< 250 KB: {'met' if size < 250 * 1024 else 'missed'}" if goal else "—"
             table.add(f"admin UI: of which {what} can load, lazy chunks included ({len(mine)} files)",
-                      f"{sum(sizes.get(f, 0) for f in mine) / 1024:.0f} KB")
+                      f"{size / 1024:.0f} KB", "—", "—", verdict)
     biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:4]
     table.notes.append("largest scripts (gzip -9): " + ", ".join(
         f"{f.relative_to(dist)} {v / 1024:.0f} KB" for f, v in biggest))
@@ -701,7 +705,7 @@ def machine() -> str:
                if l.startswith("MemTotal:"))
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     try:
-        pg = pg_admin("SHOW server_version")
+        pg = f"{pg_admin('SHOW server_version')} (autovacuum {pg_admin('SHOW autovacuum')})"
     except (OSError, subprocess.CalledProcessError):
         pg = "not reachable"
     sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[:1]
