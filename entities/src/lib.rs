@@ -12,6 +12,7 @@ pub mod customers;
 pub mod designation_metrics;
 pub mod designations;
 pub mod login_failures;
+pub mod partner_specializations;
 pub mod partners;
 pub mod professional_associations;
 pub mod professional_certifications;

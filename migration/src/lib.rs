@@ -12,6 +12,7 @@ mod m20261127_000001_schema;
 mod m20261127_000002_catalogue;
 mod m20261201_000003_score_summary;
 mod m20261201_000004_replicas;
+mod m20261202_000005_partner_specializations;
 mod sql;
 
 /// Every migration, in order.
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_catalogue::Migration),
             Box::new(m20261201_000003_score_summary::Migration),
             Box::new(m20261201_000004_replicas::Migration),
+            Box::new(m20261202_000005_partner_specializations::Migration),
         ]
     }
 }

@@ -50,6 +50,10 @@ async fn table_rows(db: &DatabaseConnection) -> Vec<u64> {
             .count(db)
             .await
             .unwrap(),
+        partner_specializations::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
     ]
 }
 

@@ -1,8 +1,53 @@
 //! The catalogue codes the generator draws from, grouped the way the 2023-07 rules read them
 //! (`docs/scoring.md`; `docs/import-format.md` lists the codes). Unit tests check every code
-//! against `migration/catalogue/catalogue.json`. Also: until when a retired certification counts.
+//! against `migration/catalogue/catalogue.json`. Also: until when a retired certification counts, and
+//! the specializations the generator may grant (read from the shipped catalogue itself).
 
+use anyhow::Context;
 use chrono::NaiveDate;
+
+use crate::domain::{DesignationCode, SpecializationValidation};
+
+/// A specialization the generator may grant: its code, the designations that admit it, and how its
+/// group is validated.
+#[derive(Debug, Clone)]
+pub(crate) struct Offered {
+    pub(crate) code: String,
+    pub(crate) group: String,
+    pub(crate) prerequisites: Vec<DesignationCode>,
+    pub(crate) validation: SpecializationValidation,
+}
+
+/// Every specialization of the shipped catalogue, in its order. Azure specializations are audited;
+/// Modern Work and Security ones were validated by customer references in 2023; Business Applications
+/// ones enrol automatically.
+pub(crate) fn offered_specializations() -> anyhow::Result<Vec<Offered>> {
+    let catalogue =
+        migration::catalogue::catalogue().context("the shipped catalogue does not parse")?;
+    catalogue
+        .specializations
+        .into_iter()
+        .map(|s| {
+            let prerequisites = s
+                .prerequisites
+                .iter()
+                .map(|d| d.parse::<DesignationCode>())
+                .collect::<Result<Vec<_>, _>>()
+                .with_context(|| format!("specialization {}", s.code))?;
+            let validation = match s.stacking_group.as_str() {
+                "AZURE" => SpecializationValidation::Audit,
+                "MODERN_WORK" | "SECURITY" => SpecializationValidation::CustomerReferences,
+                _ => SpecializationValidation::None,
+            };
+            Ok(Offered {
+                code: s.code,
+                group: s.stacking_group,
+                prerequisites,
+                validation,
+            })
+        })
+        .collect()
+}
 
 /// Microsoft 365 security workloads: `paid_seats` and `protected_users`.
 pub(crate) const SECURITY_M365: &[&str] = &["AADP", "MDO", "MDE", "MDI", "MIP", "INTUNE"];

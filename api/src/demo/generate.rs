@@ -1,11 +1,11 @@
 //! The generator: partners of every size, each with a designed profile (strong, medium or weak per
-//! designation area), their customers, customer associations, monthly usage and certified professionals,
-//! written straight to the seven CSV files of an import folder.
+//! designation area), their customers, customer associations, monthly usage, certified professionals and
+//! granted specializations, written straight to the CSV files of an import folder.
 //!
 //! - here: the loop over the partners and what was written;
 //! - [`super::plan`]: the plan and each partner's designed profile;
 //! - `partner`: one partner's customers, associations, usage and professionals, one file per
-//!   designation area;
+//!   designation area, and its specializations;
 //! - `ids`: the identifiers.
 //!
 //! Every partner draws from its own random stream (seed, partner index), so what one partner gets never
@@ -21,6 +21,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::catalogue::offered_specializations;
 use super::out::Folder;
 use super::partner::{self, Window};
 use super::plan::{Plan, Profile, budget_scale};
@@ -39,9 +40,10 @@ pub struct Generated {
     pub profiles: Vec<(String, Profile)>,
 }
 
-/// Writes the whole data set of `plan` into `folder` (the seven files, replacing older ones).
+/// Writes the whole data set of `plan` into `folder` (every import file, replacing older ones).
 pub fn write_folder(plan: &Plan, folder: &Path) -> anyhow::Result<Generated> {
     plan.validate()?;
+    let offered = offered_specializations()?;
     let window = Window::new(plan);
     let scale = budget_scale(plan.customers_per_partner);
     let mut out = Folder::create(folder)?;
@@ -49,7 +51,8 @@ pub fn write_folder(plan: &Plan, folder: &Path) -> anyhow::Result<Generated> {
     let mut designed_partners = 0;
     let mut profiles = Vec::with_capacity(plan.partners);
     for index in 0..plan.partners {
-        let (partner_id, profile) = partner::write(plan, &window, &mut out, index, scale)?;
+        let (partner_id, profile) =
+            partner::write(plan, &window, &mut out, index, scale, &offered)?;
         let meets = profile.designed_to_meet();
         if !meets.is_empty() {
             designed_partners += 1;

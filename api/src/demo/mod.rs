@@ -1,4 +1,4 @@
-//! `partnergraph demo`: a deterministic demo data set, written as an import folder (the seven CSV files of
+//! `partnergraph demo`: a deterministic demo data set, written as an import folder (every CSV file of
 //! `docs/import-format.md`) and loaded through the importer, like any other export.
 //!
 //! - [`generate`]: partners with a designed profile per designation (`plan`), their customers,

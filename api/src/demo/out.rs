@@ -1,4 +1,4 @@
-//! The seven CSV files of an import folder (`docs/import-format.md`), written row by row through buffered
+//! The CSV files of an import folder (`docs/import-format.md`), written row by row through buffered
 //! writers so that millions of usage rows never sit in memory. Their names, headers and order are the
 //! importer's table, [`crate::import::format`].
 
@@ -135,7 +135,7 @@ impl fmt::Display for Cents {
     }
 }
 
-/// All seven files of a folder, open for writing.
+/// Every file of a folder, open for writing.
 pub(crate) struct Folder {
     pub(crate) partners: CsvFile,
     pub(crate) customers: CsvFile,
@@ -144,10 +144,11 @@ pub(crate) struct Folder {
     pub(crate) professionals: CsvFile,
     pub(crate) certifications: CsvFile,
     pub(crate) pro_associations: CsvFile,
+    pub(crate) specializations: CsvFile,
 }
 
 impl Folder {
-    /// Creates the folder (if needed) and the seven files with their headers, replacing older ones.
+    /// Creates the folder (if needed) and every file with its header, replacing older ones.
     pub(crate) fn create(folder: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create the folder {}", folder.display()))?;
@@ -160,6 +161,7 @@ impl Folder {
             professionals: file(FileKind::Professionals)?,
             certifications: file(FileKind::ProfessionalCertifications)?,
             pro_associations: file(FileKind::ProfessionalAssociations)?,
+            specializations: file(FileKind::PartnerSpecializations)?,
         })
     }
 
@@ -173,6 +175,7 @@ impl Folder {
             self.professionals.finish()?,
             self.certifications.finish()?,
             self.pro_associations.finish()?,
+            self.specializations.finish()?,
         ])
     }
 }

@@ -1,5 +1,5 @@
-//! The closed sets of codes of the program: designations, metrics, categories, association types and
-//! workload families. Their text forms are the ones the import files and the GraphQL contract use.
+//! The closed sets of codes of the program: designations, metrics, categories, association types,
+//! workload families and how a specialization was validated. Their text forms are the ones the import files and the GraphQL contract use.
 
 use std::fmt;
 use std::str::FromStr;
@@ -140,6 +140,18 @@ code_enum! {
         Azure => "AZURE",
         /// Dynamics 365 and Power Platform.
         BizApps => "BIZAPPS",
+    }
+}
+
+code_enum! {
+    /// How Microsoft validated a partner's specialization.
+    SpecializationValidation {
+        /// A third-party audit (Azure specializations; every Security specialization from July 2026).
+        Audit => "AUDIT",
+        /// Customer references (Modern Work and Security specializations in 2023).
+        CustomerReferences => "CUSTOMER_REFERENCES",
+        /// None recorded (automatic enrolment, or not known).
+        None => "NONE",
     }
 }
 

@@ -1,6 +1,6 @@
 //! The checks that need more than one row: references to rows of earlier files or of the database,
-//! and the periods of a professional's associations, which must not overlap across the file and the
-//! database. Both run on what was read and what was looked up; neither touches the database itself.
+//! and the periods of a professional's associations and of a partner's grants of one specialization,
+//! which must not overlap across the file and the database. Both run on what was read and what was looked up; neither touches the database itself.
 
 use std::collections::HashMap;
 
@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 
 use super::format::{FileKind, col};
 use super::problems::Problems;
-use super::rows::{Parsed, Target};
+use super::rows::{Catalogue, Parsed, Target};
+use crate::domain::SpecializationValidation;
 
 /// Reports every reference to a partner, tenant or professional that is neither in its own file of the
 /// folder nor in the database. A target whose own file could not be read is not checked (its keys are
@@ -99,6 +100,15 @@ pub(crate) fn references(parsed: &Parsed, problems: &mut Problems) {
             r.partner,
         );
     }
+    for r in &parsed.specializations {
+        report(
+            FileKind::PartnerSpecializations,
+            r.line,
+            col::partner_specializations::PARTNER_ID,
+            Target::Partner,
+            r.partner,
+        );
+    }
     for r in &parsed.loose_refs {
         report(r.file, r.line, r.column, r.target, r.key);
     }
@@ -116,13 +126,59 @@ pub(crate) struct StoredPeriod {
     pub removed_on: Option<NaiveDate>,
 }
 
-/// One period of a professional, from the file (with its line) or the database.
+/// A partner's specialization grant already in the database.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredGrant {
+    /// The partner, as an index of `Parsed::partner_keys`.
+    pub partner: u32,
+    /// The specialization, as an index of the importer's catalogue.
+    pub specialization: u16,
+    pub granted_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub validation: SpecializationValidation,
+}
+
+/// One period, from the file (with its line) or the database: `to` is the first day it no longer
+/// runs (`None`: it still does), and `with` what it links to, for messages.
 #[derive(Debug, Clone)]
 struct Period<'a> {
-    partner: &'a str,
+    with: &'a str,
     from: NaiveDate,
     to: Option<NaiveDate>,
     line: Option<u64>,
+}
+
+/// The overlapping pairs of one key's periods, each as (the earlier period reaching furthest so far,
+/// the later one starting before its end); a period may start on the day the previous one stops. An
+/// open period overlaps everything after it.
+fn overlapping<'p, 'a>(periods: &'p mut [Period<'a>]) -> Vec<(&'p Period<'a>, &'p Period<'a>)> {
+    periods.sort_by_key(|p| p.from);
+    let mut pairs = Vec::new();
+    let mut reach: Option<&Period<'_>> = None;
+    for p in periods.iter() {
+        if let Some(r) = reach
+            && r.to.is_none_or(|end| end > p.from)
+        {
+            pairs.push((r, p));
+        }
+        let reaches_further = match reach {
+            None => true,
+            Some(r) => match (r.to, p.to) {
+                (None, _) => false,
+                (Some(_), None) => true,
+                (Some(a), Some(b)) => b > a,
+            },
+        };
+        if reaches_further {
+            reach = Some(p);
+        }
+    }
+    pairs
+}
+
+/// Where a period is, for messages.
+fn where_(line: Option<u64>) -> String {
+    line.map_or("in the database".to_string(), |l| format!("line {l}"))
 }
 
 /// Reports associations of one professional whose periods overlap, taking the file's rows together
@@ -134,7 +190,7 @@ pub(crate) fn overlaps(parsed: &Parsed, stored: &[StoredPeriod], problems: &mut 
     let mut by_professional: HashMap<u32, HashMap<NaiveDate, Period<'_>>> = HashMap::new();
     for s in stored {
         let period = Period {
-            partner: &s.partner,
+            with: &s.partner,
             from: s.associated_on,
             to: s.removed_on,
             line: None,
@@ -150,7 +206,7 @@ pub(crate) fn overlaps(parsed: &Parsed, stored: &[StoredPeriod], problems: &mut 
             .key(r.partner)
             .map_or("", String::as_str);
         let period = Period {
-            partner,
+            with: partner,
             from: r.associated_on,
             to: r.removed_on,
             line: Some(r.line),
@@ -163,51 +219,98 @@ pub(crate) fn overlaps(parsed: &Parsed, stored: &[StoredPeriod], problems: &mut 
     let kind = FileKind::ProfessionalAssociations;
     for (professional, periods) in by_professional {
         let mut periods: Vec<Period<'_>> = periods.into_values().collect();
-        periods.sort_by_key(|p| p.from);
         let name = parsed
             .professional_keys
             .key(professional)
             .map_or("", String::as_str);
-        // The period reaching furthest so far: anything starting before its end overlaps it.
-        let mut reach: Option<&Period<'_>> = None;
-        for p in &periods {
-            if let Some(r) = reach
-                && r.to.is_none_or(|end| end > p.from)
-            {
-                let where_ = |line: Option<u64>| {
-                    line.map_or("in the database".to_string(), |l| format!("line {l}"))
-                };
-                if let Some(line) = p.line {
-                    let message = format!(
-                        "overlaps the association of professional {name:?} with partner {:?} from {} ({}){}",
-                        r.partner,
-                        r.from,
-                        where_(r.line),
-                        if r.to.is_none() {
-                            ", which is still active"
-                        } else {
-                            ""
-                        }
-                    );
-                    problems.push(kind, line, ASSOCIATED_ON, message);
-                } else if let Some(line) = r.line {
-                    let message = format!(
-                        "overlaps the association of professional {name:?} with partner {:?} from {} (in the database)",
-                        p.partner, p.from
-                    );
-                    problems.push(kind, line, REMOVED_ON, message);
-                }
+        for (r, p) in overlapping(&mut periods) {
+            if let Some(line) = p.line {
+                let message = format!(
+                    "overlaps the association of professional {name:?} with partner {:?} from {} ({}){}",
+                    r.with,
+                    r.from,
+                    where_(r.line),
+                    if r.to.is_none() {
+                        ", which is still active"
+                    } else {
+                        ""
+                    }
+                );
+                problems.push(kind, line, ASSOCIATED_ON, message);
+            } else if let Some(line) = r.line {
+                let message = format!(
+                    "overlaps the association of professional {name:?} with partner {:?} from {} (in the database)",
+                    p.with, p.from
+                );
+                problems.push(kind, line, REMOVED_ON, message);
             }
-            let reaches_further = match reach {
-                None => true,
-                Some(r) => match (r.to, p.to) {
-                    (None, _) => false,
-                    (Some(_), None) => true,
-                    (Some(a), Some(b)) => b > a,
-                },
-            };
-            if reaches_further {
-                reach = Some(p);
+        }
+    }
+}
+
+/// Reports grants of one partner and specialization whose periods overlap, the file's rows together
+/// with the stored ones (a file row with the key of a stored row replaces it). A grant runs through
+/// its `expires_on`, so the next may start the day after.
+pub(crate) fn grant_overlaps(
+    parsed: &Parsed,
+    catalogue: &Catalogue,
+    stored: &[StoredGrant],
+    problems: &mut Problems,
+) {
+    use col::partner_specializations::{EXPIRES_ON, GRANTED_ON};
+    let through = |expires_on: Option<NaiveDate>| expires_on.map(|d| d.succ_opt().unwrap_or(d));
+    let mut by_key: HashMap<(u32, u16), HashMap<NaiveDate, Period<'_>>> = HashMap::new();
+    for s in stored {
+        let period = Period {
+            with: "",
+            from: s.granted_on,
+            to: through(s.expires_on),
+            line: None,
+        };
+        by_key
+            .entry((s.partner, s.specialization))
+            .or_default()
+            .insert(s.granted_on, period);
+    }
+    for r in &parsed.specializations {
+        let period = Period {
+            with: "",
+            from: r.granted_on,
+            to: through(r.expires_on),
+            line: Some(r.line),
+        };
+        by_key
+            .entry((r.partner, r.specialization))
+            .or_default()
+            .insert(r.granted_on, period);
+    }
+    let kind = FileKind::PartnerSpecializations;
+    for ((partner, specialization), periods) in by_key {
+        let mut periods: Vec<Period<'_>> = periods.into_values().collect();
+        let partner = parsed.partner_keys.key(partner).map_or("", String::as_str);
+        let code = catalogue.specialization_code(specialization);
+        let open = |p: &Period<'_>| {
+            if p.to.is_none() {
+                ", which has no end"
+            } else {
+                ""
+            }
+        };
+        for (r, p) in overlapping(&mut periods) {
+            if let Some(line) = p.line {
+                let message = format!(
+                    "overlaps the grant of {code} to partner {partner:?} from {} ({}){}",
+                    r.from,
+                    where_(r.line),
+                    open(r)
+                );
+                problems.push(kind, line, GRANTED_ON, message);
+            } else if let Some(line) = r.line {
+                let message = format!(
+                    "overlaps the grant of {code} to partner {partner:?} from {} (in the database)",
+                    p.from
+                );
+                problems.push(kind, line, EXPIRES_ON, message);
             }
         }
     }
@@ -216,7 +319,6 @@ pub(crate) fn overlaps(parsed: &Parsed, stored: &[StoredPeriod], problems: &mut 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::rows::Catalogue;
 
     fn parsed(associations: &str) -> Parsed {
         let mut parsed = Parsed::default();

@@ -15,9 +15,9 @@ use super::problems::Problems;
 use super::progress::Meter;
 use super::rows::{
     Catalogue, CertificationRow, CustomerAssociationRow, CustomerRow, LooseRef, Parsed, PartnerRow,
-    ProfessionalAssociationRow, ProfessionalRow, Target, UsageRow, UsageValues,
+    ProfessionalAssociationRow, ProfessionalRow, SpecializationRow, Target, UsageRow, UsageValues,
 };
-use crate::domain::{AssociationType, Month, WorkloadFamily};
+use crate::domain::{AssociationType, Month, SpecializationValidation, WorkloadFamily};
 
 impl Parsed {
     /// Reads one file into the rows of its kind, adding its problems.
@@ -57,6 +57,11 @@ impl Parsed {
             FileKind::ProfessionalAssociations => {
                 each_row(kind, input, problems, &mut meter, |row, dups| {
                     self.professional_association_row(row, dups)
+                })
+            }
+            FileKind::PartnerSpecializations => {
+                each_row(kind, input, problems, &mut meter, |row, dups| {
+                    self.specialization_row(row, catalogue, dups)
                 })
             }
         };
@@ -366,6 +371,70 @@ impl Parsed {
                 );
                 self.loose(kind, row.line, PARTNER_ID, Target::Partner, partner);
             }
+        }
+    }
+
+    fn specialization_row(
+        &mut self,
+        row: &mut Row<'_>,
+        catalogue: &Catalogue,
+        dups: &mut Dups<(u32, u16, NaiveDate)>,
+    ) {
+        use col::partner_specializations::*;
+        let partner = row.required(PARTNER_ID, |s| Ok(self.partner_keys.intern(s.to_string())));
+        let specialization = row.required(SPECIALIZATION, |s| {
+            catalogue
+                .specialization(s)
+                .ok_or_else(|| format!("unknown specialization {s:?} (not in the catalogue)"))
+        });
+        let granted_on = row.required(GRANTED_ON, parse::date);
+        let expires_on = row.optional(EXPIRES_ON, parse::date);
+        let validation = row.optional(VALIDATION, |s| {
+            s.parse::<SpecializationValidation>()
+                .map_err(|e| e.to_string())
+        });
+        let kind = FileKind::PartnerSpecializations;
+        ends_after_start(
+            row,
+            kind,
+            (GRANTED_ON, granted_on),
+            (EXPIRES_ON, expires_on),
+        );
+        if let (Some(p), Some(c), Some(g)) = (partner, specialization, granted_on) {
+            dups.check((p, c, g), row, PARTNER_ID, || {
+                Some(format!(
+                    "partner_id {:?}, specialization {}, granted_on {g}",
+                    self.partner_keys.key(p)?,
+                    catalogue.specialization_code(c)
+                ))
+            });
+        }
+        match (
+            row.ok,
+            partner,
+            specialization,
+            granted_on,
+            expires_on,
+            validation,
+        ) {
+            (
+                true,
+                Some(partner),
+                Some(specialization),
+                Some(granted_on),
+                Some(expires_on),
+                Some(validation),
+            ) => {
+                self.specializations.push(SpecializationRow {
+                    line: row.line,
+                    partner,
+                    specialization,
+                    granted_on,
+                    expires_on,
+                    validation: validation.unwrap_or(SpecializationValidation::None),
+                });
+            }
+            _ => self.loose(kind, row.line, PARTNER_ID, Target::Partner, partner),
         }
     }
 

@@ -14,6 +14,7 @@ fn catalogue() -> Catalogue {
         ],
         vec!["AZ-500".into(), "SC-200".into()],
     )
+    .with_specializations(vec!["CLOUD_SECURITY".into(), "THREAT_PROTECTION".into()])
 }
 
 fn read(kind: FileKind, text: &str) -> (Parsed, Vec<String>) {
@@ -150,6 +151,49 @@ fn a_duplicate_key_is_reported_on_both_lines() {
             format!(
                 "customer_usage.csv:4: tenant_id: duplicate row: tenant_id \"{T1}\", month 2023-01, workload MDE is also on line 2"
             ),
+        ]
+    );
+}
+
+#[test]
+fn a_specialization_grant_reads_its_validation_and_refuses_the_same_key_twice() {
+    let (parsed, problems) = read(
+        FileKind::PartnerSpecializations,
+        "partner_id,specialization,granted_on,expires_on,validation\n\
+         P,THREAT_PROTECTION,2024-01-01,2024-12-31,AUDIT\n\
+         P,CLOUD_SECURITY,2024-01-01,,\n",
+    );
+    assert_eq!(problems, Vec::<String>::new());
+    let cat = catalogue();
+    let rows: Vec<String> = parsed
+        .specializations
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {:?} {}",
+                cat.specialization_code(r.specialization),
+                r.granted_on,
+                r.expires_on.map(|d| d.to_string()),
+                r.validation
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "THREAT_PROTECTION 2024-01-01 Some(\"2024-12-31\") AUDIT",
+            "CLOUD_SECURITY 2024-01-01 None NONE",
+        ]
+    );
+    let (_, problems) = read(
+        FileKind::PartnerSpecializations,
+        "partner_id,specialization,granted_on\nP,THREAT_PROTECTION,2024-01-01\nP,THREAT_PROTECTION,2024-01-01\n",
+    );
+    assert_eq!(
+        problems,
+        vec![
+            "partner_specializations.csv:2: partner_id: duplicate row: partner_id \"P\", specialization THREAT_PROTECTION, granted_on 2024-01-01 is also on line 3",
+            "partner_specializations.csv:3: partner_id: duplicate row: partner_id \"P\", specialization THREAT_PROTECTION, granted_on 2024-01-01 is also on line 2",
         ]
     );
 }
@@ -431,6 +475,7 @@ mod arbitrary_input {
             FileKind::Professionals => parsed.professionals.len(),
             FileKind::ProfessionalCertifications => parsed.certifications.len(),
             FileKind::ProfessionalAssociations => parsed.professional_associations.len(),
+            FileKind::PartnerSpecializations => parsed.specializations.len(),
         }
     }
 

@@ -167,10 +167,11 @@ pub async fn import_folder(
     );
 
     let txn = store::begin(db).await?;
-    let stored = store::look_up(&txn, &mut parsed).await?;
+    let stored = store::look_up(&txn, &mut parsed, &catalogue).await?;
     store::keep_uncarried(&mut parsed, &stored);
     check::references(&parsed, &mut problems);
     check::overlaps(&parsed, &stored.periods, &mut problems);
+    check::grant_overlaps(&parsed, &catalogue, &stored.grants, &mut problems);
     tracing::debug!(
         seconds = started.elapsed().as_secs_f64(),
         "import: references checked"

@@ -3,7 +3,7 @@
 //! repeated column, a file that is not an import file), worded from the table of [`super::format`].
 
 use super::Problem;
-use super::format::{self, FileKind, NOT_YET_IMPORTED};
+use super::format::{self, FileKind};
 
 /// Problems found so far, with the keys they are sorted by: the file's place in the load order (files
 /// that are not import files come last), line, column.
@@ -77,13 +77,7 @@ impl Problems {
     /// unsupported name must not load nothing.
     pub(crate) fn other_file(&mut self, file: String) {
         let expected = format::file_names();
-        let message = if NOT_YET_IMPORTED.contains(&file.as_str()) {
-            format!(
-                "not imported by this version of partnergraph; remove it from the folder (the files it imports are {expected})"
-            )
-        } else {
-            format!("not an import file (expected one of {expected})")
-        };
+        let message = format!("not an import file (expected one of {expected})");
         self.items.push((
             OTHER_FILE,
             0,

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::format::FileKind;
-use crate::domain::{AssociationType, Month, WorkloadFamily};
+use crate::domain::{AssociationType, Month, SpecializationValidation, WorkloadFamily};
 
-/// The workload and certification codes of the catalogue, as the importer needs them.
+/// The workload, certification and specialization codes of the catalogue, as the importer needs them.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Catalogue {
     workload_index: HashMap<Box<str>, u16>,
@@ -21,6 +21,9 @@ pub(crate) struct Catalogue {
     certification_index: HashMap<Box<str>, u16>,
     /// Certification codes by index.
     pub certifications: Vec<String>,
+    specialization_index: HashMap<Box<str>, u16>,
+    /// Specialization codes by index.
+    pub specializations: Vec<String>,
 }
 
 impl Catalogue {
@@ -49,7 +52,35 @@ impl Catalogue {
             workloads,
             certification_index,
             certifications,
+            ..Self::default()
         }
+    }
+
+    /// The same catalogue, knowing these specialization codes (more than 65 536 are ignored).
+    pub(crate) fn with_specializations(mut self, specializations: Vec<String>) -> Self {
+        self.specializations = specializations
+            .into_iter()
+            .take(usize::from(u16::MAX))
+            .collect();
+        self.specialization_index = self
+            .specializations
+            .iter()
+            .zip(0u16..)
+            .map(|(code, i)| (code.as_str().into(), i))
+            .collect();
+        self
+    }
+
+    /// The index of a specialization code.
+    pub(crate) fn specialization(&self, code: &str) -> Option<u16> {
+        self.specialization_index.get(code).copied()
+    }
+
+    /// The code of a specialization index.
+    pub(crate) fn specialization_code(&self, i: u16) -> &str {
+        self.specializations
+            .get(usize::from(i))
+            .map_or("", String::as_str)
     }
 
     /// The index of a workload code.
@@ -257,6 +288,17 @@ pub(crate) struct ProfessionalAssociationRow {
     pub removed_on: Option<NaiveDate>,
 }
 
+/// A row of `partner_specializations.csv`.
+#[derive(Debug, Clone)]
+pub(crate) struct SpecializationRow {
+    pub line: u64,
+    pub partner: u32,
+    pub specialization: u16,
+    pub granted_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
+    pub validation: SpecializationValidation,
+}
+
 /// Which kind of key a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
@@ -297,6 +339,7 @@ pub(crate) struct Parsed {
     pub professionals: Vec<ProfessionalRow>,
     pub certifications: Vec<CertificationRow>,
     pub professional_associations: Vec<ProfessionalAssociationRow>,
+    pub specializations: Vec<SpecializationRow>,
     pub loose_refs: Vec<LooseRef>,
 }
 

@@ -248,12 +248,18 @@ pub fn partner_status(
             .iter()
             .find(|c| c.group == group)
             .map(|c| c.max_specializations as usize);
+        let granted: Vec<String> = members
+            .iter()
+            .take(cap.unwrap_or(usize::MAX))
+            .map(|i| specializations[*i].code.clone())
+            .collect();
         for (rank, i) in members.into_iter().enumerate() {
             let within = cap.is_none_or(|c| rank < c);
             specializations[i].benefits_granted = within;
             specializations[i].detail = match cap {
                 Some(c) if !within => format!(
-                    "held and admitted, but only {c} {group} specializations' benefits stack (first by code)"
+                    "held and admitted, but the benefits of at most {c} {group} specializations stack: those of {} are granted (the first by code)",
+                    and_list(&granted)
                 ),
                 _ => "held and admitted: its benefits are granted".to_string(),
             };
@@ -321,6 +327,15 @@ pub fn partner_status(
         microsoft_cloud,
         specializations,
         benefits,
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -519,10 +534,9 @@ mod tests {
             .iter()
             .find(|s| s.code == "THREAT_PROTECTION")
             .unwrap();
-        assert!(
-            tp.detail.contains("only 3 SECURITY specializations"),
-            "{}",
-            tp.detail
+        assert_eq!(
+            tp.detail,
+            "held and admitted, but the benefits of at most 3 SECURITY specializations stack: those of CLOUD_SECURITY, IDENTITY_ACCESS and INFORMATION_PROTECTION are granted (the first by code)"
         );
         let sources: Vec<&BenefitSource> = st.benefits.iter().map(|e| &e.source).collect();
         assert_eq!(

@@ -5,17 +5,20 @@
 //! Here: the months of the window, a customer's life (association and usage span), the shapes of
 //! usage, and writing customers, associations and usage rows. The areas are `security`,
 //! `modern_work`, `business_apps` and `azure`; `professionals` writes people, certifications and
-//! association periods.
+//! association periods; `specializations` the specializations Microsoft granted the partner.
 
 mod azure;
 mod business_apps;
 mod modern_work;
 mod professionals;
 mod security;
+mod specializations;
 
 use chrono::{Days, NaiveDate};
 
-use super::catalogue::{AZURE_INFRA, Biz, BizGroup, MODERN_WORK, SECURITY_M365, counts_at};
+use super::catalogue::{
+    AZURE_INFRA, Biz, BizGroup, MODERN_WORK, Offered, SECURITY_M365, counts_at,
+};
 use super::ids::{partner_id, tenant_id, tpid};
 use super::names;
 use super::out::{Folder, UsageValues};
@@ -31,6 +34,7 @@ pub(super) fn write(
     out: &mut Folder,
     index: usize,
     scale: f64,
+    offered: &[Offered],
 ) -> anyhow::Result<(String, Profile)> {
     let mut rng = Rng::stream(plan.seed, index as u64);
     let mut profile = draw_profile(&mut rng, scale);
@@ -52,6 +56,8 @@ pub(super) fn write(
         tpid_group: None,
     };
     g.partner()?;
+    // Last, so that the draws above are the same whatever the specializations draw.
+    g.specializations(offered)?;
     Ok((partner_id, profile))
 }
 

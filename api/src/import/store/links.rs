@@ -1,20 +1,20 @@
 //! The writes of the files whose rows refer to partners, customers and professionals (customer
-//! associations, usage, certifications, professional associations): each reads the stored rows under
-//! its keys in bulk, keeps the stored value of every column its file does not carry, upserts what is
-//! new or changed, and notes what that changes for the scores.
+//! associations, usage, certifications, professional associations, specialization grants): each reads
+//! the stored rows under its keys in bulk, keeps the stored value of every column its file does not
+//! carry, upserts what is new or changed, and notes what that changes for the scores.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entities::{
-    customer_associations as ca, customer_usage as cu, professional_associations as pa,
-    professional_certifications as pc,
+    customer_associations as ca, customer_usage as cu, partner_specializations as ps,
+    professional_associations as pa, professional_certifications as pc,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, Value};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr};
 
 use super::super::FileCounts;
-use super::super::check::StoredPeriod;
+use super::super::check::{StoredGrant, StoredPeriod};
 use super::super::format::{FileKind, USAGE_FIRST_VALUE, col};
 use super::super::progress::Meter;
 use super::super::rows::{Catalogue, Parsed, UsageValues};
@@ -417,5 +417,57 @@ pub(super) async fn write_professional_associations(
         .to_owned();
     upsert(txn, pa::Entity, &columns, &on_conflict, closed, meter).await?;
     upsert(txn, pa::Entity, &columns, &on_conflict, open, meter).await?;
+    Ok(counts)
+}
+
+/// Writes the specialization grants that are new or whose expiry or validation changed. A grant
+/// earns no points, so no partner is queued: standing reads the grants when it is asked for.
+pub(super) async fn write_specializations(
+    txn: &DatabaseTransaction,
+    parsed: &Parsed,
+    stored: &Stored,
+    catalogue: &Catalogue,
+    now: DateTime<Utc>,
+    meter: &mut Meter,
+) -> Result<FileCounts, DbErr> {
+    use ps::Column as C;
+    let before: HashMap<(u32, u16, NaiveDate), &StoredGrant> = stored
+        .grants
+        .iter()
+        .map(|g| ((g.partner, g.specialization, g.granted_on), g))
+        .collect();
+    let mut counts = FileCounts::default();
+    let mut rows = Vec::new();
+    for r in &parsed.specializations {
+        let partner = required_id(parsed.partner_keys.id(r.partner), "partner")?;
+        let old = before
+            .get(&(r.partner, r.specialization, r.granted_on))
+            .map(|g| (g.expires_on, g.validation));
+        if classify(&mut counts, old.as_ref(), &(r.expires_on, r.validation)) {
+            rows.push(vec![
+                partner.into(),
+                catalogue.specialization_code(r.specialization).into(),
+                r.granted_on.into(),
+                r.expires_on.into(),
+                r.validation.as_str().into(),
+                now.into(),
+                now.into(),
+            ]);
+        }
+    }
+    let columns = idens([
+        C::PartnerId,
+        C::SpecializationCode,
+        C::GrantedOn,
+        C::ExpiresOn,
+        C::Validation,
+        C::CreatedAt,
+        C::UpdatedAt,
+    ]);
+    let on_conflict = OnConflict::columns([C::PartnerId, C::SpecializationCode, C::GrantedOn])
+        .update_columns([C::ExpiresOn, C::Validation, C::UpdatedAt])
+        .value(C::Version, Expr::col((ps::Entity, C::Version)).add(1))
+        .to_owned();
+    upsert(txn, ps::Entity, &columns, &on_conflict, rows, meter).await?;
     Ok(counts)
 }

@@ -1,19 +1,23 @@
 //! What the database already holds under the natural keys a folder names: the ids of its partners,
 //! customers and professionals (filled into the interned keys), their stored values for the
-//! comparison, and the stored association periods of its professionals for the overlap check; all
-//! read in bulk before anything is written.
+//! comparison, and the stored association periods of its professionals and specialization grants of
+//! its partners for the overlap checks; all read in bulk before anything is written.
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use entities::{customers, partners, professional_associations as pa, professionals};
+use entities::{
+    customers, partner_specializations as ps, partners, professional_associations as pa,
+    professionals,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, Value};
 use sea_orm::{DatabaseTransaction, DbErr};
 
-use super::super::check::StoredPeriod;
+use super::super::check::{StoredGrant, StoredPeriod};
 use super::super::format::{FileKind, col};
-use super::super::rows::Parsed;
+use super::super::rows::{Catalogue, Parsed};
 use super::sql::{Wanted, find_ids, select_in};
+use crate::domain::SpecializationValidation;
 
 /// A partner's stored values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,6 +53,8 @@ pub(crate) struct Stored {
     pub(super) professionals: HashMap<u32, StoredProfessional>,
     /// Associations of the professionals in `professional_associations.csv`.
     pub periods: Vec<StoredPeriod>,
+    /// Specialization grants of the partners in `partner_specializations.csv`.
+    pub grants: Vec<StoredGrant>,
 }
 
 /// Finds the partners, customers and professionals the folder names (filling in their ids) and the
@@ -56,6 +62,7 @@ pub(crate) struct Stored {
 pub(crate) async fn look_up(
     txn: &DatabaseTransaction,
     parsed: &mut Parsed,
+    catalogue: &Catalogue,
 ) -> Result<Stored, DbErr> {
     let mut stored = Stored::default();
 
@@ -98,7 +105,56 @@ pub(crate) async fn look_up(
         stored.professionals.insert(i, professional);
     }
     stored.periods = periods(txn, parsed).await?;
+    stored.grants = grants(txn, parsed, catalogue).await?;
     Ok(stored)
+}
+
+/// Every stored specialization grant of the file's partners.
+async fn grants(
+    txn: &DatabaseTransaction,
+    parsed: &Parsed,
+    catalogue: &Catalogue,
+) -> Result<Vec<StoredGrant>, DbErr> {
+    let mut partner_index: HashMap<i64, u32> = HashMap::new();
+    for r in &parsed.specializations {
+        if let Some(id) = parsed.partner_keys.id(r.partner) {
+            partner_index.insert(id, r.partner);
+        }
+    }
+    let base = Query::select()
+        .columns([
+            ps::Column::PartnerId,
+            ps::Column::SpecializationCode,
+            ps::Column::GrantedOn,
+            ps::Column::ExpiresOn,
+            ps::Column::Validation,
+        ])
+        .from(ps::Entity)
+        .to_owned();
+    let keys: Vec<Value> = partner_index.keys().map(|id| Value::from(*id)).collect();
+    let mut grants = Vec::new();
+    for row in select_in(txn, &base, (ps::Entity, ps::Column::PartnerId), keys).await? {
+        let partner_id: i64 = row.try_get_by_index(0)?;
+        let code: String = row.try_get_by_index(1)?;
+        let (Some(partner), Some(specialization)) = (
+            partner_index.get(&partner_id).copied(),
+            catalogue.specialization(&code),
+        ) else {
+            continue;
+        };
+        let validation: String = row.try_get_by_index(4)?;
+        let validation = validation
+            .parse::<SpecializationValidation>()
+            .map_err(|e| DbErr::Custom(format!("stored specialization validation {e}")))?;
+        grants.push(StoredGrant {
+            partner,
+            specialization,
+            granted_on: row.try_get_by_index(2)?,
+            expires_on: row.try_get_by_index(3)?,
+            validation,
+        });
+    }
+    Ok(grants)
 }
 
 /// Every stored period of the file's professionals, for the overlap check and the comparison.
@@ -146,8 +202,8 @@ async fn periods(txn: &DatabaseTransaction, parsed: &Parsed) -> Result<Vec<Store
 /// Gives the rows of existing partners, customers, professionals and professional associations the
 /// stored value of every column their file does not carry, so the comparison, the overlap check and
 /// the write see the row as it will be stored (a file never clears a value through a column it lacks).
-/// Customer associations, usage and certifications get theirs where their stored rows are read, in
-/// [`super::write`].
+/// Specialization grants keep their stored expiry and validation the same way. Customer associations,
+/// usage and certifications get theirs where their stored rows are read, in [`super::write`].
 pub(crate) fn keep_uncarried(parsed: &mut Parsed, stored: &Stored) {
     if !parsed.carries(FileKind::Partners, col::partners::ANNIVERSARY_DATE) {
         for r in &mut parsed.partners {
@@ -180,6 +236,26 @@ pub(crate) fn keep_uncarried(parsed: &mut Parsed, stored: &Stored) {
         for r in &mut parsed.professional_associations {
             if let Some(removed_on) = removed.get(&(r.professional, r.associated_on)) {
                 r.removed_on = *removed_on;
+            }
+        }
+    }
+    let kind = FileKind::PartnerSpecializations;
+    let keep_expires_on = !parsed.carries(kind, col::partner_specializations::EXPIRES_ON);
+    let keep_validation = !parsed.carries(kind, col::partner_specializations::VALIDATION);
+    if keep_expires_on || keep_validation {
+        let grants: HashMap<(u32, u16, NaiveDate), &StoredGrant> = stored
+            .grants
+            .iter()
+            .map(|g| ((g.partner, g.specialization, g.granted_on), g))
+            .collect();
+        for r in &mut parsed.specializations {
+            if let Some(g) = grants.get(&(r.partner, r.specialization, r.granted_on)) {
+                if keep_expires_on {
+                    r.expires_on = g.expires_on;
+                }
+                if keep_validation {
+                    r.validation = g.validation;
+                }
             }
         }
     }

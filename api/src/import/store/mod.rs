@@ -9,7 +9,8 @@
 //!
 //! - `look_up`: the stored rows under the folder's keys, before anything is written.
 //! - `keyed`: the writes of partners, customers and professionals (rows with their own key).
-//! - `links`: the writes of associations, usage and certifications (rows that refer to those).
+//! - `links`: the writes of associations, usage, certifications and specialization grants (rows that
+//!   refer to those).
 //! - `sql`: the upsert, the chunked `IN` look-ups and the look-up of ids by natural key.
 //! - here: the catalogue, the transaction, the order of the writes and the refresh queue.
 
@@ -23,11 +24,13 @@ use std::hash::Hash;
 
 use chrono::{NaiveDate, Utc};
 use entities::{
-    certifications, customer_associations as ca, professional_associations as pa, workloads,
+    certifications, customer_associations as ca, professional_associations as pa, specializations,
+    workloads,
 };
 use keyed::{write_customers, write_partners, write_professionals};
 use links::{
-    write_certifications, write_customer_associations, write_professional_associations, write_usage,
+    write_certifications, write_customer_associations, write_professional_associations,
+    write_specializations, write_usage,
 };
 pub(crate) use look_up::{Stored, keep_uncarried, look_up};
 use sea_orm::sea_query::{Order, Query, Value};
@@ -43,7 +46,7 @@ use super::progress::Meter;
 use super::rows::{Catalogue, Parsed};
 use crate::domain::{Month, WorkloadFamily};
 
-/// The workload and certification codes of the catalogue.
+/// The workload, certification and specialization codes of the catalogue.
 pub(crate) async fn catalogue(db: &DatabaseConnection) -> Result<Catalogue, DbErr> {
     let stmt = Query::select()
         .columns([workloads::Column::Code, workloads::Column::Family])
@@ -68,7 +71,17 @@ pub(crate) async fn catalogue(db: &DatabaseConnection) -> Result<Catalogue, DbEr
     for row in db.query_all(&stmt).await? {
         certification_codes.push(row.try_get_by_index::<String>(0)?);
     }
-    Ok(Catalogue::new(workload_codes, certification_codes))
+    let stmt = Query::select()
+        .column(specializations::Column::Code)
+        .from(specializations::Entity)
+        .order_by(specializations::Column::Code, Order::Asc)
+        .to_owned();
+    let mut specialization_codes = Vec::new();
+    for row in db.query_all(&stmt).await? {
+        specialization_codes.push(row.try_get_by_index::<String>(0)?);
+    }
+    Ok(Catalogue::new(workload_codes, certification_codes)
+        .with_specializations(specialization_codes))
 }
 
 /// Starts the import's transaction. On SQLite it takes the write lock at once, so what the checks read
@@ -164,6 +177,9 @@ pub(crate) async fn write(
             FileKind::ProfessionalAssociations => {
                 write_professional_associations(txn, parsed, stored, now, &mut queue, &mut meter)
                     .await?
+            }
+            FileKind::PartnerSpecializations => {
+                write_specializations(txn, parsed, stored, catalogue, now, &mut meter).await?
             }
         };
         meter.finish();
@@ -261,6 +277,7 @@ fn table_of(kind: FileKind) -> &'static str {
         FileKind::Professionals => "professionals",
         FileKind::ProfessionalCertifications => "professional_certifications",
         FileKind::ProfessionalAssociations => "professional_associations",
+        FileKind::PartnerSpecializations => "partner_specializations",
     }
 }
 
