@@ -1,14 +1,14 @@
 //! What hangs off partners and professionals, read for a batch of them at once (the graph's loaders
 //! answer a nested page with these): customer associations with their customers, professional
-//! associations with their professionals, and certifications. Scope is the caller's business: these
+//! associations with their professionals, certifications, and the specializations granted to partners. Scope is the caller's business: these
 //! take ids already checked.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use entities::{
-    customer_associations, customers, professional_associations, professional_certifications,
-    professionals,
+    customer_associations, customers, partner_specializations, professional_associations,
+    professional_certifications, professionals,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -100,6 +100,28 @@ pub async fn certifications_of(
             .await?;
         for c in rows {
             out.entry(c.professional_id).or_default().push(c);
+        }
+    }
+    Ok(out)
+}
+
+/// Every specialization grant (any period) of each partner, oldest first; every partner asked for
+/// has an entry.
+pub async fn specializations_of(
+    db: &impl ConnectionTrait,
+    partners: &[i64],
+) -> Result<HashMap<i64, Vec<partner_specializations::Model>>, AppError> {
+    let mut out: HashMap<i64, Vec<partner_specializations::Model>> =
+        partners.iter().map(|k| (*k, Vec::new())).collect();
+    for chunk in partners.chunks(IN_CHUNK) {
+        let rows = partner_specializations::Entity::find()
+            .filter(partner_specializations::Column::PartnerId.is_in(chunk.iter().copied()))
+            .order_by_asc(partner_specializations::Column::GrantedOn)
+            .order_by_asc(partner_specializations::Column::SpecializationCode)
+            .all(db)
+            .await?;
+        for g in rows {
+            out.entry(g.partner_id).or_default().push(g);
         }
     }
     Ok(out)

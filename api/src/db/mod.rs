@@ -9,6 +9,7 @@ pub mod professionals;
 pub mod score_input;
 pub mod scores;
 pub mod simulate;
+pub mod specializations;
 pub mod users;
 
 use std::time::Duration;

@@ -7,6 +7,7 @@ pub type CustomerAssociation = entities::customer_associations::Model;
 pub type Professional = entities::professionals::Model;
 pub type ProfessionalAssociation = entities::professional_associations::Model;
 pub type ProfessionalCertification = entities::professional_certifications::Model;
+pub type SpecializationGrant = entities::partner_specializations::Model;
 pub type Workload = entities::workloads::Model;
 pub type Certification = entities::certifications::Model;
 pub type Specialization = entities::specializations::Model;

@@ -54,7 +54,7 @@ use crate::auth::{Access, Caller, Reach};
 use crate::error::{AppError, Busy, Problem, WriteError};
 
 /// Starts the transaction of one write (SQLite: `BEGIN IMMEDIATE`).
-async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError> {
+pub(in crate::db) async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError> {
     Ok(db
         .begin_with_options(TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
@@ -64,7 +64,7 @@ async fn begin(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError>
 }
 
 /// The end of every write: records its audit events in its transaction, then commits.
-async fn commit_with_event(
+pub(in crate::db) async fn commit_with_event(
     txn: DatabaseTransaction,
     actor: Actor<'_>,
     events: impl IntoIterator<Item = NewEvent>,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::DatabaseConnection;
 
-use crate::db::model::{Partner, ProfessionalCertification};
+use crate::db::model::{Partner, ProfessionalCertification, SpecializationGrant};
 use crate::db::partners::{self, Scope};
 use crate::db::scores::Detail;
 use crate::db::{links, scores};
@@ -29,6 +29,8 @@ pub struct Loaders {
     pub professionals: DataLoader<ProfessionalsByPartner>,
     /// Certifications by professional.
     pub certifications: DataLoader<CertificationsByProfessional>,
+    /// Specialization grants by partner.
+    pub specializations: DataLoader<SpecializationsByPartner>,
 }
 
 impl Loaders {
@@ -54,7 +56,11 @@ impl Loaders {
             ),
             customers: DataLoader::new(CustomersByPartner { db: db.clone() }, tokio::spawn),
             professionals: DataLoader::new(ProfessionalsByPartner { db: db.clone() }, tokio::spawn),
-            certifications: DataLoader::new(CertificationsByProfessional { db }, tokio::spawn),
+            certifications: DataLoader::new(
+                CertificationsByProfessional { db: db.clone() },
+                tokio::spawn,
+            ),
+            specializations: DataLoader::new(SpecializationsByPartner { db }, tokio::spawn),
         }
     }
 }
@@ -141,6 +147,20 @@ impl Loader<i64> for CertificationsByProfessional {
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
         Ok(arcs(links::certifications_of(&self.db, keys).await?))
+    }
+}
+
+/// Every specialization grant (any period) of each partner, oldest first.
+pub struct SpecializationsByPartner {
+    db: DatabaseConnection,
+}
+
+impl Loader<i64> for SpecializationsByPartner {
+    type Value = Arc<Vec<SpecializationGrant>>;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        Ok(arcs(links::specializations_of(&self.db, keys).await?))
     }
 }
 

@@ -28,7 +28,7 @@ use crate::graphql::policy::Policy;
 use crate::graphql::relay::parse_global_id;
 
 /// The caller and request of a mutation, as the audit trail records them.
-fn actor<'a>(ctx: &Context<'a>) -> async_graphql::Result<Actor<'a>> {
+pub(super) fn actor<'a>(ctx: &Context<'a>) -> async_graphql::Result<Actor<'a>> {
     Ok(Actor {
         caller: caller(ctx)?,
         request_id: ctx.data_opt::<RequestId>().map(|r| r.0.as_str()),
@@ -37,7 +37,9 @@ fn actor<'a>(ctx: &Context<'a>) -> async_graphql::Result<Actor<'a>> {
 
 /// Splits a write's outcome: `Ok(Err(userErrors))` for problems the caller can fix, `Err` for a
 /// refusal or a failure.
-fn split<T>(r: Result<T, WriteError>) -> async_graphql::Result<Result<T, Vec<UserError>>> {
+pub(super) fn split<T>(
+    r: Result<T, WriteError>,
+) -> async_graphql::Result<Result<T, Vec<UserError>>> {
     match r {
         Ok(v) => Ok(Ok(v)),
         Err(WriteError::Problems(p)) => Ok(Err(p.into_iter().map(UserError::from).collect())),

@@ -2,6 +2,7 @@
 
 pub mod association;
 pub mod auth;
+pub mod specialization;
 pub mod users;
 
 /// The root mutation.
@@ -10,4 +11,5 @@ pub struct Mutation(
     auth::AuthMutation,
     association::AssociationMutation,
     users::UsersMutation,
+    specialization::SpecializationMutation,
 );

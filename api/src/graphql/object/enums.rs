@@ -64,6 +64,18 @@ pub enum AssociationType {
     CspT2,
 }
 
+/// How Microsoft validated a partner's specialization.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::SpecializationValidation")]
+pub enum SpecializationValidation {
+    /// A third-party audit.
+    Audit,
+    /// Customer references.
+    CustomerReferences,
+    /// None recorded (automatic enrolment, or not known).
+    None,
+}
+
 /// What a fact is about.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "crate::score::FactKind")]

@@ -7,10 +7,11 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use super::enums::DesignationCode;
+use super::enums::{DesignationCode, SpecializationValidation};
 use super::professional::ProfessionalAssociation;
 use super::score::{CapabilityScore, detail_selected};
 use crate::db::scores::Detail;
+use crate::db::specializations;
 use crate::domain::Month;
 use crate::graphql::context::{catalogue, engine, loaders, request, scope};
 use crate::graphql::error::not_found;
@@ -188,8 +189,32 @@ impl Partner {
             .values()
             .flat_map(|v| v.iter().map(MonthlyVerdict::from))
             .collect();
-        let status = partner_status(rules, &verdicts, month, &catalogue(ctx)?.program(), &[]);
+        let grants =
+            gql(loaders(ctx)?.specializations.load_one(self.0.id).await)?.unwrap_or_default();
+        let held = specializations::held_at(&grants, month);
+        let status = partner_status(rules, &verdicts, month, &catalogue(ctx)?.program(), &held);
         Ok(Standing(status))
+    }
+
+    /// The specializations Microsoft granted the partner, every period (by default only those in
+    /// force today), oldest first.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
+    async fn specialization_grants(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = true)] active_only: bool,
+    ) -> async_graphql::Result<Vec<SpecializationGrant>> {
+        let grants =
+            gql(loaders(ctx)?.specializations.load_one(self.0.id).await)?.unwrap_or_default();
+        let today = chrono::Utc::now().date_naive();
+        Ok(grants
+            .iter()
+            .filter(|g| !active_only || specializations::in_force(g, today))
+            .cloned()
+            .map(SpecializationGrant)
+            .collect())
     }
 
     /// Customers linked to the partner by CPOR, PAL, DPOR or CSP (by default only the associations in
@@ -246,6 +271,61 @@ impl Partner {
             })
             .collect();
         page_of(selected, first, after)
+    }
+}
+
+/// A specialization Microsoft granted the partner, for a period.
+pub struct SpecializationGrant(pub model::SpecializationGrant);
+
+#[Object]
+impl SpecializationGrant {
+    /// The specialization's code, e.g. `THREAT_PROTECTION`.
+    async fn code(&self) -> &str {
+        &self.0.specialization_code
+    }
+
+    /// The specialization.
+    async fn specialization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::catalogue::Specialization>> {
+        let cat = catalogue(ctx)?;
+        Ok(cat
+            .specializations
+            .iter()
+            .find(|s| s.code == self.0.specialization_code)
+            .map(|s| super::catalogue::Specialization::new(cat, s)))
+    }
+
+    /// The first day it is in force.
+    async fn granted_on(&self) -> chrono::NaiveDate {
+        self.0.granted_on
+    }
+
+    /// The last day it is in force (Partner Center's "valid till"); none: no end recorded.
+    async fn expires_on(&self) -> Option<chrono::NaiveDate> {
+        self.0.expires_on
+    }
+
+    /// How Microsoft validated it.
+    async fn validation(&self) -> async_graphql::Result<SpecializationValidation> {
+        let v: crate::domain::SpecializationValidation =
+            self.0.validation.parse().map_err(|e| {
+                crate::graphql::error::app(crate::error::AppError::database(format!(
+                    "stored specialization validation {e}"
+                )))
+            })?;
+        Ok(v.into())
+    }
+
+    /// Version for optimistic concurrency: send it back with a renewal or an ending.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+
+    /// Whether it is in force today.
+    async fn active(&self) -> bool {
+        specializations::in_force(&self.0, chrono::Utc::now().date_naive())
     }
 }
 
