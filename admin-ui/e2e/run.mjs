@@ -385,6 +385,37 @@ const SCENARIOS = [
     },
   ],
   [
+    'an admin records a specialization on the partner page and sees it held, then ends it',
+    async (page, ctx) => {
+      const strict = await watchStrict(page, ctx.base);
+      await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}`);
+      await page.getByRole('heading', { name: 'Specializations granted' }).waitFor();
+      await page.getByRole('button', { name: 'Record a specialization' }).click();
+      const form = page.getByRole('form', { name: 'Record a specialization' });
+      await form.getByLabel('Specialization').selectOption('THREAT_PROTECTION');
+      await form.getByLabel('Granted on').fill('2024-01-01');
+      await form.getByLabel('Valid till').fill('2025-12-31');
+      await form.getByLabel('Validation').selectOption('CUSTOMER_REFERENCES');
+      await form.getByRole('button', { name: 'Record' }).click();
+      await page.getByText('Threat Protection recorded from 2024-01-01.').waitFor();
+      const impact = page.getByRole('list', { name: 'Standing impact' });
+      assert((await impact.innerText()).includes('Threat Protection: not held → held, no benefits'), await impact.innerText());
+      // Partner P does not attain Security (63.35 points): held, but its prerequisite is not attained.
+      const row = page.locator('table[aria-label="Specialization grants"] tr[data-code="THREAT_PROTECTION"]');
+      await row.getByText('Held · prerequisite not attained').waitFor();
+      const held = page.getByRole('list', { name: 'Specializations held' });
+      await held.getByText('Threat Protection').waitFor();
+
+      await row.getByRole('button', { name: 'End Threat Protection' }).click();
+      const end = page.getByRole('form', { name: 'End Threat Protection' });
+      await end.getByLabel('Last day in force').fill('2024-03-31');
+      await end.getByRole('button', { name: 'End' }).click();
+      await page.getByText('Threat Protection ends on 2024-03-31.').waitFor();
+      await row.getByText('Not held at this month').or(row.getByText('Not in force')).waitFor();
+      await strict.check();
+    },
+  ],
+  [
     'screenshots of the partner page and the professionals page at 1280x800',
     async (page, ctx) => {
       const partner = await showcasePartner(ctx);

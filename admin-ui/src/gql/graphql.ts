@@ -243,6 +243,20 @@ export type PartnerOrderBy =
   /** By the total of `filter.designation` at `filter.asOf`, highest first. */
   | 'SCORE';
 
+/** Input of `recordSpecialization`. */
+export type RecordSpecializationInput = {
+  /** Specialization code, e.g. `THREAT_PROTECTION`. */
+  code: string;
+  /** The last day it is in force (Partner Center's "valid till"), if known. */
+  expiresOn?: string | null | undefined;
+  /** The first day it is in force. */
+  grantedOn: string;
+  /** PartnerID. */
+  partnerId: string;
+  /** How Microsoft validated it. */
+  validation?: SpecializationValidation;
+};
+
 /** Roles of signed-in users. */
 export type Role =
   /** Everything, every partner; manages users. */
@@ -296,6 +310,34 @@ export type ScoreChangeKind =
   /** `professionalId` loses `certification` (the record earned on `date`, or every record). */
   | 'REMOVE_CERTIFICATION';
 
+/**
+ * Input of `renewSpecialization` and `endSpecialization`: the grant (partner, code, first day), its
+ * new last day and the version read.
+ */
+export type SpecializationEndInput = {
+  /** Specialization code. */
+  code: string;
+  /** The new last day in force; a renewal may leave it out for no end. */
+  expiresOn?: string | null | undefined;
+  /** The grant's first day. */
+  grantedOn: string;
+  /** PartnerID. */
+  partnerId: string;
+  /** A new validation (a renewal may come with a new audit); left out, the stored one stays. */
+  validation?: SpecializationValidation | null | undefined;
+  /** `SpecializationGrant.version` as read; a stale one is a `CONFLICT`. */
+  version: number;
+};
+
+/** How Microsoft validated a partner's specialization. */
+export type SpecializationValidation =
+  /** A third-party audit. */
+  | 'AUDIT'
+  /** Customer references. */
+  | 'CUSTOMER_REFERENCES'
+  /** None recorded (automatic enrolment, or not known). */
+  | 'NONE';
+
 export type LoginMutationVariables = Exact<{
   email: string;
   password: string;
@@ -328,7 +370,7 @@ export type PartnerOverviewQueryVariables = Exact<{
 }>;
 
 
-export type PartnerOverviewQuery = { latestMonth: string, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> } } | null };
+export type PartnerOverviewQuery = { latestMonth: string, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
 
 export type DesignationDetailQueryVariables = Exact<{
   partnerId: string;
@@ -351,6 +393,29 @@ export type PartnersQueryVariables = Exact<{
 
 
 export type PartnersQuery = { latestMonth: string, partners: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScore?: { total: number, meetsRequirements: boolean, pointsToThreshold: number } }> } };
+
+export type SpecializationImpactFieldsFragment = { code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string };
+
+export type RecordSpecializationMutationVariables = Exact<{
+  input: RecordSpecializationInput;
+}>;
+
+
+export type RecordSpecializationMutation = { recordSpecialization: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, standingImpact: Array<{ code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string }> } };
+
+export type RenewSpecializationMutationVariables = Exact<{
+  input: SpecializationEndInput;
+}>;
+
+
+export type RenewSpecializationMutation = { renewSpecialization: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, standingImpact: Array<{ code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string }> } };
+
+export type EndSpecializationMutationVariables = Exact<{
+  input: SpecializationEndInput;
+}>;
+
+
+export type EndSpecializationMutation = { endSpecialization: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, standingImpact: Array<{ code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string }> } };
 
 export type PartnerProfessionalsQueryVariables = Exact<{
   partnerId: string;
@@ -484,6 +549,16 @@ export const ScoreImpactFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ScoreImpactFields"}) as unknown as TypedDocumentString<ScoreImpactFieldsFragment, unknown>;
+export const SpecializationImpactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SpecializationImpactFields on SpecializationImpact {
+  code
+  heldBefore
+  heldAfter
+  benefitsBefore
+  benefitsAfter
+  detail
+}
+    `, {"fragmentName":"SpecializationImpactFields"}) as unknown as TypedDocumentString<SpecializationImpactFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -566,6 +641,17 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
         quantity
         unit
         source
+      }
+    }
+    specializationGrants(activeOnly: false) {
+      code
+      grantedOn
+      expiresOn
+      validation
+      version
+      active
+      specialization {
+        name
       }
     }
   }
@@ -652,6 +738,78 @@ export const PartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PartnersQuery, PartnersQueryVariables>;
+export const RecordSpecializationDocument = new TypedDocumentString(`
+    mutation RecordSpecialization($input: RecordSpecializationInput!) {
+  recordSpecialization(input: $input) {
+    userErrors {
+      ...UserErrorFields
+    }
+    standingImpact {
+      ...SpecializationImpactFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment SpecializationImpactFields on SpecializationImpact {
+  code
+  heldBefore
+  heldAfter
+  benefitsBefore
+  benefitsAfter
+  detail
+}`) as unknown as TypedDocumentString<RecordSpecializationMutation, RecordSpecializationMutationVariables>;
+export const RenewSpecializationDocument = new TypedDocumentString(`
+    mutation RenewSpecialization($input: SpecializationEndInput!) {
+  renewSpecialization(input: $input) {
+    userErrors {
+      ...UserErrorFields
+    }
+    standingImpact {
+      ...SpecializationImpactFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment SpecializationImpactFields on SpecializationImpact {
+  code
+  heldBefore
+  heldAfter
+  benefitsBefore
+  benefitsAfter
+  detail
+}`) as unknown as TypedDocumentString<RenewSpecializationMutation, RenewSpecializationMutationVariables>;
+export const EndSpecializationDocument = new TypedDocumentString(`
+    mutation EndSpecialization($input: SpecializationEndInput!) {
+  endSpecialization(input: $input) {
+    userErrors {
+      ...UserErrorFields
+    }
+    standingImpact {
+      ...SpecializationImpactFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment SpecializationImpactFields on SpecializationImpact {
+  code
+  heldBefore
+  heldAfter
+  benefitsBefore
+  benefitsAfter
+  detail
+}`) as unknown as TypedDocumentString<EndSpecializationMutation, EndSpecializationMutationVariables>;
 export const PartnerProfessionalsDocument = new TypedDocumentString(`
     query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String, $asOf: Month) {
   latestMonth

@@ -1,5 +1,6 @@
 // A partner's page: a card per designation, the selected designation's metric breakdown, facts and
-// score history, the partner's standing, and the professionals tab.
+// score history, the partner's standing and the specializations granted to it, and the professionals
+// tab.
 import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../api/hooks';
 import { graphql } from '../gql';
@@ -11,6 +12,7 @@ import { FactsList } from './FactsList';
 import { MetricTable } from './MetricTable';
 import { ScoreCard } from './ScoreCard';
 import { ScoreChart } from './ScoreChart';
+import { SpecializationGrants } from './SpecializationGrants';
 import { StandingPanel } from './StandingPanel';
 
 export const PartnerOverviewQuery = graphql(`
@@ -55,6 +57,17 @@ export const PartnerOverviewQuery = graphql(`
           quantity
           unit
           source
+        }
+      }
+      specializationGrants(activeOnly: false) {
+        code
+        grantedOn
+        expiresOn
+        validation
+        version
+        active
+        specialization {
+          name
         }
       }
     }
@@ -196,6 +209,8 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
           asOf={asOf}
           scores={partner.capabilityScores}
           standing={partner.standing}
+          grants={partner.specializationGrants}
+          onChanged={overview.refetch}
           selected={isDesignation(params.get('designation')) ? (params.get('designation') as DesignationCode) : undefined}
           onSelect={(d) => setParam('designation', d)}
         />
@@ -213,6 +228,8 @@ function ScoresTab({
   asOf,
   scores,
   standing,
+  grants,
+  onChanged,
   selected,
   onSelect,
 }: {
@@ -220,6 +237,8 @@ function ScoresTab({
   asOf: string | undefined;
   scores: Overview['capabilityScores'];
   standing: Overview['standing'];
+  grants: Overview['specializationGrants'];
+  onChanged: () => void;
   selected: DesignationCode | undefined;
   onSelect: (d: DesignationCode) => void;
 }) {
@@ -284,6 +303,12 @@ function ScoresTab({
         </section>
         <StandingPanel standing={standing} />
       </div>
+      <SpecializationGrants
+        partnerId={partnerId}
+        grants={grants}
+        standing={standing.specializations}
+        onChanged={onChanged}
+      />
     </>
   );
 }

@@ -1,11 +1,13 @@
-// The partner's standing: the Microsoft Cloud badge, specializations it may hold, benefits it gets.
+// The partner's standing: the Microsoft Cloud badge, the specializations it holds (and whether their
+// benefits are granted) and those open to it, and the benefits it gets.
 import type { PartnerOverviewQuery } from '../gql/graphql';
 
 type Standing = NonNullable<PartnerOverviewQuery['partner']>['standing'];
 
 export function StandingPanel({ standing }: { standing: Standing }) {
   const attained = standing.designations.filter((d) => d.attained).length;
-  const open = standing.specializations.filter((s) => s.prerequisiteMet);
+  const held = standing.specializations.filter((s) => s.held);
+  const open = standing.specializations.filter((s) => s.prerequisiteMet && !s.held);
   return (
     <section className="card" aria-labelledby="standing-title">
       <div className="card-header">
@@ -18,15 +20,32 @@ export function StandingPanel({ standing }: { standing: Standing }) {
       </div>
       <div className="standing-grid">
         <div>
-          <h3>Specializations open to it</h3>
-          {open.length === 0 ? (
-            <p className="muted">None: no attained designation admits a specialization.</p>
+          <h3>Specializations held</h3>
+          {held.length === 0 ? (
+            <p className="muted">None at this month.</p>
           ) : (
-            <ul className="plain-list">
+            <ul className="plain-list" aria-label="Specializations held">
+              {held.map((s) => (
+                <li key={s.code} data-code={s.code}>
+                  <strong>{s.name || s.code}</strong>
+                  {s.benefitsGranted ? (
+                    <span className="badge badge-good badge-inline">Benefits granted</span>
+                  ) : (
+                    <span className="badge badge-warn badge-inline">No benefits</span>
+                  )}
+                  <div className="muted small">{s.detail}</div>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>Open to it</h3>
+          {open.length === 0 ? (
+            <p className="muted">None: no attained designation admits another specialization.</p>
+          ) : (
+            <ul className="plain-list" aria-label="Specializations open to it">
               {open.map((s) => (
                 <li key={s.code}>
                   <strong>{s.name}</strong>
-                  {s.held && <span className="badge badge-good badge-inline">Held</span>}
                   <div className="muted small">{s.detail}</div>
                 </li>
               ))}
