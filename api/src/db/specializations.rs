@@ -1,9 +1,9 @@
-//! The specializations Microsoft granted partners: the one rule of which are held at a month, a
-//! partner's standing with its grants, and the administrators' writes of a grant (record one, renew
-//! it to a later end, end it earlier). Each write is one transaction holding the change, the version
-//! check, and the audit event with the values before and after and its impact on the partner's
-//! standing as of the latest month with data; specializations earn no points, so no score changes and
-//! nothing is queued.
+//! The specializations Microsoft granted partners: the one rule of which are held at a month, and
+//! the administrators' writes of a grant (record one, renew it to a later end, end it earlier). Each
+//! write is one transaction holding the change, the version check, and the audit event with the
+//! values before and after and its impact on the partner's standing as of the latest month with data
+//! (the window's verdicts read once, the standing computed before and after); specializations earn
+//! no points, so no score changes and nothing is queued.
 
 use chrono::{NaiveDate, Utc};
 use entities::{partner_specializations as ps, partners};
@@ -46,16 +46,14 @@ pub fn held_at(grants: &[Grant], month: Month) -> Vec<String> {
     held
 }
 
-/// A partner's standing as of a month with these grants: the verdicts of the qualification window
-/// ending at `month` (through the one score read path) and the specializations held then.
-pub async fn standing(
+/// The verdicts of a partner's qualification window ending at `month`, through the one score read
+/// path: what its standing as of `month` is computed from.
+async fn window_verdicts(
     conn: &impl ConnectionTrait,
     engine: &Engine,
-    catalogue: &Catalogue,
     partner: i64,
     month: Month,
-    grants: &[Grant],
-) -> Result<PartnerStatus, AppError> {
+) -> Result<Vec<MonthlyVerdict>, AppError> {
     let rules = engine.rules_for(month);
     let keys: Vec<ScoreKey> = month
         .minus(rules.qualification_window_months.max(1) - 1)
@@ -63,17 +61,27 @@ pub async fn standing(
         .map(|m| ScoreKey { partner, month: m })
         .collect();
     let loaded = scores::scores_for(conn, engine, &keys, None, Detail::Points).await?;
-    let verdicts: Vec<MonthlyVerdict> = loaded
+    Ok(loaded
         .values()
         .flat_map(|v| v.iter().map(MonthlyVerdict::from))
-        .collect();
-    Ok(partner_status(
-        rules,
-        &verdicts,
+        .collect())
+}
+
+/// A partner's standing as of a month, from its window's verdicts and the grants held then.
+fn standing(
+    engine: &Engine,
+    catalogue: &Catalogue,
+    verdicts: &[MonthlyVerdict],
+    month: Month,
+    grants: &[Grant],
+) -> PartnerStatus {
+    partner_status(
+        engine.rules_for(month),
+        verdicts,
         month,
         &catalogue.program(),
         &held_at(grants, month),
-    ))
+    )
 }
 
 /// A grant to record.
@@ -445,8 +453,9 @@ async fn impact(
     before: &[Grant],
     after: &[Grant],
 ) -> Result<Vec<SpecializationImpact>, AppError> {
-    let was = standing(conn, engine, catalogue, partner, month, before).await?;
-    let is = standing(conn, engine, catalogue, partner, month, after).await?;
+    let verdicts = window_verdicts(conn, engine, partner, month).await?;
+    let was = standing(engine, catalogue, &verdicts, month, before);
+    let is = standing(engine, catalogue, &verdicts, month, after);
     Ok(is
         .specializations
         .iter()
