@@ -46,20 +46,26 @@ pub fn held_at(grants: &[Grant], month: Month) -> Vec<String> {
     held
 }
 
+/// The score keys of a partner's qualification window ending at `month`: the months its standing
+/// as of `month` is computed from.
+pub fn window_keys(engine: &Engine, partner: i64, month: Month) -> Vec<ScoreKey> {
+    let rules = engine.rules_for(month);
+    month
+        .minus(rules.qualification_window_months.max(1) - 1)
+        .through(month)
+        .map(|m| ScoreKey { partner, month: m })
+        .collect()
+}
+
 /// The verdicts of a partner's qualification window ending at `month`, through the one score read
-/// path: what its standing as of `month` is computed from.
+/// path.
 async fn window_verdicts(
     conn: &impl ConnectionTrait,
     engine: &Engine,
     partner: i64,
     month: Month,
 ) -> Result<Vec<MonthlyVerdict>, AppError> {
-    let rules = engine.rules_for(month);
-    let keys: Vec<ScoreKey> = month
-        .minus(rules.qualification_window_months.max(1) - 1)
-        .through(month)
-        .map(|m| ScoreKey { partner, month: m })
-        .collect();
+    let keys = window_keys(engine, partner, month);
     let loaded = scores::scores_for(conn, engine, &keys, None, Detail::Points).await?;
     Ok(loaded
         .values()
@@ -68,7 +74,7 @@ async fn window_verdicts(
 }
 
 /// A partner's standing as of a month, from its window's verdicts and the grants held then.
-fn standing(
+pub fn standing(
     engine: &Engine,
     catalogue: &Catalogue,
     verdicts: &[MonthlyVerdict],

@@ -17,7 +17,7 @@ use crate::graphql::context::{catalogue, engine, loaders, request, scope};
 use crate::graphql::error::not_found;
 use crate::graphql::loader::{ScoreKey, gql};
 use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, global_id, page_size};
-use crate::score::status::{MonthlyVerdict, partner_status};
+use crate::score::status::MonthlyVerdict;
 
 /// A partner organisation of the program.
 #[derive(Clone)]
@@ -175,15 +175,7 @@ impl Partner {
     ) -> async_graphql::Result<Standing> {
         let month = month_or_latest(ctx, as_of).await?;
         let engine = engine(ctx)?;
-        let rules = engine.rules_for(month);
-        let keys: Vec<ScoreKey> = month
-            .minus(rules.qualification_window_months.max(1) - 1)
-            .through(month)
-            .map(|m| ScoreKey {
-                partner: self.0.id,
-                month: m,
-            })
-            .collect();
+        let keys = specializations::window_keys(engine, self.0.id, month);
         let loaded = gql(loaders(ctx)?.scores.load_many(keys).await)?;
         let verdicts: Vec<MonthlyVerdict> = loaded
             .values()
@@ -191,8 +183,7 @@ impl Partner {
             .collect();
         let grants =
             gql(loaders(ctx)?.specializations.load_one(self.0.id).await)?.unwrap_or_default();
-        let held = specializations::held_at(&grants, month);
-        let status = partner_status(rules, &verdicts, month, &catalogue(ctx)?.program(), &held);
+        let status = specializations::standing(engine, catalogue(ctx)?, &verdicts, month, &grants);
         Ok(Standing(status))
     }
 
