@@ -51,6 +51,8 @@ fn score_prints_the_breakdown_a_partner_can_follow_with_its_facts() {
             "2024-06",
             "--designation",
             "SECURITY",
+            "--rule-set",
+            "2023-07",
         ],
     );
     assert!(
@@ -81,6 +83,31 @@ fn score_prints_the_breakdown_a_partner_can_follow_with_its_facts() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 6);
+
+    // The month's rule set in force is 2023-12, under which the example's SC-200 holders earn no
+    // Security skilling points; a rule set that does not exist is named with those that do.
+    let out = run(
+        data.path(),
+        &[
+            "score",
+            "--partner",
+            "P",
+            "--as-of",
+            "2024-06",
+            "--designation",
+            "SECURITY",
+        ],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("36.68 / 100 points"), "{text}");
+    assert!(text.contains("2023-12"), "{text}");
+    let out = run(
+        data.path(),
+        &["score", "--partner", "P", "--rule-set", "2019-01"],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the rule sets are 2023-07, 2023-12"), "{err}");
 
     let out = run(data.path(), &["score", "--partner", "NOPE"]);
     assert!(!out.status.success());

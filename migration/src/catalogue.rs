@@ -8,10 +8,16 @@ use serde::Deserialize;
 pub const CATALOGUE_JSON: &str = include_str!("../catalogue/catalogue.json");
 
 /// Every shipped rule set, as `(code, JSON text)`, oldest first.
-pub const RULE_SETS: &[(&str, &str)] = &[(
-    "2023-07",
-    include_str!("../catalogue/rule-sets/2023-07.json"),
-)];
+pub const RULE_SETS: &[(&str, &str)] = &[
+    (
+        "2023-07",
+        include_str!("../catalogue/rule-sets/2023-07.json"),
+    ),
+    (
+        "2023-12",
+        include_str!("../catalogue/rule-sets/2023-12.json"),
+    ),
+];
 
 /// The catalogue file.
 #[derive(Debug, Clone, Deserialize)]

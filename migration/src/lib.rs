@@ -13,6 +13,7 @@ mod m20261127_000002_catalogue;
 mod m20261201_000003_score_summary;
 mod m20261201_000004_replicas;
 mod m20261202_000005_partner_specializations;
+mod m20261202_000006_rule_set_2023_12;
 mod sql;
 
 /// Every migration, in order.
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_score_summary::Migration),
             Box::new(m20261201_000004_replicas::Migration),
             Box::new(m20261202_000005_partner_specializations::Migration),
+            Box::new(m20261202_000006_rule_set_2023_12::Migration),
         ]
     }
 }

@@ -9,11 +9,11 @@ use crate::catalogue::{self, RULE_SETS};
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
-fn bad_data(what: &str, e: impl std::fmt::Display) -> DbErr {
+pub(crate) fn bad_data(what: &str, e: impl std::fmt::Display) -> DbErr {
     DbErr::Custom(format!("the shipped catalogue is invalid ({what}): {e}"))
 }
 
-fn date(text: &str) -> Result<chrono::NaiveDate, DbErr> {
+pub(crate) fn date(text: &str) -> Result<chrono::NaiveDate, DbErr> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| bad_data(text, e))
 }
 
@@ -30,12 +30,12 @@ fn into(table: &str, columns: &[&str]) -> InsertStatement {
 
 /// The fields of a rule-set file the catalogue tables need; the engine reads the rest.
 #[derive(serde::Deserialize)]
-struct RuleSetHead {
-    code: String,
-    name: String,
-    effective_from: String,
-    effective_to: Option<String>,
-    source: String,
+pub(crate) struct RuleSetHead {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) effective_from: String,
+    pub(crate) effective_to: Option<String>,
+    pub(crate) source: String,
     designations: Vec<RuleSetDesignation>,
 }
 
@@ -61,6 +61,103 @@ struct RuleSetCertification {
     metric: String,
     certification: String,
     step: String,
+}
+
+/// Inserts one rule set (its row, with the definition the engine reads, and the catalogue rows derived
+/// from it: metrics, eligible workloads and certifications).
+pub(crate) async fn insert_rule_set(
+    manager: &SchemaManager<'_>,
+    file: &str,
+    text: &str,
+) -> Result<(), DbErr> {
+    let head: RuleSetHead = serde_json::from_str(text).map_err(|e| bad_data(file, e))?;
+    let mut stmt = into(
+        "rule_sets",
+        &[
+            "code",
+            "name",
+            "effective_from",
+            "effective_to",
+            "source",
+            "definition",
+        ],
+    );
+    stmt.values_panic([
+        head.code.clone().into(),
+        head.name.clone().into(),
+        date(&head.effective_from)?.into(),
+        head.effective_to.as_deref().map(date).transpose()?.into(),
+        head.source.clone().into(),
+        text.into(),
+    ]);
+    insert(manager, stmt).await?;
+
+    let mut metrics = into(
+        "designation_metrics",
+        &[
+            "rule_set_code",
+            "designation_code",
+            "metric_code",
+            "category",
+            "max_points",
+            "sort_order",
+        ],
+    );
+    let mut workloads = into(
+        "workload_eligibility",
+        &["rule_set_code", "designation_code", "workload_code"],
+    );
+    let mut certs = into(
+        "certification_eligibility",
+        &[
+            "rule_set_code",
+            "designation_code",
+            "metric_code",
+            "certification_code",
+            "step",
+        ],
+    );
+    let (mut any_workload, mut any_cert) = (false, false);
+    for d in &head.designations {
+        for (i, m) in d.metrics.iter().enumerate() {
+            metrics.values_panic([
+                head.code.clone().into(),
+                d.code.clone().into(),
+                m.metric.clone().into(),
+                m.category.clone().into(),
+                m.max_points.into(),
+                (i as i64).into(),
+            ]);
+        }
+        for w in &d.eligible_workloads {
+            any_workload = true;
+            workloads.values_panic([
+                head.code.clone().into(),
+                d.code.clone().into(),
+                w.clone().into(),
+            ]);
+        }
+        for c in &d.eligible_certifications {
+            any_cert = true;
+            certs.values_panic([
+                head.code.clone().into(),
+                d.code.clone().into(),
+                c.metric.clone().into(),
+                c.certification.clone().into(),
+                c.step.clone().into(),
+            ]);
+        }
+    }
+    if !head.designations.is_empty() {
+        insert(manager, metrics).await?;
+    }
+    if any_workload {
+        insert(manager, workloads).await?;
+    }
+    if any_cert {
+        insert(manager, certs).await?;
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -165,94 +262,10 @@ impl MigrationTrait for Migration {
         }
         insert(manager, stmt).await?;
 
-        for (file, text) in RULE_SETS {
-            let head: RuleSetHead = serde_json::from_str(text).map_err(|e| bad_data(file, e))?;
-            let mut stmt = into(
-                "rule_sets",
-                &[
-                    "code",
-                    "name",
-                    "effective_from",
-                    "effective_to",
-                    "source",
-                    "definition",
-                ],
-            );
-            stmt.values_panic([
-                head.code.clone().into(),
-                head.name.clone().into(),
-                date(&head.effective_from)?.into(),
-                head.effective_to.as_deref().map(date).transpose()?.into(),
-                head.source.clone().into(),
-                (*text).into(),
-            ]);
-            insert(manager, stmt).await?;
-
-            let mut metrics = into(
-                "designation_metrics",
-                &[
-                    "rule_set_code",
-                    "designation_code",
-                    "metric_code",
-                    "category",
-                    "max_points",
-                    "sort_order",
-                ],
-            );
-            let mut workloads = into(
-                "workload_eligibility",
-                &["rule_set_code", "designation_code", "workload_code"],
-            );
-            let mut certs = into(
-                "certification_eligibility",
-                &[
-                    "rule_set_code",
-                    "designation_code",
-                    "metric_code",
-                    "certification_code",
-                    "step",
-                ],
-            );
-            let (mut any_workload, mut any_cert) = (false, false);
-            for d in &head.designations {
-                for (i, m) in d.metrics.iter().enumerate() {
-                    metrics.values_panic([
-                        head.code.clone().into(),
-                        d.code.clone().into(),
-                        m.metric.clone().into(),
-                        m.category.clone().into(),
-                        m.max_points.into(),
-                        (i as i64).into(),
-                    ]);
-                }
-                for w in &d.eligible_workloads {
-                    any_workload = true;
-                    workloads.values_panic([
-                        head.code.clone().into(),
-                        d.code.clone().into(),
-                        w.clone().into(),
-                    ]);
-                }
-                for c in &d.eligible_certifications {
-                    any_cert = true;
-                    certs.values_panic([
-                        head.code.clone().into(),
-                        d.code.clone().into(),
-                        c.metric.clone().into(),
-                        c.certification.clone().into(),
-                        c.step.clone().into(),
-                    ]);
-                }
-            }
-            if !head.designations.is_empty() {
-                insert(manager, metrics).await?;
-            }
-            if any_workload {
-                insert(manager, workloads).await?;
-            }
-            if any_cert {
-                insert(manager, certs).await?;
-            }
+        // The rule sets the catalogue first shipped with; each later one comes with the migration that
+        // added it (000006: 2023-12), which also requeues the scores it changes.
+        for (file, text) in RULE_SETS.iter().take(1) {
+            insert_rule_set(manager, file, text).await?;
         }
         Ok(())
     }

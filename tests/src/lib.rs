@@ -376,7 +376,8 @@ pub fn write_partners_folder(dir: &std::path::Path, n: usize) {
                 "{pro},Professional {pro},{}@example.com",
                 pro.to_lowercase()
             );
-            for c in ["MS-500", "AZ-500", "SC-200"] {
+            // Counted under 2023-07 (MS-500, AZ-500 and an SC exam) and 2023-12 (steps 1, 2 and 3) alike.
+            for c in ["MS-500", "AZ-500", "SC-400"] {
                 let _ = writeln!(certs, "{pro},{c},2023-03-01,");
             }
             let _ = writeln!(links, "{pro},{p},2023-01-01,");

@@ -140,7 +140,8 @@ async fn association(app: &TestApp, token: &str, partner: &str, professional: &s
         .unwrap_or_else(|| panic!("{professional} is not listed for {partner}"))
 }
 
-/// Creates a professional holding MS-500, AZ-500 and SC-200 (earned 2023-03-01, no expiry).
+/// Creates a professional holding MS-500, AZ-500 and SC-400 (earned 2023-03-01, no expiry): counted
+/// by rule set 2023-12 in each of its Security steps (and by 2023-07 for holding all three).
 async fn certified_professional(app: &TestApp, token: &str, code: &str) {
     let data = ok(
         app,
@@ -155,7 +156,7 @@ async fn certified_professional(app: &TestApp, token: &str, code: &str) {
         json!([]),
         "{data}"
     );
-    for cert in ["MS-500", "AZ-500", "SC-200"] {
+    for cert in ["MS-500", "AZ-500", "SC-400"] {
         let data = ok(
             app,
             token,
@@ -216,15 +217,18 @@ async fn associating_a_certified_professional_raises_security_and_the_stored_sco
         6,
         "one entry per designation"
     );
+    // June 2024 is scored by rule set 2023-12: the example's four professionals fill steps 1 and 2
+    // but hold no step-3 certification (their SC-200 is step 2's), so Security skilling is 0 until M9
+    // (SC-400) arrives and earns 40 / 6 points.
     let s = security(&p["scoreImpact"]);
     assert_eq!(s["partnerId"], "P");
-    assert_eq!(s["before"], 63.35);
+    assert_eq!(s["before"], 36.68);
     let intermediate = metric(s, "INTERMEDIATE_CERTIFICATIONS");
-    assert_eq!(intermediate["before"], 26.67);
-    assert_eq!(intermediate["after"], 33.33, "5 of the 15 needed people");
-    // The total is the sum of the rounded metric points: 16 + 33.33 + 20 + 0.68.
-    assert_eq!(s["after"], 70.01);
-    assert_eq!(s["delta"], 6.66);
+    assert_eq!(intermediate["before"], 0.0);
+    assert_eq!(intermediate["after"], 6.67, "1 of the 6 step-3 people");
+    // The total is the sum of the rounded metric points: 16 + 6.67 + 20 + 0.68.
+    assert_eq!(s["after"], 43.35);
+    assert_eq!(s["delta"], 6.67);
     for other in p["scoreImpact"].as_array().unwrap() {
         if other["designation"] != "SECURITY" {
             assert_eq!(other["delta"], 0.0, "{other}");
@@ -241,15 +245,15 @@ async fn associating_a_certified_professional_raises_security_and_the_stored_sco
     )
     .await;
     let score = &data["partner"]["capabilityScore"];
-    assert_eq!(score["total"], 70.01);
+    assert_eq!(score["total"], 43.35);
     let m = score["metrics"]
         .as_array()
         .unwrap()
         .iter()
         .find(|m| m["metric"] == "INTERMEDIATE_CERTIFICATIONS")
         .unwrap();
-    assert_eq!(m["points"], 33.33);
-    assert_eq!(m["value"], 5.0);
+    assert_eq!(m["points"], 6.67);
+    assert_eq!(m["value"], 1.0);
     assert_eq!(count(&app, "score_refresh_queue").await, 0, "refreshed");
 
     // The audit trail has the change, its values and its impact.
@@ -279,9 +283,9 @@ async fn associating_a_certified_professional_raises_security_and_the_stored_sco
     let impact: Value = serde_json::from_str(e["scoreImpact"].as_str().unwrap()).unwrap();
     assert_eq!(
         impact,
-        json!([{"partnerId": "P", "designation": "SECURITY", "before": 63.35, "after": 70.01,
-            "delta": 6.66, "meetsBefore": false, "meetsAfter": false,
-            "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS", "before": 26.67, "after": 33.33}]}]),
+        json!([{"partnerId": "P", "designation": "SECURITY", "before": 36.68, "after": 43.35,
+            "delta": 6.67, "meetsBefore": false, "meetsAfter": false,
+            "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS", "before": 0.0, "after": 6.67}]}]),
         "only the designations that change are recorded"
     );
 }
@@ -305,7 +309,7 @@ async fn simulate_score_writes_nothing_and_predicts_what_the_mutations_then_do()
     let predicted =
         ok(&app, &analyst, simulate, json!({"c": associate})).await["simulateScore"].clone();
     assert_eq!(counts(&app).await, before, "a simulation writes nothing");
-    assert_eq!(security(&predicted)["after"], 70.01);
+    assert_eq!(security(&predicted)["after"], 43.35);
 
     let done = ok(
         &app,

@@ -88,7 +88,7 @@ async fn the_security_example_reads_as_nested_scores_with_facts_and_by_node_id()
         .graphql(
             Some(&token),
             r#"{ partner(partnerId: "P") { id name
-                  capabilityScore(designation: SECURITY, asOf: "2024-06") { total meetsRequirements ruleSet
+                  capabilityScore(designation: SECURITY, asOf: "2024-06", ruleSet: "2023-07") { total meetsRequirements ruleSet
                     metrics { metric points maxPoints value target pointsMissing facts { kind subject outcome detail numbers { name value } } } } } }"#,
             json!({}),
         )
@@ -122,6 +122,113 @@ async fn the_security_example_reads_as_nested_scores_with_facts_and_by_node_id()
         )
         .await;
     assert_eq!(by_node.data()["node"]["partnerId"], "P");
+}
+
+#[tokio::test]
+async fn rule_set_what_ifs_sit_side_by_side_and_unknown_codes_are_refused() {
+    let app = spawn_app().await;
+    app.import(&example("security-2023-worked")).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let skilling = "total ruleSet metrics { metric points value }";
+    let res = app
+        .graphql(
+            Some(&token),
+            &format!(
+                r#"{{ partner(partnerId: "P") {{
+                  inForce: capabilityScore(designation: SECURITY, asOf: "2024-06") {{ {skilling} }}
+                  july: capabilityScore(designation: SECURITY, asOf: "2024-06", ruleSet: "2023-07") {{ {skilling} }}
+                  december: capabilityScore(designation: SECURITY, asOf: "2024-06", ruleSet: "2023-12") {{ {skilling} }}
+                  all: capabilityScores(asOf: "2024-06", ruleSet: "2023-07") {{ designationCode ruleSet }}
+                  history: scoreHistory(designation: SECURITY, asOf: "2024-01", months: 4) {{ asOf ruleSet total }}
+                  historyJuly: scoreHistory(designation: SECURITY, asOf: "2024-01", months: 4, ruleSet: "2023-07") {{ asOf ruleSet total }} }} }}"#
+            ),
+            json!({}),
+        )
+        .await;
+    let mut p = res.data()["partner"].clone();
+    // Keep only Security's skilling of each score.
+    for alias in ["inForce", "july", "december"] {
+        let metrics = p[alias]["metrics"].as_array_mut().unwrap();
+        metrics.retain(|m| m["metric"] == "INTERMEDIATE_CERTIFICATIONS");
+        metrics[0].as_object_mut().unwrap().remove("metric");
+    }
+    let p = &p;
+    // June 2024 is 2023-12's: the four professionals hold SC-200, which no longer earns points in
+    // step 3, so Security skilling is 0 (16 + 0 + 20 + 0.68); under 2023-07 they are four of six.
+    assert_eq!(
+        p["inForce"],
+        json!({"total": 36.68, "ruleSet": "2023-12", "metrics": [{"points": 0.0, "value": 0.0}]})
+    );
+    assert_eq!(p["december"], p["inForce"]);
+    assert_eq!(
+        p["july"],
+        json!({"total": 63.35, "ruleSet": "2023-07", "metrics": [{"points": 26.67, "value": 4.0}]})
+    );
+    let all = p["all"].as_array().unwrap();
+    assert_eq!(all.len(), 6);
+    assert!(all.iter().all(|s| s["ruleSet"] == "2023-07"), "{all:?}");
+    // A history crosses the change of rules: October and November 2023 are 2023-07's.
+    let rule_sets = |h: &Value| -> Vec<String> {
+        h.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s["asOf"].as_str().unwrap(),
+                    s["ruleSet"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rule_sets(&p["history"]),
+        [
+            "2023-10 2023-07",
+            "2023-11 2023-07",
+            "2023-12 2023-12",
+            "2024-01 2023-12"
+        ]
+    );
+    assert!(
+        rule_sets(&p["historyJuly"])
+            .iter()
+            .all(|s| s.ends_with(" 2023-07"))
+    );
+    // The months 2023-07 scores anyway read the same either way.
+    assert_eq!(p["history"][0], p["historyJuly"][0]);
+
+    // A what-if stores nothing: the stored June score is still 2023-12's.
+    use sea_orm::EntityTrait;
+    let stored: Vec<String> = entities::capability_scores::Entity::find()
+        .all(&app.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.month.to_string() == "2024-06-01")
+        .map(|r| r.rule_set_code)
+        .collect();
+    assert!(
+        !stored.is_empty() && stored.iter().all(|c| c == "2023-12"),
+        "{stored:?}"
+    );
+
+    for bad in ["2019-01", "latest", ""] {
+        let res = app
+            .graphql(
+                Some(&token),
+                "query($r: String) { partner(partnerId: \"P\") { capabilityScore(designation: SECURITY, ruleSet: $r) { total } } }",
+                json!({"r": bad}),
+            )
+            .await;
+        assert_eq!(res.error_code(), Some("BAD_USER_INPUT"), "{}", res.body);
+        let message = res.body["errors"][0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("ruleSet: there is no rule set")
+                && message.ends_with("the rule sets are 2023-07, 2023-12"),
+            "{message}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -759,8 +866,8 @@ async fn a_professional_counts_for_what_the_score_counts_it_for_month_by_month()
             Some(&token),
             r#"{ partner(partnerId: "P") { professionals(first: 1) { nodes { professional { professionalId
                   certifications { code june: valid(asOf: "2024-06") july: valid(asOf: "2024-07") }
-                  june: countsFor(asOf: "2024-06") { designation metrics { metric counts certifications missing steps } }
-                  july: countsFor(asOf: "2024-07") { designation metrics { metric counts certifications missing steps } } } } } } }"#,
+                  november: countsFor(asOf: "2023-11") { designation metrics { metric counts certifications missing steps } }
+                  june: countsFor(asOf: "2024-06") { designation metrics { metric counts certifications missing steps } } } } } } }"#,
             json!({}),
         )
         .await;
@@ -777,15 +884,19 @@ async fn a_professional_counts_for_what_the_score_counts_it_for_month_by_month()
         (&ms500["june"], &ms500["july"]),
         (&json!(true), &json!(false))
     );
+    // November 2023 is scored by rule set 2023-07: MS-500, AZ-500 and an SC exam make M0 count.
     assert_eq!(
-        professional["june"],
+        professional["november"],
         json!([{"designation": "SECURITY", "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS",
             "counts": true, "certifications": ["AZ-500", "MS-500", "SC-200"], "missing": [], "steps": []}]}])
     );
+    // June 2024 is scored by 2023-12: M0 fills steps 1 (AZ-500) and 2 (SC-200, MS-500) but holds no
+    // step-3 certification, so earns no points itself.
     assert_eq!(
-        professional["july"],
+        professional["june"],
         json!([{"designation": "SECURITY", "metrics": [{"metric": "INTERMEDIATE_CERTIFICATIONS",
-            "counts": false, "certifications": ["AZ-500", "SC-200"], "missing": [["MS-500"]], "steps": []}]}])
+            "counts": false, "certifications": [], "missing": [["SC-100", "SC-300", "SC-400"]],
+            "steps": ["step 1", "step 2"]}]}])
     );
 }
 

@@ -981,7 +981,7 @@ async fn a_column_left_out_of_a_file_leaves_every_stored_value_of_it_unchanged()
 
 #[tokio::test]
 async fn the_security_example_without_its_paid_seats_column_changes_no_row_and_no_score() {
-    use partnergraph::db::scores::{Engine, refresh, scores_of};
+    use partnergraph::db::scores::{Detail, Engine, ScoreKey, refresh, scores_under};
     use partnergraph::domain::{DesignationCode, Month};
 
     let t = test_db().await;
@@ -991,11 +991,24 @@ async fn the_security_example_without_its_paid_seats_column_changes_no_row_and_n
     refresh(&t.db, &engine).await.unwrap();
     let p = partner_id(&t.db, "P").await;
     let june: Month = "2024-06".parse().unwrap();
+    // The worked example's numbers are rule set 2023-07's.
     let security = || async {
-        let scores = scores_of(&t.db, &engine, p, june, Some(DesignationCode::Security))
-            .await
-            .unwrap();
-        scores[0].total
+        let key = ScoreKey {
+            partner: p,
+            month: june,
+        };
+        let rules = engine.rule_set("2023-07").unwrap();
+        let scores = scores_under(
+            &t.db,
+            &engine,
+            &[key],
+            rules,
+            Some(DesignationCode::Security),
+            Detail::Points,
+        )
+        .await
+        .unwrap();
+        scores[&key][0].total
     };
     assert_eq!(security().await.to_string(), "63.35");
     let before = dump(&t.db).await;

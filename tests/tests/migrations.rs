@@ -119,3 +119,84 @@ async fn the_database_refuses_a_second_open_association_for_one_professional() {
     let bad = "UPDATE customer_usage SET paid_seats = -1";
     assert!(t.db.execute_unprepared(bad).await.is_err());
 }
+
+#[tokio::test]
+async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
+    use partnergraph::db::scores;
+    use partnergraph::domain::Month;
+    let t = test_db().await;
+    // A database as it was before rule set 2023-12 shipped: migrated through 000005, its scores
+    // stored by the only rule set it had.
+    Migrator::down(&t.db, None).await.unwrap();
+    let before_2023_12 = Migrator::migrations().len() - 1;
+    assert_eq!(
+        Migrator::migrations()[before_2023_12].name(),
+        "m20261202_000006_rule_set_2023_12"
+    );
+    Migrator::up(&t.db, Some(u32::try_from(before_2023_12).unwrap()))
+        .await
+        .unwrap();
+    partnergraph::import::import_folder(
+        &t.db,
+        &example("security-2023-worked"),
+        partnergraph::import::Progress::silent(),
+    )
+    .await
+    .unwrap();
+    let old = scores::Engine::load(&t.db).await.unwrap();
+    assert_eq!(old.rule_sets().len(), 1);
+    scores::refresh(&t.db, &old).await.unwrap();
+    assert_eq!(
+        entities::score_refresh_queue::Entity::find()
+            .count(&t.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let june: Month = "2024-06".parse().unwrap();
+    let partner = entities::partners::Entity::find()
+        .one(&t.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = scores::scores_of(&t.db, &old, partner.id, june, None)
+        .await
+        .unwrap();
+    assert!(stored.iter().all(|s| s.rule_set == "2023-07"));
+
+    // Migrating on adds 2023-12 and queues the partner: its June 2024 scores are 2023-12's at once.
+    Migrator::up(&t.db, None).await.unwrap();
+    let queued = entities::score_refresh_queue::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].partner_id, partner.id);
+    assert!(queued[0].from_month >= "2023-12-01".parse().unwrap());
+    let engine = scores::Engine::load(&t.db).await.unwrap();
+    let codes: Vec<&str> = engine.rule_sets().iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["2023-07", "2023-12"]);
+    assert_eq!(
+        engine.rule_set("2023-07").unwrap().effective_to,
+        "2023-11-30".parse().ok()
+    );
+    let now = scores::scores_of(&t.db, &engine, partner.id, june, None)
+        .await
+        .unwrap();
+    assert!(!now.is_empty());
+    assert!(now.iter().all(|s| s.rule_set == "2023-12"), "{now:?}");
+    // SC-100, which 2023-12 reads, is in the catalogue.
+    assert!(
+        entities::certifications::Entity::find_by_id("SC-100".to_string())
+            .one(&t.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    // Running the migrations again changes nothing.
+    Migrator::up(&t.db, None).await.unwrap();
+    assert_eq!(
+        Migrator::get_pending_migrations(&t.db).await.unwrap().len(),
+        0
+    );
+}

@@ -329,3 +329,68 @@ async fn a_queued_partner_reads_fresh_scores_and_an_unqueued_one_its_stored_row_
         "P002's stored total {p2_stored} no longer counts"
     );
 }
+
+#[tokio::test]
+async fn a_month_after_december_2023_is_scored_by_2023_12_and_a_what_if_by_2023_07() {
+    use partnergraph::db::scores::{Detail, ScoreKey, scores_under};
+    use partnergraph::domain::Month;
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 1);
+    import_folder(&t.db, dir.path(), Progress::silent())
+        .await
+        .unwrap();
+    let engine = Engine::load(&t.db).await.unwrap();
+    refresh(&t.db, &engine).await.unwrap();
+    // Every stored month (2024-01 … 2024-12) is 2023-12's.
+    let rows = entities::capability_scores::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 6 * 12);
+    assert!(rows.iter().all(|r| r.rule_set_code == "2023-12"));
+    let p = rows[0].partner_id;
+    // November 2023, outside the stored history, is computed by 2023-07; December by 2023-12.
+    let (november, december): (Month, Month) =
+        ("2023-11".parse().unwrap(), "2023-12".parse().unwrap());
+    for (month, code) in [(november, "2023-07"), (december, "2023-12")] {
+        let scores = scores_of(&t.db, &engine, p, month, None).await.unwrap();
+        assert_eq!(scores.len(), 6);
+        assert!(scores.iter().all(|s| s.rule_set == code), "{month}");
+    }
+    // A what-if under 2023-07 of a stored month is computed now and writes nothing.
+    let june = ScoreKey {
+        partner: p,
+        month: "2024-06".parse().unwrap(),
+    };
+    let july = engine.rule_set("2023-07").unwrap();
+    let what_if = scores_under(&t.db, &engine, &[june], july, None, Detail::Points)
+        .await
+        .unwrap();
+    assert_eq!(what_if[&june].len(), 6);
+    assert!(what_if[&june].iter().all(|s| s.rule_set == "2023-07"));
+    let after = entities::capability_scores::Entity::find()
+        .all(&t.db)
+        .await
+        .unwrap();
+    assert_eq!(after, rows, "a what-if stores nothing");
+    // Under the rule set in force, the what-if path reads the stored row.
+    let december_rules = engine.rule_set("2023-12").unwrap();
+    let same = scores_under(
+        &t.db,
+        &engine,
+        &[june],
+        december_rules,
+        None,
+        Detail::Points,
+    )
+    .await
+    .unwrap();
+    let stored = scores_of(&t.db, &engine, p, june.month, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        same[&june].iter().map(|s| s.total).collect::<Vec<_>>(),
+        stored.iter().map(|s| s.total).collect::<Vec<_>>()
+    );
+}

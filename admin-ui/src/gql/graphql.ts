@@ -367,19 +367,21 @@ export type ViewerQuery = { viewer: { label: string, role: Role, partnerId: stri
 export type PartnerOverviewQueryVariables = Exact<{
   partnerId: string;
   asOf?: string | null | undefined;
+  ruleSet?: string | null | undefined;
 }>;
 
 
-export type PartnerOverviewQuery = { latestMonth: string, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
+export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
 
 export type DesignationDetailQueryVariables = Exact<{
   partnerId: string;
   designation: DesignationCode;
   asOf?: string | null | undefined;
+  ruleSet?: string | null | undefined;
 }>;
 
 
-export type DesignationDetailQuery = { partner: { partnerId: string, capabilityScore: { designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null, metrics: Array<{ metric: MetricCode, category: ScoreCategory, points: number, maxPoints: number, value: number, target: number, pointsMissing: number, minimumPoints: number, options: Array<{ option: string, points: number, value: number, target: number, chosen: boolean }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }, scoreHistory: Array<{ asOf: string, total: number, meetsRequirements: boolean }> } | null };
+export type DesignationDetailQuery = { partner: { partnerId: string, capabilityScore: { designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null, metrics: Array<{ metric: MetricCode, category: ScoreCategory, points: number, maxPoints: number, value: number, target: number, pointsMissing: number, minimumPoints: number, options: Array<{ option: string, points: number, value: number, target: number, chosen: boolean }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }, scoreHistory: Array<{ asOf: string, ruleSet: string, total: number, meetsRequirements: boolean }> } | null };
 
 export type PartnersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -600,14 +602,20 @@ export const ViewerDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const PartnerOverviewDocument = new TypedDocumentString(`
-    query PartnerOverview($partnerId: String!, $asOf: Month) {
+    query PartnerOverview($partnerId: String!, $asOf: Month, $ruleSet: String) {
   latestMonth
+  ruleSets {
+    code
+    name
+    effectiveFrom
+    effectiveTo
+  }
   partner(partnerId: $partnerId) {
     partnerId
     name
     country
     anniversaryDate
-    capabilityScores(asOf: $asOf) {
+    capabilityScores(asOf: $asOf, ruleSet: $ruleSet) {
       designationCode
       asOf
       ruleSet
@@ -658,10 +666,10 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PartnerOverviewQuery, PartnerOverviewQueryVariables>;
 export const DesignationDetailDocument = new TypedDocumentString(`
-    query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+    query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String) {
   partner(partnerId: $partnerId) {
     partnerId
-    capabilityScore(designation: $designation, asOf: $asOf) {
+    capabilityScore(designation: $designation, asOf: $asOf, ruleSet: $ruleSet) {
       designationCode
       asOf
       ruleSet
@@ -707,8 +715,14 @@ export const DesignationDetailDocument = new TypedDocumentString(`
         }
       }
     }
-    scoreHistory(designation: $designation, asOf: $asOf, months: 6) {
+    scoreHistory(
+      designation: $designation
+      asOf: $asOf
+      months: 6
+      ruleSet: $ruleSet
+    ) {
       asOf
+      ruleSet
       total
       meetsRequirements
     }

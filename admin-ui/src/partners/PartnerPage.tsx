@@ -16,14 +16,20 @@ import { SpecializationGrants } from './SpecializationGrants';
 import { StandingPanel } from './StandingPanel';
 
 export const PartnerOverviewQuery = graphql(`
-  query PartnerOverview($partnerId: String!, $asOf: Month) {
+  query PartnerOverview($partnerId: String!, $asOf: Month, $ruleSet: String) {
     latestMonth
+    ruleSets {
+      code
+      name
+      effectiveFrom
+      effectiveTo
+    }
     partner(partnerId: $partnerId) {
       partnerId
       name
       country
       anniversaryDate
-      capabilityScores(asOf: $asOf) {
+      capabilityScores(asOf: $asOf, ruleSet: $ruleSet) {
         designationCode
         asOf
         ruleSet
@@ -75,10 +81,10 @@ export const PartnerOverviewQuery = graphql(`
 `);
 
 export const DesignationDetailQuery = graphql(`
-  query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+  query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String) {
     partner(partnerId: $partnerId) {
       partnerId
-      capabilityScore(designation: $designation, asOf: $asOf) {
+      capabilityScore(designation: $designation, asOf: $asOf, ruleSet: $ruleSet) {
         designationCode
         asOf
         ruleSet
@@ -124,8 +130,9 @@ export const DesignationDetailQuery = graphql(`
           }
         }
       }
-      scoreHistory(designation: $designation, asOf: $asOf, months: 6) {
+      scoreHistory(designation: $designation, asOf: $asOf, months: 6, ruleSet: $ruleSet) {
         asOf
+        ruleSet
         total
         meetsRequirements
       }
@@ -154,7 +161,8 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
   const { partnerId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const asOf = params.get('asOf') || undefined;
-  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf });
+  const ruleSet = params.get('ruleSet') || undefined;
+  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf, ruleSet });
   const partner = overview.data?.partner;
 
   if (overview.error) return <ErrorMessage error={overview.error} onRetry={overview.refetch} />;
@@ -184,16 +192,40 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
             {partner.anniversaryDate && <> · anniversary {partner.anniversaryDate}</>}
           </p>
         </div>
-        <label className="field field-inline">
-          <span>Scores as of</span>
-          <input
-            type="month"
-            value={asOf ?? overview.data.latestMonth}
-            max={overview.data.latestMonth}
-            onChange={(e) => setParam('asOf', e.target.value || undefined)}
-          />
-        </label>
+        <div className="page-header-controls">
+          <label className="field field-inline">
+            <span>Scores as of</span>
+            <input
+              type="month"
+              value={asOf ?? overview.data.latestMonth}
+              max={overview.data.latestMonth}
+              onChange={(e) => setParam('asOf', e.target.value || undefined)}
+            />
+          </label>
+          <label className="field field-inline">
+            <span>Rule set</span>
+            <select
+              value={ruleSet ?? ''}
+              onChange={(e) => setParam('ruleSet', e.target.value || undefined)}
+              data-testid="rule-set"
+            >
+              <option value="">In force at each month</option>
+              {overview.data.ruleSets.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.code}: {r.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
+      {ruleSet && (
+        <p className="notice" role="status" data-testid="what-if">
+          What-if: the scores below are this partner&apos;s data scored under rule set{' '}
+          <strong>{ruleSet}</strong>. Stored scores, the standing and the benefits stay those of the rule set in
+          force at each month.
+        </p>
+      )}
       <nav className="tabs" aria-label="Partner sections">
         <NavLink end to={`${base}${query}`} className="tab">
           Scores
@@ -207,6 +239,7 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
         <ScoresTab
           partnerId={partner.partnerId}
           asOf={asOf}
+          ruleSet={ruleSet}
           scores={partner.capabilityScores}
           standing={partner.standing}
           grants={partner.specializationGrants}
@@ -226,6 +259,7 @@ type Overview = NonNullable<import('../gql/graphql').PartnerOverviewQuery['partn
 function ScoresTab({
   partnerId,
   asOf,
+  ruleSet,
   scores,
   standing,
   grants,
@@ -235,6 +269,7 @@ function ScoresTab({
 }: {
   partnerId: string;
   asOf: string | undefined;
+  ruleSet: string | undefined;
   scores: Overview['capabilityScores'];
   standing: Overview['standing'];
   grants: Overview['specializationGrants'];
@@ -245,7 +280,7 @@ function ScoresTab({
   // By default the designation closest to (or furthest above) the threshold: the one worth looking at.
   const best = [...scores].sort((a, b) => b.total - a.total)[0];
   const designation = selected ?? best?.designationCode ?? 'SECURITY';
-  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf });
+  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf, ruleSet });
   const score = detail.data?.partner?.capabilityScore;
   const history = detail.data?.partner?.scoreHistory ?? [];
   const attainedBy = new Map(standing.designations.map((d) => [d.designation, d]));

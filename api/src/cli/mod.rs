@@ -159,6 +159,10 @@ struct ScoreArgs {
     /// Only this designation, e.g. security or MODERN_WORK (case-insensitive).
     #[arg(long, value_parser = designation)]
     designation: Option<DesignationCode>,
+    /// Score under this rule set (e.g. 2023-07) instead of the one in force at the month: a what-if
+    /// that stores nothing.
+    #[arg(long, value_name = "CODE")]
+    rule_set: Option<String>,
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
@@ -336,8 +340,35 @@ async fn score(config: &Config, args: &ScoreArgs, out: &mut Out) -> anyhow::Resu
             true,
         ),
     };
-    let scores =
-        crate::db::scores::scores_of(&db, &engine, partner.id, as_of, args.designation).await?;
+    let scores = match &args.rule_set {
+        None => {
+            crate::db::scores::scores_of(&db, &engine, partner.id, as_of, args.designation).await?
+        }
+        Some(code) => {
+            let rules = engine.rule_set(code).with_context(|| {
+                let known: Vec<&str> = engine.rule_sets().iter().map(|r| r.code.as_str()).collect();
+                format!(
+                    "no rule set {code:?}; the rule sets are {}",
+                    known.join(", ")
+                )
+            })?;
+            let key = crate::db::scores::ScoreKey {
+                partner: partner.id,
+                month: as_of,
+            };
+            crate::db::scores::scores_under(
+                &db,
+                &engine,
+                &[key],
+                rules,
+                args.designation,
+                crate::db::scores::Detail::Facts,
+            )
+            .await?
+            .remove(&key)
+            .unwrap_or_default()
+        }
+    };
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&scores)?)?;
     } else {

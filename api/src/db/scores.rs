@@ -34,6 +34,7 @@ pub use drain::{
 };
 pub use read::{
     Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
+    scores_under,
 };
 
 /// How many months of scores are kept per partner and designation, ending at the latest month with

@@ -6,7 +6,8 @@
 use anyhow::Context;
 use chrono::NaiveDate;
 
-use crate::domain::{DesignationCode, SpecializationValidation};
+use crate::domain::{DesignationCode, Month, SpecializationValidation};
+use crate::score::{MetricRule, builtin_rule_sets, in_force};
 
 /// A specialization the generator may grant: its code, the designations that admit it, and how its
 /// group is validated.
@@ -209,8 +210,12 @@ pub(crate) const BIZ_EXTRA: &[Biz] = &[
     biz("BIZAPPS_OTHER", BizGroup::RevenueOnly, 0.0),
 ];
 
-/// Security: MS-500 (retired 2023-06-30, counts one more year) and AZ-500 and one of these.
-pub(crate) const SECURITY_SC: &[&str] = &["SC-200", "SC-300", "SC-400"];
+/// Security, the certification a qualified professional holds beside MS-500, AZ-500 and SC-200: one
+/// that counts under rule set 2023-07 (with MS-500 and AZ-500) and in step 3 of 2023-12 alike.
+pub(crate) const SECURITY_SC: &[&str] = &["SC-300", "SC-400"];
+/// Security certifications a professional may hold besides: SC-100 counts in step 3 of 2023-12 only,
+/// SC-200 in 2023-07's third requirement and in 2023-12's step 2.
+pub(crate) const SECURITY_EXTRA: &[&str] = &["SC-100", "SC-200", "SC-300", "SC-400"];
 
 /// Modern Work intermediate (`MW-I`).
 pub(crate) const MW_INTERMEDIATE: &[&str] = &[
@@ -222,7 +227,7 @@ pub(crate) const MW_ADVANCED: &[&str] = &["MS-102", "TEAMS-MTR-TA"];
 /// Business Applications intermediate (`BA-I`).
 pub(crate) const BA_INTERMEDIATE: &[&str] = &[
     "MB-310", "MB-340", "MB-500", "MB-330", "MB-320", "MB-230", "MB-210", "MB-240", "MB-800",
-    "MB-220", "PL-100", "PL-300", "PL-200", "PL-400", "MB-260", "DP-500", "PL-500",
+    "MB-220", "PL-300", "PL-200", "PL-400", "MB-260", "DP-500", "PL-500",
 ];
 /// Business Applications advanced (`BA-A`).
 pub(crate) const BA_ADVANCED: &[&str] = &["MB-335", "MB-700", "PL-600"];
@@ -247,6 +252,7 @@ pub(crate) const ALL_CERTIFICATIONS: &[&str] = &[
     "SC-200",
     "SC-300",
     "SC-400",
+    "SC-100",
     "MS-900",
     "MS-600",
     "MS-700",
@@ -317,5 +323,31 @@ pub(crate) fn counts_at(code: &str, day: NaiveDate) -> bool {
     retired_on(code).is_none_or(|r| {
         r.checked_add_months(chrono::Months::new(12))
             .is_some_and(|end| day <= end)
+    })
+}
+
+/// Whether Security's skilling can be met on `day` (the as-of month's last day) under the rule set in
+/// force at `month`: every certification list its skilling rule needs (each requirement and each
+/// prerequisite step) has a certification that still counts then.
+pub(crate) fn security_possible(month: Month, day: NaiveDate) -> bool {
+    let rule_sets = builtin_rule_sets();
+    let Some(rules) = in_force(&rule_sets, month) else {
+        return false;
+    };
+    let Some(security) = rules.designation(DesignationCode::Security) else {
+        return false;
+    };
+    security.tracks.iter().any(|track| {
+        track.rules.values().all(|rule| match rule {
+            MetricRule::CertifiedProfessionals {
+                steps, requires, ..
+            } => steps.iter().chain(requires).all(|req| {
+                rules
+                    .certification_lists
+                    .get(&req.certifications)
+                    .is_some_and(|list| list.iter().any(|c| counts_at(c, day)))
+            }),
+            _ => true,
+        })
     })
 }

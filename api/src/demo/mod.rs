@@ -211,7 +211,7 @@ fn describe(plan: &Plan, generated: &Generated, folder: &Path, seconds: f64) -> 
     if generated.profiles.iter().any(|(_, p)| !p.security_possible) {
         let _ = write!(
             s,
-            " (Security cannot be met as of {} under rule set 2023-07: MS-500 counts through 2024-06-30)",
+            " (Security cannot be met as of {}: a certification its rule set in force needs no longer counts)",
             plan.as_of
         );
     }

@@ -99,8 +99,9 @@ pub struct Profile {
     pub azure_skilling: [Strength; 3],
     /// Extra established customers per area.
     pub budget: [u32; AREAS],
-    /// Whether Security can be met at the as-of month at all: rule set 2023-07 requires MS-500, which
-    /// retired on 2023-06-30 and counts through 2024-06-30 only.
+    /// Whether Security can be met at the as-of month at all under the rule set in force then: rule
+    /// set 2023-07 requires MS-500 of every professional, and MS-500 retired on 2023-06-30 and counts
+    /// through 2024-06-30 only (2023-12 accepts SC-200 instead).
     pub security_possible: bool,
 }
 

@@ -14,7 +14,7 @@ use super::plan::Plan;
 use crate::domain::{DesignationCode, Month};
 use crate::score::{
     CertificationCatalog, CustomerAssociation, DesignationScore, HeldCertification, PartnerData,
-    ProfessionalAssociation, UsageRow, builtin_rule_sets, score_partner, usage_window,
+    ProfessionalAssociation, UsageRow, builtin_rule_sets, in_force, score_partner, usage_window,
 };
 
 fn records(folder: &Path, file: &str) -> Vec<csv::StringRecord> {
@@ -136,10 +136,8 @@ pub(super) fn partner_data(folder: &Path, as_of: Month) -> BTreeMap<String, Part
 
 /// Scores of every partner of a folder as of a month.
 pub(super) fn score_folder(folder: &Path, as_of: Month) -> BTreeMap<String, Vec<DesignationScore>> {
-    let rules = builtin_rule_sets()
-        .into_iter()
-        .next()
-        .expect("rule set 2023-07");
+    let rule_sets = builtin_rule_sets();
+    let rules = in_force(&rule_sets, as_of).expect("a shipped rule set");
     let catalogue = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../migration/catalogue/catalogue.json"),
     )
@@ -148,7 +146,7 @@ pub(super) fn score_folder(folder: &Path, as_of: Month) -> BTreeMap<String, Vec<
     partner_data(folder, as_of)
         .into_iter()
         .map(|(id, data)| {
-            let scores = score_partner(&rules, &certs, &data, as_of);
+            let scores = score_partner(rules, &certs, &data, as_of);
             (id, scores)
         })
         .collect()
@@ -162,10 +160,31 @@ fn the_designed_profiles_score_as_designed_with_the_score_engine() {
 }
 
 #[test]
-fn after_ms_500_s_last_year_security_is_not_designed_and_the_rest_still_qualifies() {
-    // As of 2025-03 rule set 2023-07 cannot be met for Security (MS-500 counts through 2024-06-30), and
-    // AZ-220 and AZ-600 no longer count; the profiles say so and still score as designed.
+fn after_ms_500_s_last_year_security_is_still_met_under_2023_12_and_the_rest_still_qualifies() {
+    // As of 2025-03 MS-500 no longer counts (through 2024-06-30), nor do AZ-220 and AZ-600; rule set
+    // 2023-12 takes SC-200 for step 2, so Security is still designed and met, and the profiles of the
+    // Azure areas still score as designed.
     check_spread(5, 200, "2025-03");
+}
+
+#[test]
+fn security_can_be_designed_only_where_a_rule_set_s_certifications_still_count() {
+    use super::catalogue::security_possible;
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    // 2023-07 needs MS-500 of every professional: it counts through 2024-06-30.
+    assert!(security_possible(
+        "2023-09".parse().unwrap(),
+        day("2023-09-30")
+    ));
+    assert!(!security_possible(
+        "2023-09".parse().unwrap(),
+        day("2024-07-31")
+    ));
+    // 2023-12 (from 2023-12) accepts SC-200 in step 2.
+    assert!(security_possible(
+        "2025-03".parse().unwrap(),
+        day("2025-03-31")
+    ));
 }
 
 fn check_spread(seed: u64, partners: usize, as_of: &str) {
@@ -258,10 +277,6 @@ fn check_spread(seed: u64, partners: usize, as_of: &str) {
         assert!((0.2..=0.3).contains(&share), "{share}");
     }
     for (d, [hit, want, extra, below]) in &table {
-        if late && *d == DesignationCode::Security {
-            assert_eq!((*want, *hit, *extra), (0, 0, 0), "Security as of {as_of}");
-            continue;
-        }
         assert!(*want >= 5, "{d}: only {want} partners designed to meet");
         assert!(
             *hit * 10 >= *want * 8,

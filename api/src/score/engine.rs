@@ -52,13 +52,18 @@ impl Engine {
     /// The rule set in force at the end of `month`: the newest that had started by then, or the
     /// oldest for months before any rule set.
     pub fn rules_for(&self, month: Month) -> &RuleSet {
-        let end = month.last_day();
-        self.rule_sets
-            .iter()
-            .rev()
-            .find(|r| r.effective_from <= end)
-            // `new` refuses an empty list, so the oldest rule set always exists.
-            .unwrap_or(&self.rule_sets[0])
+        // `new` refuses an empty list, so there is always a rule set in force.
+        in_force(&self.rule_sets, month).unwrap_or(&self.rule_sets[0])
+    }
+
+    /// The rule set named `code`, if the engine has it.
+    pub fn rule_set(&self, code: &str) -> Option<&RuleSet> {
+        self.rule_sets.iter().find(|r| r.code == code)
+    }
+
+    /// Every rule set, oldest first.
+    pub fn rule_sets(&self) -> &[RuleSet] {
+        &self.rule_sets
     }
 
     /// The certification facts the engine reads.
@@ -77,6 +82,28 @@ impl Engine {
     pub fn score(&self, data: &PartnerData, month: Month) -> Vec<DesignationScore> {
         score_all(self.rules_for(month), &self.certifications, data, month)
     }
+
+    /// Every designation's score of one partner as of `month` under `rules`, whichever rule set was in
+    /// force then (a what-if: the same rows, another year's rules).
+    pub fn score_under(
+        &self,
+        rules: &RuleSet,
+        data: &PartnerData,
+        month: Month,
+    ) -> Vec<DesignationScore> {
+        score_all(rules, &self.certifications, data, month)
+    }
+}
+
+/// **The rule of which rule set scores a month**: of `rule_sets` (oldest first), the newest that had
+/// started by the month's last day, or the oldest for months before any; `None` only when empty.
+pub fn in_force(rule_sets: &[RuleSet], month: Month) -> Option<&RuleSet> {
+    let end = month.last_day();
+    rule_sets
+        .iter()
+        .rev()
+        .find(|r| r.effective_from <= end)
+        .or_else(|| rule_sets.first())
 }
 
 /// Scores every designation of the rule set.

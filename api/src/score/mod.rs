@@ -33,11 +33,13 @@ mod fixtures;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
+mod rules_2023_12_tests;
+#[cfg(test)]
 mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
 pub use certification_standing::{CertificationStanding, MetricStanding, counts_for, is_valid};
-pub use engine::{Engine, NoRuleSet};
+pub use engine::{Engine, NoRuleSet, in_force};
 pub use input::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
 };
@@ -48,9 +50,9 @@ pub use output::{
 pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
     DesignationRules, EligibleCertification, M365ProtectedDeployments, M365SeatCustomers, McvUnit,
-    MetricDefinition, MetricRule, ProtectedUserGrowth, RULE_SET_2023_07_JSON, RateCard,
-    RateCardEntry, Requirements, RevenuePairsClassification, RuleSet, RuleSetError, SeatBand,
-    TpidAcrGrowth, TrackChoice, TrackRules, builtin_rule_sets,
+    MetricDefinition, MetricRule, ProtectedUserGrowth, RULE_SET_2023_07_JSON,
+    RULE_SET_2023_12_JSON, RateCard, RateCardEntry, Requirements, RevenuePairsClassification,
+    RuleSet, RuleSetError, SeatBand, TpidAcrGrowth, TrackChoice, TrackRules, builtin_rule_sets,
 };
 
 use crate::domain::{DesignationCode, Month};

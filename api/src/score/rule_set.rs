@@ -27,6 +27,10 @@ pub use metric_rule::{
 pub const RULE_SET_2023_07_JSON: &str =
     include_str!("../../../migration/catalogue/rule-sets/2023-07.json");
 
+/// The text of the shipped rule set `2023-12` (the Security skilling steps; PL-100 no longer counts).
+pub const RULE_SET_2023_12_JSON: &str =
+    include_str!("../../../migration/catalogue/rule-sets/2023-12.json");
+
 /// Why a rule-set file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleSetError {
@@ -205,7 +209,7 @@ impl RuleSet {
 /// The shipped files are checked by the test suite, so a file that does not parse is left out rather
 /// than stopping the caller.
 pub fn builtin_rule_sets() -> Vec<RuleSet> {
-    [RULE_SET_2023_07_JSON]
+    [RULE_SET_2023_07_JSON, RULE_SET_2023_12_JSON]
         .into_iter()
         .filter_map(|text| RuleSet::from_json(text).ok())
         .collect()
@@ -231,7 +235,13 @@ mod tests {
             NaiveDate::from_ymd_opt(2023, 7, 1).unwrap()
         );
         assert!(rules.source.starts_with("http") || rules.source.len() > 20);
-        assert_eq!(builtin_rule_sets(), vec![rules.clone()]);
+        let later = RuleSet::from_json(RULE_SET_2023_12_JSON).unwrap();
+        assert_eq!(builtin_rule_sets(), vec![rules.clone(), later.clone()]);
+        assert_eq!(rules.effective_to, NaiveDate::from_ymd_opt(2023, 11, 30));
+        assert_eq!(
+            later.effective_from,
+            NaiveDate::from_ymd_opt(2023, 12, 1).unwrap()
+        );
         let codes: Vec<DesignationCode> = rules.designations.iter().map(|d| d.code).collect();
         for d in DesignationCode::ALL {
             assert!(codes.contains(d), "{d} missing");

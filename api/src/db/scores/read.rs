@@ -21,7 +21,7 @@ use crate::db::partners::Scope;
 use crate::db::score_input::{self, IN_CHUNK};
 use crate::domain::{DesignationCode, Month};
 use crate::error::AppError;
-use crate::score::{DesignationScore, Engine, to_hundredths};
+use crate::score::{DesignationScore, Engine, RuleSet, to_hundredths};
 
 /// One partner (database id) at one month: what [`scores_for`] answers for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -128,10 +128,12 @@ async fn stored(
 
 /// Computes the scores of `keys` now, reading each partner's rows once (one batched load over the
 /// usage every key's month needs). Partners that do not exist get no entry.
+/// `under` names a rule set to score with instead of the one in force at each month (a what-if).
 async fn compute(
     db: &impl ConnectionTrait,
     engine: &Engine,
     keys: &[ScoreKey],
+    under: Option<&RuleSet>,
 ) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
     let (Some(first), Some(last)) = (
         keys.iter().map(|k| k.month).min(),
@@ -139,14 +141,26 @@ async fn compute(
     ) else {
         return Ok(HashMap::new());
     };
-    let (from, to) = engine.usage_window(first, last);
+    let (from, to) = match under {
+        Some(rules) => (rules.usage_window(first).0, rules.usage_window(last).1),
+        None => engine.usage_window(first, last),
+    };
     let mut partners: Vec<i64> = keys.iter().map(|k| k.partner).collect();
     partners.sort_unstable();
     partners.dedup();
     let inputs = score_input::load(db, &partners, from, to).await?;
     Ok(keys
         .iter()
-        .filter_map(|k| Some((*k, engine.score(inputs.get(&k.partner)?, k.month))))
+        .filter_map(|k| {
+            let data = inputs.get(&k.partner)?;
+            Some((
+                *k,
+                match under {
+                    Some(rules) => engine.score_under(rules, data, k.month),
+                    None => engine.score(data, k.month),
+                },
+            ))
+        })
         .collect())
 }
 
@@ -193,7 +207,20 @@ pub async fn scores_for(
         .copied()
         .filter(|k| !out.contains_key(k))
         .collect();
-    for (key, scores) in compute(db, engine, &missing).await? {
+    let computed = compute(db, engine, &missing, None).await?;
+    Ok(merge_computed(out, computed, &missing, designation, detail))
+}
+
+/// Adds the scores computed now to those read, each cut to `designation` and `detail`; every missing
+/// key gets an entry, and every entry is sorted by designation.
+fn merge_computed(
+    mut out: HashMap<ScoreKey, Vec<DesignationScore>>,
+    computed: HashMap<ScoreKey, Vec<DesignationScore>>,
+    missing: &[ScoreKey],
+    designation: Option<DesignationCode>,
+    detail: Detail,
+) -> HashMap<ScoreKey, Vec<DesignationScore>> {
+    for (key, scores) in computed {
         let scores = scores
             .into_iter()
             .filter(|s| designation.is_none_or(|d| s.designation == d))
@@ -202,12 +229,34 @@ pub async fn scores_for(
         out.insert(key, scores);
     }
     for key in missing {
-        out.entry(key).or_default();
+        out.entry(*key).or_default();
     }
     for scores in out.values_mut() {
         scores.sort_by_key(|s| s.designation);
     }
-    Ok(out)
+    out
+}
+
+/// The scores of `keys` under the rule set `rules` (see [`scores_for`]): a month whose rule set in
+/// force is `rules` reads like [`scores_for`]; any other month is computed under `rules` now and never
+/// stored (a what-if: the same rows scored by another year's rules).
+pub async fn scores_under(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    keys: &[ScoreKey],
+    rules: &RuleSet,
+    designation: Option<DesignationCode>,
+    detail: Detail,
+) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
+    let (in_force, what_if): (Vec<ScoreKey>, Vec<ScoreKey>) = keys
+        .iter()
+        .partition(|k| engine.rules_for(k.month).code == rules.code);
+    let out = scores_for(db, engine, &in_force, designation, detail).await?;
+    let mut what_if: Vec<ScoreKey> = what_if;
+    what_if.sort_unstable_by_key(|k| (k.partner, k.month));
+    what_if.dedup();
+    let computed = compute(db, engine, &what_if, Some(rules)).await?;
+    Ok(merge_computed(out, computed, &what_if, designation, detail))
 }
 
 /// The scores of one partner as of `month`, facts included (see [`scores_for`]).
@@ -371,7 +420,7 @@ pub async fn page(
             })
             .collect();
         stale.dedup();
-        let fresh = compute(db, engine, &stale).await?;
+        let fresh = compute(db, engine, &stale, None).await?;
         for row in rows {
             let key = ScoreKey {
                 partner: row.partner,
@@ -442,7 +491,7 @@ pub async fn count(
         .collect();
     keys.sort_unstable_by_key(|k| k.partner);
     keys.dedup();
-    let now = compute(db, engine, &keys).await?;
+    let now = compute(db, engine, &keys, None).await?;
     let stale_matching = stale_rows
         .iter()
         .filter(|(partner, code)| {

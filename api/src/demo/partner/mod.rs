@@ -17,7 +17,7 @@ mod specializations;
 use chrono::{Days, NaiveDate};
 
 use super::catalogue::{
-    AZURE_INFRA, Biz, BizGroup, MODERN_WORK, Offered, SECURITY_M365, counts_at,
+    AZURE_INFRA, Biz, BizGroup, MODERN_WORK, Offered, SECURITY_M365, security_possible,
 };
 use super::ids::{partner_id, tenant_id, tpid};
 use super::names;
@@ -38,7 +38,7 @@ pub(super) fn write(
 ) -> anyhow::Result<(String, Profile)> {
     let mut rng = Rng::stream(plan.seed, index as u64);
     let mut profile = draw_profile(&mut rng, scale);
-    profile.security_possible = counts_at("MS-500", window.as_of_end);
+    profile.security_possible = security_possible(plan.as_of, window.as_of_end);
     let partner_id = partner_id(plan.seed, index);
     let mut g = PartnerGen {
         plan,

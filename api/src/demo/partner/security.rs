@@ -2,7 +2,7 @@
 //! customers through PAL, and professionals with the MS-500, AZ-500 and SC exams.
 
 use super::{AcrUsage, Kind, PartnerGen, Ramp, SeatUsage};
-use crate::demo::catalogue::{AZURE_SECURITY, SECURITY_M365, SECURITY_SC};
+use crate::demo::catalogue::{AZURE_SECURITY, SECURITY_EXTRA, SECURITY_M365, SECURITY_SC};
 use crate::demo::plan::Strength;
 use crate::domain::AssociationType;
 
@@ -133,13 +133,19 @@ impl PartnerGen<'_> {
             Strength::Weak => (r.count(0, 1), r.count(0, 2)),
         };
         for _ in 0..qualified {
+            // Counted under every shipped rule set: 2023-07's MS-500, AZ-500 and an SC exam, and
+            // 2023-12's steps (AZ-500; SC-200 or MS-500; SC-100, SC-300 or SC-400).
             let mut certs = vec![
                 ("MS-500", true),
                 ("AZ-500", true),
+                ("SC-200", true),
                 (self.rng.pick(SECURITY_SC), true),
             ];
             if self.rng.chance(0.3) {
-                certs.push((self.rng.pick(SECURITY_SC), true));
+                let extra = self.rng.pick(SECURITY_EXTRA);
+                if !certs.iter().any(|(c, _)| *c == extra) {
+                    certs.push((extra, true));
+                }
             }
             self.professional(&certs, true)?;
         }

@@ -119,6 +119,52 @@ impl Loader<ScoreKey> for ScoreLoader {
     }
 }
 
+/// Key of a what-if through [`ScoreLoader`]: a partner and month scored under the named rule set
+/// instead of the one in force ([`crate::db::scores::scores_under`]); the code is one the engine has.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WhatIfKey {
+    /// The partner and month.
+    pub key: ScoreKey,
+    /// The rule set's code.
+    pub rule_set: Arc<str>,
+}
+
+impl Loader<WhatIfKey> for ScoreLoader {
+    type Value = Arc<Vec<DesignationScore>>;
+    type Error = LoadError;
+
+    async fn load(
+        &self,
+        keys: &[WhatIfKey],
+    ) -> Result<HashMap<WhatIfKey, Self::Value>, Self::Error> {
+        let mut by_rule_set: HashMap<&str, Vec<ScoreKey>> = HashMap::new();
+        for k in keys {
+            by_rule_set.entry(&k.rule_set).or_default().push(k.key);
+        }
+        let mut out = HashMap::new();
+        for (code, batch) in by_rule_set {
+            // The resolver only asks with codes the engine has.
+            let Some(rules) = self.engine.rule_set(code) else {
+                continue;
+            };
+            let code: Arc<str> = Arc::from(code);
+            let scores =
+                scores::scores_under(&self.db, &self.engine, &batch, rules, None, self.detail)
+                    .await?;
+            out.extend(scores.into_iter().map(|(key, v)| {
+                (
+                    WhatIfKey {
+                        key,
+                        rule_set: code.clone(),
+                    },
+                    Arc::new(v),
+                )
+            }));
+        }
+        Ok(out)
+    }
+}
+
 pub use crate::db::links::{CustomerLink, ProfessionalLink};
 
 /// Every professional association (any period) of each partner, oldest first, with the professionals'

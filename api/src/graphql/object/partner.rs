@@ -14,8 +14,8 @@ use crate::db::scores::Detail;
 use crate::db::specializations;
 use crate::domain::Month;
 use crate::graphql::context::{catalogue, engine, loaders, request, scope};
-use crate::graphql::error::not_found;
-use crate::graphql::loader::{ScoreKey, gql};
+use crate::graphql::error::{bad_input, not_found};
+use crate::graphql::loader::{ScoreKey, WhatIfKey, gql};
 use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, global_id, page_size};
 use crate::score::status::MonthlyVerdict;
 
@@ -62,15 +62,71 @@ fn score_loader<'a>(
     })
 }
 
+/// The `ruleSet` argument checked against the rule sets the engine has (`None`: the one in force at
+/// each month).
+fn rule_set_arg(
+    ctx: &Context<'_>,
+    rule_set: Option<String>,
+) -> async_graphql::Result<Option<Arc<str>>> {
+    let Some(code) = rule_set else {
+        return Ok(None);
+    };
+    let engine = engine(ctx)?;
+    if engine.rule_set(&code).is_none() {
+        let known: Vec<&str> = engine.rule_sets().iter().map(|r| r.code.as_str()).collect();
+        return Err(bad_input(format!(
+            "ruleSet: there is no rule set \"{}\"; the rule sets are {}",
+            code.chars().take(40).collect::<String>(),
+            known.join(", ")
+        )));
+    }
+    Ok(Some(Arc::from(code)))
+}
+
+/// Every designation's score of the partner at each month of `keys`, in order, under `rule_set` (or
+/// the rule set in force at each month); a month with no partner data has no scores.
+async fn scores_of_months(
+    ctx: &Context<'_>,
+    keys: &[ScoreKey],
+    rule_set: Option<Arc<str>>,
+) -> async_graphql::Result<Vec<Arc<Vec<crate::score::DesignationScore>>>> {
+    let loader = score_loader(ctx)?;
+    Ok(match rule_set {
+        None => {
+            let loaded = gql(loader.load_many(keys.iter().copied()).await)?;
+            keys.iter()
+                .map(|k| loaded.get(k).cloned().unwrap_or_default())
+                .collect()
+        }
+        Some(code) => {
+            let what_if: Vec<WhatIfKey> = keys
+                .iter()
+                .map(|k| WhatIfKey {
+                    key: *k,
+                    rule_set: code.clone(),
+                })
+                .collect();
+            let loaded = gql(loader.load_many(what_if.iter().cloned()).await)?;
+            what_if
+                .iter()
+                .map(|k| loaded.get(k).cloned().unwrap_or_default())
+                .collect()
+        }
+    })
+}
+
 async fn scores_at(
     ctx: &Context<'_>,
     partner: i64,
     month: Month,
+    rule_set: Option<Arc<str>>,
 ) -> async_graphql::Result<Arc<Vec<crate::score::DesignationScore>>> {
-    Ok(gql(score_loader(ctx)?
-        .load_one(ScoreKey { partner, month })
-        .await)?
-    .unwrap_or_default())
+    Ok(
+        scores_of_months(ctx, &[ScoreKey { partner, month }], rule_set)
+            .await?
+            .pop()
+            .unwrap_or_default(),
+    )
 }
 
 #[Object]
@@ -100,16 +156,20 @@ impl Partner {
         self.0.anniversary_date
     }
 
-    /// Its score for one designation as of a month (default: the latest month with data).
+    /// Its score for one designation as of a month (default: the latest month with data), by the rule
+    /// set in force at the month's end, or by `ruleSet` (e.g. `2023-07`): a what-if that scores the
+    /// same rows under another rule set and changes nothing stored.
     async fn capability_score(
         &self,
         ctx: &Context<'_>,
         designation: DesignationCode,
         as_of: Option<Month>,
+        rule_set: Option<String>,
     ) -> async_graphql::Result<CapabilityScore> {
+        let rule_set = rule_set_arg(ctx, rule_set)?;
         let month = month_or_latest(ctx, as_of).await?;
         let code: crate::domain::DesignationCode = designation.into();
-        let scores = scores_at(ctx, self.0.id, month).await?;
+        let scores = scores_at(ctx, self.0.id, month, rule_set).await?;
         let score = scores
             .iter()
             .find(|s| s.designation == code)
@@ -118,7 +178,8 @@ impl Partner {
         Ok(CapabilityScore::new(self.0.id, Arc::new(score)))
     }
 
-    /// Its scores for every designation as of a month (default: the latest month with data).
+    /// Its scores for every designation as of a month (default: the latest month with data), by the
+    /// rule set in force at the month's end or by `ruleSet` (a what-if, as on `capabilityScore`).
     #[graphql(
         complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
     )]
@@ -126,16 +187,19 @@ impl Partner {
         &self,
         ctx: &Context<'_>,
         as_of: Option<Month>,
+        rule_set: Option<String>,
     ) -> async_graphql::Result<Vec<CapabilityScore>> {
+        let rule_set = rule_set_arg(ctx, rule_set)?;
         let month = month_or_latest(ctx, as_of).await?;
-        let scores = scores_at(ctx, self.0.id, month).await?;
+        let scores = scores_at(ctx, self.0.id, month, rule_set).await?;
         Ok(scores
             .iter()
             .map(|s| CapabilityScore::new(self.0.id, Arc::new(s.clone())))
             .collect())
     }
 
-    /// Monthly scores of one designation, oldest first: `months` months ending at `asOf`.
+    /// Monthly scores of one designation, oldest first: `months` months ending at `asOf`, each by the
+    /// rule set in force at its end (so a history can cross a change of rules), or all by `ruleSet`.
     #[graphql(
         complexity = "crate::graphql::limits::list(months.unwrap_or(6).clamp(1, 24) as usize, child_complexity)"
     )]
@@ -145,7 +209,9 @@ impl Partner {
         designation: DesignationCode,
         as_of: Option<Month>,
         #[graphql(validator(minimum = 1, maximum = 24), default = 6)] months: Option<i32>,
+        rule_set: Option<String>,
     ) -> async_graphql::Result<Vec<CapabilityScore>> {
+        let rule_set = rule_set_arg(ctx, rule_set)?;
         let last = month_or_latest(ctx, as_of).await?;
         let n = months.unwrap_or(6);
         let code: crate::domain::DesignationCode = designation.into();
@@ -157,10 +223,9 @@ impl Partner {
                 month,
             })
             .collect();
-        let loaded = gql(score_loader(ctx)?.load_many(keys.clone()).await)?;
-        Ok(keys
+        let loaded = scores_of_months(ctx, &keys, rule_set).await?;
+        Ok(loaded
             .iter()
-            .filter_map(|k| loaded.get(k))
             .filter_map(|scores| scores.iter().find(|s| s.designation == code).cloned())
             .map(|s| CapabilityScore::new(self.0.id, Arc::new(s)))
             .collect())
