@@ -374,14 +374,26 @@ const SCENARIOS = [
       const security = page.locator('.score-card[data-designation="SECURITY"]');
       await security.click();
       await page.getByRole('heading', { name: 'Security: metric breakdown' }).waitFor();
+      // June 2024 is scored by rule set 2023-12: the example's SC-200 holders fill steps 1 and 2 but
+      // no one holds a step-3 certification.
+      await page.getByTestId('detail-total').filter({ hasText: '36.68' }).waitFor();
+      await page.getByText(/rule set 2023-12/).first().waitFor();
+      // The worked example's own numbers are rule set 2023-07's: the what-if shows them.
+      await page.getByLabel('Rule set').selectOption('2023-07');
+      await page.getByTestId('what-if').filter({ hasText: 'scored under rule set 2023-07' }).waitFor();
+      assert(new URL(page.url()).searchParams.get('ruleSet') === '2023-07', `the URL keeps the rule set: ${page.url()}`);
       await page.getByTestId('detail-total').filter({ hasText: '63.35' }).waitFor();
       const text = await security.innerText();
       assert(text.includes('63.35') && text.includes('6.65 points missing to 70'), `Security card: ${text}`);
       const row = page.locator('tr[data-metric="INTERMEDIATE_CERTIFICATIONS"]');
-      assert((await row.innerText()).includes('26.67'), 'intermediate certifications give 26.67 points');
+      assert((await row.innerText()).includes('26.67'), 'intermediate certifications give 26.67 points under 2023-07');
       await row.locator('summary').click();
       await page.getByRole('table', { name: 'Facts: Intermediate certifications' }).waitFor();
       await page.getByRole('img', { name: /Security score by month/ }).waitFor();
+      // Back to the rules in force.
+      await page.getByLabel('Rule set').selectOption('');
+      await page.getByTestId('what-if').waitFor({ state: 'detached' });
+      await page.getByTestId('detail-total').filter({ hasText: '36.68' }).waitFor();
     },
   ],
   [
@@ -513,18 +525,19 @@ const SCENARIOS = [
       await page.getByLabel('Associated on').fill('2024-01-01');
       await page.getByLabel(/New professional/).check();
       await page.getByLabel('Name', { exact: true }).fill('E2E Professional');
-      await page.getByLabel('Certifications', { exact: true }).fill('MS-500, AZ-500, SC-200');
+      await page.getByLabel('Certifications', { exact: true }).fill('MS-500, AZ-500, SC-400');
       await page.getByLabel('Earned on').fill('2023-03-01');
-      // Four professionals count before (26.67 of 40 points), five after: one sixth of 40 more, shown
-      // from the rounded figures as 26.67 → 33.33 (+6.66) and a total of 63.35 → 70.01.
+      // June 2024 is scored by rule set 2023-12: the example's four professionals fill steps 1 and 2 but
+      // hold no step-3 certification (0 of 40 points); E2E-M9's SC-400 is the first: one sixth of 40,
+      // 0 → 6.67 and a total of 36.68 → 43.35.
       const expectImpact = async (table, label) => {
         await table.waitFor();
         const row = table.locator('tr[data-designation="SECURITY"]');
         const metric = await row.locator('li[data-metric="INTERMEDIATE_CERTIFICATIONS"]').innerText();
-        assert(metric.includes('26.67 → 33.33'), `${label}: intermediate certifications ${metric}`);
+        assert(metric.includes('→ 6.67'), `${label}: intermediate certifications ${metric}`);
         const cells = await row.locator('td').allInnerTexts();
         const [before, after, delta] = cells.map((c) => Number(c.replace('−', '-').replace('+', '')));
-        assert(before === 63.35, `${label}: Security before ${cells}`);
+        assert(before === 36.68, `${label}: Security before ${cells}`);
         assert(Math.abs(delta - 40 / 6) < 0.011 && Math.abs(after - before - delta) < 0.001, `${label}: ${cells}`);
         return after;
       };
@@ -583,17 +596,31 @@ const SCENARIOS = [
     'bulk upload: the dry run reports each row and the score impact, then only checked rows are applied',
     async (page, ctx) => {
       if (!ctx.schema.has('bulkAssociate')) return 'skip';
+      // A professional with a step-3 Security certification (SC-400), not yet associated: associating
+      // it moves Security under the rules in force.
+      const created = await gql(
+        ctx.base,
+        ctx.adminToken,
+        `mutation { createProfessional(input: {professionalId: "E2E-B1", name: "E2E Bulk", email: "e2e-b1@example.com"}) { userErrors { code } } }`,
+      );
+      assert(created?.data?.createProfessional?.userErrors?.length === 0, `create E2E-B1: ${JSON.stringify(created)}`);
+      const cert = await gql(
+        ctx.base,
+        ctx.adminToken,
+        `mutation { addCertification(input: {professionalId: "E2E-B1", code: "SC-400", earnedOn: "2023-03-01"}) { userErrors { code } } }`,
+      );
+      assert(cert?.data?.addCertification?.userErrors?.length === 0, `certify E2E-B1: ${JSON.stringify(cert)}`);
       await openSignedIn(page, ctx, ADMIN, `/partners/${WORKED}/professionals?asOf=2024-06`);
       await page.getByRole('button', { name: 'Bulk upload' }).click();
       const rows = page.getByLabel('Rows');
-      await rows.fill('professional_id,action,date\nM0,END,2024-05-31\nNO-SUCH-PRO,ASSOCIATE,2024-05-01\n');
+      await rows.fill('professional_id,action,date\nE2E-B1,ASSOCIATE,2024-01-01\nNO-SUCH-PRO,ASSOCIATE,2024-05-01\n');
       await page.getByRole('button', { name: 'Check (dry run)' }).click();
       const report = page.getByRole('table', { name: 'Dry-run report' });
       await report.waitFor();
       const outcomes = await report.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.outcome));
       assert(outcomes.includes('ERROR'), `the unknown professional is an error: ${outcomes}`);
       assert(await page.getByRole('button', { name: 'Apply' }).isDisabled(), 'Apply waits for a clean dry run');
-      await rows.fill('professional_id,action,date\nM0,END,2024-05-31\n');
+      await rows.fill('professional_id,action,date\nE2E-B1,ASSOCIATE,2024-01-01\n');
       assert(await page.getByRole('button', { name: 'Apply' }).isDisabled(), 'changed rows need a new dry run');
       await page.getByRole('button', { name: 'Check (dry run)' }).click();
       await page.locator('table[aria-label="Dry-run report"] tr[data-outcome="WOULD_APPLY"]').waitFor();
@@ -602,7 +629,7 @@ const SCENARIOS = [
       await page.getByRole('heading', { name: 'Bulk upload associations' }).scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(screenshots, 'bulk-dry-run.png') });
       // Nothing was saved by the dry run.
-      assert((await page.locator('tr[data-professional="M0"]').count()) === 1, 'M0 still listed after the dry run');
+      assert((await page.locator('tr[data-professional="E2E-B1"]').count()) === 0, 'E2E-B1 not listed after the dry run');
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.getByText(/1 of 1 rows applied/).waitFor();
       await page.getByRole('table', { name: 'Score impact', exact: true }).waitFor();

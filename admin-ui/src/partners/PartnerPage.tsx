@@ -211,8 +211,8 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
             >
               <option value="">In force at each month</option>
               {overview.data.ruleSets.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.code}: {r.name}
+                <option key={r.code} value={r.code} title={r.name}>
+                  {r.code} (from {r.effectiveFrom})
                 </option>
               ))}
             </select>
