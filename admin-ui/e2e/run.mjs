@@ -378,6 +378,8 @@ const SCENARIOS = [
       // no one holds a step-3 certification.
       await page.getByTestId('detail-total').filter({ hasText: '36.68' }).waitFor();
       await page.getByText(/rule set 2023-12/).first().waitFor();
+      // Partner P has no anniversary date and has not met Security: in progress.
+      await security.locator('[data-enrollment="IN_PROGRESS"]').filter({ hasText: 'In progress' }).waitFor();
       // The worked example's own numbers are rule set 2023-07's: the what-if shows them.
       await page.getByLabel('Rule set').selectOption('2023-07');
       await page.getByTestId('what-if').filter({ hasText: 'scored under rule set 2023-07' }).waitFor();

@@ -145,6 +145,17 @@ export type EndAssociationInput = {
   version: number;
 };
 
+/** Where a designation stands in the program's enrollment. */
+export type EnrollmentStatus =
+  /** Enrolled until the next anniversary, whatever the score does. */
+  | 'ENROLLED'
+  /** Requirements not met in the window that counts. */
+  | 'IN_PROGRESS'
+  /** Met in the qualification window; the partner has not enrolled (no anniversary date). */
+  | 'QUALIFIED'
+  /** Enrolled, and the renewal window before the next anniversary is open. */
+  | 'RENEWAL_DUE';
+
 /** What a fact is about. */
 export type FactKind =
   /** A customer tenant; the subject is the tenant id. */
@@ -371,7 +382,7 @@ export type PartnerOverviewQueryVariables = Exact<{
 }>;
 
 
-export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
+export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string, enrollment: EnrollmentStatus, enrollmentWindowStart: string, enrollmentWindowEnd: string, enrolledUntil: string | null, enrollmentDetail: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
 
 export type DesignationDetailQueryVariables = Exact<{
   partnerId: string;
@@ -633,6 +644,11 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
         attainedMonth
         windowStart
         windowEnd
+        enrollment
+        enrollmentWindowStart
+        enrollmentWindowEnd
+        enrolledUntil
+        enrollmentDetail
       }
       specializations {
         code

@@ -47,6 +47,11 @@ export const PartnerOverviewQuery = graphql(`
           attainedMonth
           windowStart
           windowEnd
+          enrollment
+          enrollmentWindowStart
+          enrollmentWindowEnd
+          enrolledUntil
+          enrollmentDetail
         }
         specializations {
           code
@@ -297,6 +302,7 @@ function ScoresTab({
               key={s.designationCode}
               score={s}
               attainedMonth={attainedBy.get(s.designationCode)?.attainedMonth ?? null}
+              enrollment={attainedBy.get(s.designationCode)}
               selected={s.designationCode === designation}
               onSelect={() => onSelect(s.designationCode)}
             />

@@ -40,4 +40,49 @@ describe('ScoreCard', () => {
     await userEvent.keyboard('{Enter}');
     expect(onSelect).toHaveBeenCalledOnce();
   });
+
+  it('shows the enrollment with the dates that matter and why, in its title', () => {
+    const score = { designationCode: 'SECURITY' as const, total: 93.67, meetsRequirements: true, pointsToThreshold: 0, track: null };
+    const { rerender } = render(
+      <ScoreCard
+        score={score}
+        enrollment={{
+          enrollment: 'RENEWAL_DUE',
+          enrollmentWindowStart: '2024-04-01',
+          enrollmentWindowEnd: '2024-09-30',
+          enrolledUntil: '2024-09-15',
+          enrollmentDetail: 'enrolled until 2024-09-15; the renewal window is open and requirements were met in 2024-06',
+        }}
+        selected={false}
+        onSelect={() => {}}
+      />,
+    );
+    const badge = screen.getByText('Renewal due: window 2024-04-01 to 2024-09-30');
+    expect(badge).toHaveAttribute('data-enrollment', 'RENEWAL_DUE');
+    expect(badge).toHaveAttribute('title', expect.stringContaining('requirements were met in 2024-06'));
+    rerender(
+      <ScoreCard
+        score={score}
+        enrollment={{
+          enrollment: 'ENROLLED',
+          enrollmentWindowStart: '2023-12-15',
+          enrollmentWindowEnd: '2024-12-14',
+          enrolledUntil: '2024-12-15',
+          enrollmentDetail: 'enrolled',
+        }}
+        selected={false}
+        onSelect={() => {}}
+      />,
+    );
+    expect(screen.getByText('Enrolled until 2024-12-15')).toBeInTheDocument();
+    rerender(
+      <ScoreCard
+        score={score}
+        enrollment={{ enrollment: 'QUALIFIED', enrollmentWindowStart: '2024-01-01', enrollmentWindowEnd: '2024-06-30', enrollmentDetail: 'q' }}
+        selected={false}
+        onSelect={() => {}}
+      />,
+    );
+    expect(screen.getByText('Qualified, not enrolled')).toBeInTheDocument();
+  });
 });

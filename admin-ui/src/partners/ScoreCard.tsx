@@ -1,5 +1,6 @@
-// One card per designation: the total, whether it meets requirements, points missing to 70.
-import type { DesignationCode } from '../gql/graphql';
+// One card per designation: the total, whether it meets requirements, points missing to 70, and where
+// the designation stands in the program's enrollment.
+import type { DesignationCode, EnrollmentStatus } from '../gql/graphql';
 import { DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
 
 export const THRESHOLD = 70;
@@ -13,14 +14,46 @@ export interface ScoreCardView {
   track: string | null;
 }
 
+/** A designation's enrollment, as the standing gives it. */
+export interface EnrollmentView {
+  enrollment: EnrollmentStatus;
+  enrollmentWindowStart: string;
+  enrollmentWindowEnd: string;
+  enrolledUntil?: string | null;
+  enrollmentDetail: string;
+}
+
+/** The enrollment in a few words, with the dates that matter. */
+export function enrollmentLabel(e: EnrollmentView): string {
+  switch (e.enrollment) {
+    case 'ENROLLED':
+      return `Enrolled until ${e.enrolledUntil ?? e.enrollmentWindowEnd}`;
+    case 'RENEWAL_DUE':
+      return `Renewal due: window ${e.enrollmentWindowStart} to ${e.enrollmentWindowEnd}`;
+    case 'QUALIFIED':
+      return 'Qualified, not enrolled';
+    default:
+      return 'In progress';
+  }
+}
+
+const ENROLLMENT_BADGE: Record<EnrollmentStatus, string> = {
+  ENROLLED: 'badge-good',
+  RENEWAL_DUE: 'badge-warn',
+  QUALIFIED: 'badge-neutral',
+  IN_PROGRESS: 'badge-neutral',
+};
+
 export function ScoreCard({
   score,
   attainedMonth,
+  enrollment,
   selected,
   onSelect,
 }: {
   score: ScoreCardView;
   attainedMonth?: string | null | undefined;
+  enrollment?: EnrollmentView | undefined;
   selected: boolean;
   onSelect: () => void;
 }) {
@@ -60,6 +93,15 @@ export function ScoreCard({
       {attainedMonth !== undefined && (
         <span className="score-card-attained">
           {attainedMonth ? `Attained ${monthLabel(attainedMonth)}` : 'Not attained'}
+        </span>
+      )}
+      {enrollment && (
+        <span
+          className={`badge badge-inline ${ENROLLMENT_BADGE[enrollment.enrollment]}`}
+          title={enrollment.enrollmentDetail}
+          data-enrollment={enrollment.enrollment}
+        >
+          {enrollmentLabel(enrollment)}
         </span>
       )}
     </button>

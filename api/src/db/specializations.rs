@@ -23,6 +23,7 @@ use super::scores::{self, Detail, Engine, ScoreKey};
 use crate::auth::Access;
 use crate::domain::{Month, SpecializationValidation};
 use crate::error::{AppError, Problem, WriteError};
+use crate::score::enrollment::verdict_months;
 use crate::score::status::{MonthlyVerdict, PartnerStatus, partner_status};
 
 /// A grant as stored.
@@ -46,13 +47,18 @@ pub fn held_at(grants: &[Grant], month: Month) -> Vec<String> {
     held
 }
 
-/// The score keys of a partner's qualification window ending at `month`: the months its standing
-/// as of `month` is computed from.
-pub fn window_keys(engine: &Engine, partner: i64, month: Month) -> Vec<ScoreKey> {
+/// The score keys a partner's standing as of `month` is computed from: its qualification window ending
+/// at `month`, and with an `anniversary` back to the window of the latest anniversary's check (what
+/// its enrollment reads, [`crate::score::enrollment::verdict_months`]).
+pub fn window_keys(
+    engine: &Engine,
+    partner: i64,
+    month: Month,
+    anniversary: Option<NaiveDate>,
+) -> Vec<ScoreKey> {
     let rules = engine.rules_for(month);
-    month
-        .minus(rules.qualification_window_months.max(1) - 1)
-        .through(month)
+    let (from, to) = verdict_months(anniversary, rules.qualification_window_months, month);
+    from.through(to)
         .map(|m| ScoreKey { partner, month: m })
         .collect()
 }
@@ -65,7 +71,8 @@ async fn window_verdicts(
     partner: i64,
     month: Month,
 ) -> Result<Vec<MonthlyVerdict>, AppError> {
-    let keys = window_keys(engine, partner, month);
+    // A grant's impact is on specializations and benefits only: the qualification window suffices.
+    let keys = window_keys(engine, partner, month, None);
     let loaded = scores::scores_for(conn, engine, &keys, None, Detail::Points).await?;
     Ok(loaded
         .values()
@@ -73,13 +80,15 @@ async fn window_verdicts(
         .collect())
 }
 
-/// A partner's standing as of a month, from its window's verdicts and the grants held then.
+/// A partner's standing as of a month, from its window's verdicts, the grants held then and its
+/// anniversary date (for each designation's enrollment).
 pub fn standing(
     engine: &Engine,
     catalogue: &Catalogue,
     verdicts: &[MonthlyVerdict],
     month: Month,
     grants: &[Grant],
+    anniversary: Option<NaiveDate>,
 ) -> PartnerStatus {
     partner_status(
         engine.rules_for(month),
@@ -87,6 +96,7 @@ pub fn standing(
         month,
         &catalogue.program(),
         &held_at(grants, month),
+        anniversary,
     )
 }
 
@@ -460,8 +470,8 @@ async fn impact(
     after: &[Grant],
 ) -> Result<Vec<SpecializationImpact>, AppError> {
     let verdicts = window_verdicts(conn, engine, partner, month).await?;
-    let was = standing(engine, catalogue, &verdicts, month, before);
-    let is = standing(engine, catalogue, &verdicts, month, after);
+    let was = standing(engine, catalogue, &verdicts, month, before, None);
+    let is = standing(engine, catalogue, &verdicts, month, after, None);
     Ok(is
         .specializations
         .iter()

@@ -15,6 +15,7 @@ mod acr;
 mod catalog;
 mod certification_standing;
 mod engine;
+pub mod enrollment;
 mod index;
 mod input;
 mod kit;

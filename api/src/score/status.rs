@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{DesignationCode, Month};
+
+use super::enrollment::{Enrollment, enrollment};
 
 use super::output::DesignationScore;
 use super::rule_set::RuleSet;
@@ -101,6 +104,8 @@ pub struct DesignationStatus {
     pub met_months: Vec<Month>,
     /// The latest month, up to the as-of month, in which requirements were met (in or before the window).
     pub latest_met: Option<Month>,
+    /// Where the designation stands in the program's enrollment ([`super::enrollment`]).
+    pub enrollment: Enrollment,
 }
 
 /// A specialization's standing.
@@ -158,12 +163,13 @@ pub struct PartnerStatus {
 }
 
 /// A designation's standing: attained when requirements were met in one of the `window_months` months
-/// ending at `as_of`.
+/// ending at `as_of`; its enrollment from the partner's `anniversary` (see [`super::enrollment`]).
 pub fn designation_status(
     window_months: i32,
     verdicts: &[MonthlyVerdict],
     designation: DesignationCode,
     as_of: Month,
+    anniversary: Option<NaiveDate>,
 ) -> DesignationStatus {
     let window_start = as_of.minus(window_months.max(1) - 1);
     let mut met: Vec<Month> = verdicts
@@ -182,6 +188,7 @@ pub fn designation_status(
         attained: !met_months.is_empty(),
         met_months,
         latest_met,
+        enrollment: enrollment(anniversary, window_months, verdicts, designation, as_of),
     }
 }
 
@@ -197,11 +204,20 @@ pub fn partner_status(
     as_of: Month,
     catalog: &ProgramCatalog,
     held_specializations: &[String],
+    anniversary: Option<NaiveDate>,
 ) -> PartnerStatus {
     let designations: Vec<DesignationStatus> = rules
         .designations
         .iter()
-        .map(|d| designation_status(rules.qualification_window_months, verdicts, d.code, as_of))
+        .map(|d| {
+            designation_status(
+                rules.qualification_window_months,
+                verdicts,
+                d.code,
+                as_of,
+                anniversary,
+            )
+        })
         .collect();
     let attained = |d: DesignationCode| {
         designations
@@ -406,7 +422,7 @@ mod tests {
     #[test]
     fn a_designation_met_five_months_ago_is_still_attained() {
         let v = [verdict(DesignationCode::Security, "2024-01", true)];
-        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"));
+        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"), None);
         assert!(s.attained);
         assert_eq!(s.window_start, m("2024-01"));
         assert_eq!(s.met_months, vec![m("2024-01")]);
@@ -419,7 +435,7 @@ mod tests {
             verdict(DesignationCode::Security, "2023-12", true),
             verdict(DesignationCode::Security, "2024-06", false),
         ];
-        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"));
+        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"), None);
         assert!(!s.attained);
         assert!(s.met_months.is_empty());
         assert_eq!(s.latest_met, Some(m("2023-12")));
@@ -428,7 +444,7 @@ mod tests {
     #[test]
     fn a_month_after_the_as_of_month_does_not_count() {
         let v = [verdict(DesignationCode::Security, "2024-07", true)];
-        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"));
+        let s = designation_status(6, &v, DesignationCode::Security, m("2024-06"), None);
         assert!(!s.attained);
         assert_eq!(s.latest_met, None);
     }
@@ -438,7 +454,14 @@ mod tests {
         let rules = builtin_rule_sets().remove(0);
         assert_eq!(rules.qualification_window_months, 6);
         let v = [verdict(DesignationCode::Security, "2024-01", true)];
-        let st = partner_status(&rules, &v, m("2024-06"), &ProgramCatalog::default(), &[]);
+        let st = partner_status(
+            &rules,
+            &v,
+            m("2024-06"),
+            &ProgramCatalog::default(),
+            &[],
+            None,
+        );
         assert!(
             st.designations
                 .iter()
@@ -446,7 +469,14 @@ mod tests {
                 .unwrap()
                 .attained
         );
-        let st = partner_status(&rules, &v, m("2024-07"), &ProgramCatalog::default(), &[]);
+        let st = partner_status(
+            &rules,
+            &v,
+            m("2024-07"),
+            &ProgramCatalog::default(),
+            &[],
+            None,
+        );
         assert!(
             !st.designations
                 .iter()
@@ -464,13 +494,27 @@ mod tests {
             .map(|d| verdict(*d, "2024-03", true))
             .collect();
         assert!(
-            partner_status(&rules, &v, m("2024-06"), &ProgramCatalog::default(), &[])
-                .microsoft_cloud
+            partner_status(
+                &rules,
+                &v,
+                m("2024-06"),
+                &ProgramCatalog::default(),
+                &[],
+                None
+            )
+            .microsoft_cloud
         );
         v.pop();
         assert!(
-            !partner_status(&rules, &v, m("2024-06"), &ProgramCatalog::default(), &[])
-                .microsoft_cloud
+            !partner_status(
+                &rules,
+                &v,
+                m("2024-06"),
+                &ProgramCatalog::default(),
+                &[],
+                None
+            )
+            .microsoft_cloud
         );
     }
 
@@ -479,7 +523,7 @@ mod tests {
         let rules = builtin_rule_sets().remove(0);
         let v = [verdict(DesignationCode::Security, "2024-06", true)];
         let held = vec!["THREAT_PROTECTION".to_string(), "TEAMWORK".to_string()];
-        let st = partner_status(&rules, &v, m("2024-06"), &security_catalog(), &held);
+        let st = partner_status(&rules, &v, m("2024-06"), &security_catalog(), &held, None);
         let tp = st
             .specializations
             .iter()
@@ -514,7 +558,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let st = partner_status(&rules, &v, m("2024-06"), &security_catalog(), &held);
+        let st = partner_status(&rules, &v, m("2024-06"), &security_catalog(), &held, None);
         let granted: Vec<&str> = st
             .specializations
             .iter()
@@ -567,6 +611,7 @@ mod tests {
             m("2024-06"),
             &security_catalog(),
             &["CLOUD_SECURITY".to_string()],
+            None,
         );
         assert!(st.benefits.is_empty());
     }
@@ -580,6 +625,7 @@ mod tests {
             m("2024-06"),
             &security_catalog(),
             &["NOPE".to_string()],
+            None,
         );
         let nope = st
             .specializations

@@ -64,6 +64,20 @@ pub enum AssociationType {
     CspT2,
 }
 
+/// Where a designation stands in the program's enrollment.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::score::enrollment::EnrollmentStatus")]
+pub enum EnrollmentStatus {
+    /// Requirements not met in the window that counts.
+    InProgress,
+    /// Met in the qualification window; the partner has not enrolled (no anniversary date).
+    Qualified,
+    /// Enrolled until the next anniversary, whatever the score does.
+    Enrolled,
+    /// Enrolled, and the renewal window before the next anniversary is open.
+    RenewalDue,
+}
+
 /// How Microsoft validated a partner's specialization.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "crate::domain::SpecializationValidation")]

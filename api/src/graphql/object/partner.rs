@@ -7,7 +7,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use super::enums::{DesignationCode, SpecializationValidation};
+use super::enums::{DesignationCode, EnrollmentStatus, SpecializationValidation};
 use super::professional::ProfessionalAssociation;
 use super::score::{CapabilityScore, detail_selected};
 use crate::db::scores::Detail;
@@ -240,7 +240,8 @@ impl Partner {
     ) -> async_graphql::Result<Standing> {
         let month = month_or_latest(ctx, as_of).await?;
         let engine = engine(ctx)?;
-        let keys = specializations::window_keys(engine, self.0.id, month);
+        let anniversary = self.0.anniversary_date;
+        let keys = specializations::window_keys(engine, self.0.id, month, anniversary);
         let loaded = gql(loaders(ctx)?.scores.load_many(keys).await)?;
         let verdicts: Vec<MonthlyVerdict> = loaded
             .values()
@@ -248,7 +249,14 @@ impl Partner {
             .collect();
         let grants =
             gql(loaders(ctx)?.specializations.load_one(self.0.id).await)?.unwrap_or_default();
-        let status = specializations::standing(engine, catalogue(ctx)?, &verdicts, month, &grants);
+        let status = specializations::standing(
+            engine,
+            catalogue(ctx)?,
+            &verdicts,
+            month,
+            &grants,
+            anniversary,
+        );
         Ok(Standing(status))
     }
 
@@ -514,6 +522,34 @@ impl DesignationStanding {
     /// The latest month, up to the window's end, in which requirements were met.
     async fn attained_month(&self) -> Option<Month> {
         self.0.latest_met
+    }
+
+    /// Where the designation stands in the program's enrollment, as Partner Center shows it: from the
+    /// partner's anniversary date and the qualification and renewal windows (see docs/scoring.md).
+    async fn enrollment(&self) -> EnrollmentStatus {
+        self.0.enrollment.status.into()
+    }
+
+    /// First day of the window the enrollment status is about: the qualification window
+    /// (`IN_PROGRESS`, `QUALIFIED`), the enrolled year (`ENROLLED`) or the renewal window
+    /// (`RENEWAL_DUE`).
+    async fn enrollment_window_start(&self) -> chrono::NaiveDate {
+        self.0.enrollment.window_start
+    }
+
+    /// Last day of that window.
+    async fn enrollment_window_end(&self) -> chrono::NaiveDate {
+        self.0.enrollment.window_end
+    }
+
+    /// The anniversary the enrollment lasts until, when enrolled.
+    async fn enrolled_until(&self) -> Option<chrono::NaiveDate> {
+        self.0.enrollment.enrolled_until
+    }
+
+    /// Why the enrollment status is what it is, in a sentence.
+    async fn enrollment_detail(&self) -> &str {
+        &self.0.enrollment.detail
     }
 }
 
