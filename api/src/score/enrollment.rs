@@ -15,9 +15,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{DesignationCode, Month};
-
-use super::status::MonthlyVerdict;
+use crate::domain::Month;
 
 /// Where a designation stands in the program's enrollment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,33 +87,26 @@ pub fn verdict_months(
     (from.min(as_of.minus(back)), as_of)
 }
 
-/// The latest month of `first..=last` in which `designation` met its requirements.
-fn latest_met(
-    verdicts: &[MonthlyVerdict],
-    designation: DesignationCode,
-    first: Month,
-    last: Month,
-) -> Option<Month> {
-    verdicts
-        .iter()
-        .filter(|v| v.designation == designation && v.meets_requirements)
-        .map(|v| v.month)
+/// The latest of `met` (the months a designation met its requirements) within `first..=last`.
+fn latest_met(met: &[Month], first: Month, last: Month) -> Option<Month> {
+    met.iter()
+        .copied()
         .filter(|m| (first..=last).contains(m))
         .max()
 }
 
-/// `designation`'s enrollment as of `as_of` (see the module documentation for the rules).
+/// A designation's enrollment as of `as_of`, from the months it met its requirements (`met`; see
+/// the module documentation for the rules).
 pub fn enrollment(
     anniversary: Option<NaiveDate>,
     window_months: i32,
-    verdicts: &[MonthlyVerdict],
-    designation: DesignationCode,
+    met: &[Month],
     as_of: Month,
 ) -> Enrollment {
     let back = window_months.max(1) - 1;
     let window = (as_of.minus(back), as_of);
     let Some(anniversary) = anniversary else {
-        let met_in = latest_met(verdicts, designation, window.0, window.1);
+        let met_in = latest_met(met, window.0, window.1);
         let (status, detail) = match met_in {
             Some(m) => (
                 EnrollmentStatus::Qualified,
@@ -140,7 +131,7 @@ pub fn enrollment(
 
     let (last, next) = anniversaries(anniversary, as_of);
     let check_from = Month::of(last).minus(back);
-    let Some(enrolled_by) = latest_met(verdicts, designation, check_from, as_of) else {
+    let Some(enrolled_by) = latest_met(met, check_from, as_of) else {
         return Enrollment {
             status: EnrollmentStatus::InProgress,
             window_start: window.0.first_day(),
@@ -154,7 +145,7 @@ pub fn enrollment(
     };
     let renewal = (Month::of(next).minus(back), Month::of(next));
     if as_of >= renewal.0 {
-        let met_in = latest_met(verdicts, designation, renewal.0, as_of);
+        let met_in = latest_met(met, renewal.0, as_of);
         let detail = match met_in {
             Some(m) => format!(
                 "enrolled until {next}; the renewal window is open and requirements were met in {m}"
@@ -187,7 +178,6 @@ pub fn enrollment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use DesignationCode::Security;
     use EnrollmentStatus::{Enrolled, InProgress, Qualified, RenewalDue};
 
     fn m(s: &str) -> Month {
@@ -198,20 +188,13 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    /// Security met in exactly `months`, not met in every other month of 2022-01 … 2025-12.
-    fn met(months: &[&str]) -> Vec<MonthlyVerdict> {
-        m("2022-01")
-            .through(m("2025-12"))
-            .map(|month| MonthlyVerdict {
-                designation: Security,
-                month,
-                meets_requirements: months.iter().any(|x| m(x) == month),
-            })
-            .collect()
+    /// A designation met in exactly `months`.
+    fn met(months: &[&str]) -> Vec<Month> {
+        months.iter().map(|x| m(x)).collect()
     }
 
-    fn at(anniversary: Option<&str>, verdicts: &[MonthlyVerdict], as_of: &str) -> Enrollment {
-        enrollment(anniversary.map(d), 6, verdicts, Security, m(as_of))
+    fn at(anniversary: Option<&str>, met: &[Month], as_of: &str) -> Enrollment {
+        enrollment(anniversary.map(d), 6, met, m(as_of))
     }
 
     #[test]

@@ -180,6 +180,7 @@ pub fn designation_status(
     met.sort();
     met.dedup();
     let latest_met = met.last().copied();
+    let enrollment = enrollment(anniversary, window_months, &met, as_of);
     let met_months: Vec<Month> = met.into_iter().filter(|m| *m >= window_start).collect();
     DesignationStatus {
         designation,
@@ -188,7 +189,7 @@ pub fn designation_status(
         attained: !met_months.is_empty(),
         met_months,
         latest_met,
-        enrollment: enrollment(anniversary, window_months, verdicts, designation, as_of),
+        enrollment,
     }
 }
 
