@@ -392,6 +392,9 @@ const SCENARIOS = [
       await row.locator('summary').click();
       await page.getByRole('table', { name: 'Facts: Intermediate certifications' }).waitFor();
       await page.getByRole('img', { name: /Security score by month/ }).waitFor();
+      // The specialization requirements at the month, under the rules in force (2023-12).
+      const threat = page.getByRole('list', { name: 'Requirements of Threat Protection' });
+      await threat.filter({ hasText: '6 professionals with SC-200: 4 of 6' }).waitFor();
       // Back to the rules in force.
       await page.getByLabel('Rule set').selectOption('');
       await page.getByTestId('what-if').waitFor({ state: 'detached' });

@@ -1,5 +1,6 @@
-//! Brings a database migrated before up to the shipped catalogue's rule sets: the certifications the
-//! catalogue now names (SC-100, read by rule set 2023-12), every rule set not yet stored (2023-12),
+//! Brings a database migrated before up to the shipped catalogue's rule sets: the certifications and
+//! workloads the catalogue now names (SC-100 and MDCA, read by rule set 2023-12), every rule set not
+//! yet stored (2023-12),
 //! the stored definitions and dates of those that are (2023-07 now ends on 2023-11-30), and a refresh
 //! of every partner with a stored score that a rule set no longer in force at its month computed.
 //! Like migration 000003 it does not rewrite scores: queued partners are computed on read until the
@@ -40,6 +41,25 @@ impl MigrationTrait for Migration {
                     c.name.clone().into(),
                     c.level.clone().into(),
                     retired.into(),
+                ])
+                .on_conflict(
+                    OnConflict::column(Alias::new("code"))
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .to_owned();
+            db.execute(&stmt).await?;
+        }
+
+        for w in &cat.workloads {
+            let stmt = Query::insert()
+                .into_table(Alias::new("workloads"))
+                .columns(["code", "name", "family", "product_line"].map(Alias::new))
+                .values_panic([
+                    w.code.clone().into(),
+                    w.name.clone().into(),
+                    w.family.clone().into(),
+                    w.product_line.clone().into(),
                 ])
                 .on_conflict(
                     OnConflict::column(Alias::new("code"))

@@ -185,9 +185,16 @@ async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
         .unwrap();
     assert!(!now.is_empty());
     assert!(now.iter().all(|s| s.rule_set == "2023-12"), "{now:?}");
-    // SC-100, which 2023-12 reads, is in the catalogue.
+    // SC-100 and MDCA, which 2023-12 reads, are in the catalogue.
     assert!(
         entities::certifications::Entity::find_by_id("SC-100".to_string())
+            .one(&t.db)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        entities::workloads::Entity::find_by_id("MDCA".to_string())
             .one(&t.db)
             .await
             .unwrap()

@@ -529,3 +529,108 @@ async fn an_administrator_records_renews_and_ends_grants_and_sees_the_benefits_m
     assert_eq!(impact[1]["specialization"], "THREAT_PROTECTION");
     assert_eq!(impact[1]["benefitsAfter"], false);
 }
+
+#[tokio::test]
+async fn the_four_security_specializations_show_each_requirement_s_value_target_and_validation() {
+    let app = spawn_app_on(test_db().await, false).await;
+    let example = partnergraph_tests::example("security-2023-worked");
+    app.import(&example).await;
+    let token = app
+        .token_for("analyst@example.com", Role::Analyst, None)
+        .await;
+    let query =
+        "{ partner(partnerId: \"P\") { specializationProgress(asOf: \"2024-06\") { code ruleSet met
+        validationRequired customerReferencesRequired validatedBy validUntil
+        requirements { label value target met detail options { label value target met } } } } }";
+    let progress = |body: &Value| -> Vec<Value> {
+        assert!(body["errors"].is_null(), "{body}");
+        body["data"]["partner"]["specializationProgress"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let list = progress(&app.graphql(Some(&token), query, json!({})).await.body);
+    let codes: Vec<&str> = list.iter().map(|s| s["code"].as_str().unwrap()).collect();
+    assert_eq!(
+        codes,
+        [
+            "CLOUD_SECURITY",
+            "IDENTITY_ACCESS_MANAGEMENT",
+            "INFORMATION_PROTECTION_GOVERNANCE",
+            "THREAT_PROTECTION"
+        ]
+    );
+    assert!(list.iter().all(|s| s["ruleSet"] == "2023-12"
+        && s["validationRequired"] == "CUSTOMER_REFERENCES"
+        && s["customerReferencesRequired"] == 3));
+
+    // The Sentinel ACR the example's PAL customer brought over 2023-07 … 2024-06, read from the file.
+    let usage = std::fs::read_to_string(example.join("customer_usage.csv")).unwrap();
+    let sentinel: f64 = usage
+        .lines()
+        .filter(|l| l.contains(",SENTINEL,"))
+        .filter(|l| {
+            let month = l.split(',').nth(1).unwrap();
+            ("2023-07"..="2024-06").contains(&month)
+        })
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert!(sentinel > 0.0);
+    let by = |code: &str| list.iter().find(|s| s["code"] == code).unwrap().clone();
+    let cloud = by("CLOUD_SECURITY");
+    let req = cloud["requirements"].as_array().unwrap();
+    assert_eq!(
+        (
+            req[0]["value"].as_f64().unwrap(),
+            req[0]["target"].as_f64().unwrap()
+        ),
+        (sentinel, 200_000.0)
+    );
+    assert_eq!(req[0]["met"], false);
+    // M0 … M3 hold AZ-500 and SC-200: six AZ-500 holders are needed, four SC-200 holders are enough.
+    assert_eq!(
+        (&req[1]["value"], &req[1]["met"]),
+        (&json!(4.0), &json!(false))
+    );
+    assert_eq!(
+        (&req[2]["value"], &req[2]["met"]),
+        (&json!(4.0), &json!(true))
+    );
+    assert_eq!(req[2]["detail"], "held by M0, M1, M2, M3");
+    assert_eq!(cloud["met"], false);
+    let threat = by("THREAT_PROTECTION");
+    let choice = &threat["requirements"][0];
+    assert_eq!(choice["options"][1]["value"].as_f64().unwrap(), sentinel);
+    assert_eq!(
+        choice["options"][0]["value"], 0.0,
+        "no Defender for Identity usage"
+    );
+    assert_eq!(threat["validatedBy"], Value::Null, "not held");
+
+    // Once granted, the validation and its expiry are shown beside the requirements.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "partner_specializations.csv",
+        "partner_id,specialization,granted_on,expires_on,validation\nP,THREAT_PROTECTION,2024-01-01,2025-12-31,CUSTOMER_REFERENCES\n",
+    );
+    app.import(dir.path()).await;
+    let list = progress(&app.graphql(Some(&token), query, json!({})).await.body);
+    let threat = list
+        .iter()
+        .find(|s| s["code"] == "THREAT_PROTECTION")
+        .unwrap();
+    assert_eq!(
+        (&threat["validatedBy"], &threat["validUntil"]),
+        (&json!("CUSTOMER_REFERENCES"), &json!("2025-12-31"))
+    );
+    // 2023-07 records no specialization requirements: nothing to show for November 2023.
+    let res = app
+        .graphql(
+            Some(&token),
+            "{ partner(partnerId: \"P\") { specializationProgress(asOf: \"2023-11\") { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.data()["partner"]["specializationProgress"], json!([]));
+}

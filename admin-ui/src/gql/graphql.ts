@@ -430,6 +430,14 @@ export type EndSpecializationMutationVariables = Exact<{
 
 export type EndSpecializationMutation = { endSpecialization: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, standingImpact: Array<{ code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string }> } };
 
+export type SpecializationProgressQueryVariables = Exact<{
+  partnerId: string;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type SpecializationProgressQuery = { partner: { partnerId: string, specializationProgress: Array<{ code: string, ruleSet: string, met: boolean, validationRequired: SpecializationValidation | null, customerReferencesRequired: number | null, validatedBy: SpecializationValidation | null, validUntil: string | null, requirements: Array<{ label: string, value: number, target: number, met: boolean, detail: string, options: Array<{ label: string, value: number, target: number, met: boolean, detail: string }> }> }> } | null };
+
 export type PartnerProfessionalsQueryVariables = Exact<{
   partnerId: string;
   activeOnly: boolean;
@@ -840,6 +848,36 @@ fragment SpecializationImpactFields on SpecializationImpact {
   benefitsAfter
   detail
 }`) as unknown as TypedDocumentString<EndSpecializationMutation, EndSpecializationMutationVariables>;
+export const SpecializationProgressDocument = new TypedDocumentString(`
+    query SpecializationProgress($partnerId: String!, $asOf: Month) {
+  partner(partnerId: $partnerId) {
+    partnerId
+    specializationProgress(asOf: $asOf) {
+      code
+      ruleSet
+      met
+      validationRequired
+      customerReferencesRequired
+      validatedBy
+      validUntil
+      requirements {
+        label
+        value
+        target
+        met
+        detail
+        options {
+          label
+          value
+          target
+          met
+          detail
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SpecializationProgressQuery, SpecializationProgressQueryVariables>;
 export const PartnerProfessionalsDocument = new TypedDocumentString(`
     query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String, $asOf: Month) {
   latestMonth

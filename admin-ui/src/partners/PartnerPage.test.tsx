@@ -69,7 +69,11 @@ describe('PartnerPage rule sets', () => {
   });
 
   it('scores the page under the chosen rule set, says it is a what-if, and goes back to the rules in force', async () => {
-    const calls = fakeGraphql({ PartnerOverview: overview, DesignationDetail: detail });
+    const calls = fakeGraphql({
+      PartnerOverview: overview,
+      DesignationDetail: detail,
+      SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
+    });
     renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?ruleSet=2023-07', pattern: '/partners/:partnerId' });
     expect(await screen.findByTestId('what-if')).toHaveTextContent('scored under rule set 2023-07');
     expect(await screen.findByTestId('detail-total')).toHaveTextContent('63.35');

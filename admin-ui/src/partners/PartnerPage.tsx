@@ -13,6 +13,7 @@ import { MetricTable } from './MetricTable';
 import { ScoreCard } from './ScoreCard';
 import { ScoreChart } from './ScoreChart';
 import { SpecializationGrants } from './SpecializationGrants';
+import { SpecializationProgress } from './SpecializationProgress';
 import { StandingPanel } from './StandingPanel';
 
 export const PartnerOverviewQuery = graphql(`
@@ -349,6 +350,11 @@ function ScoresTab({
         grants={grants}
         standing={standing.specializations}
         onChanged={onChanged}
+      />
+      <SpecializationProgress
+        partnerId={partnerId}
+        asOf={asOf}
+        names={new Map(standing.specializations.map((s) => [s.code, s.name]))}
       />
     </>
   );

@@ -24,6 +24,7 @@ use crate::auth::Access;
 use crate::domain::{Month, SpecializationValidation};
 use crate::error::{AppError, Problem, WriteError};
 use crate::score::enrollment::verdict_months;
+use crate::score::specialization_progress::{SpecializationProgress, specialization_progress};
 use crate::score::status::{MonthlyVerdict, PartnerStatus, partner_status};
 
 /// A grant as stored.
@@ -98,6 +99,22 @@ pub fn standing(
         &held_at(grants, month),
         anniversary,
     )
+}
+
+/// A partner's progress toward the requirements each specialization has under the rule set in force at
+/// `month` (none when the partner does not exist), from the rows the scores read.
+pub async fn progress(
+    conn: &impl ConnectionTrait,
+    engine: &Engine,
+    partner: i64,
+    month: Month,
+) -> Result<Vec<SpecializationProgress>, AppError> {
+    let rules = engine.rules_for(month);
+    let (from, to) = rules.usage_window(month);
+    let data = super::score_input::load(conn, &[partner], from, to).await?;
+    Ok(data.get(&partner).map_or_else(Vec::new, |d| {
+        specialization_progress(rules, engine.certifications(), d, month)
+    }))
 }
 
 /// A grant to record.

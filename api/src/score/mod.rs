@@ -25,6 +25,7 @@ mod rule_set;
 mod seats;
 mod security;
 mod skilling;
+pub mod specialization_progress;
 pub mod status;
 
 #[cfg(test)]
@@ -52,8 +53,9 @@ pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
     DesignationRules, EligibleCertification, M365ProtectedDeployments, M365SeatCustomers, McvUnit,
     MetricDefinition, MetricRule, ProtectedUserGrowth, RULE_SET_2023_07_JSON,
-    RULE_SET_2023_12_JSON, RateCard, RateCardEntry, Requirements, RevenuePairsClassification,
-    RuleSet, RuleSetError, SeatBand, TpidAcrGrowth, TrackChoice, TrackRules, builtin_rule_sets,
+    RULE_SET_2023_12_JSON, RateCard, RateCardEntry, Requirement, Requirements,
+    RevenuePairsClassification, RuleSet, RuleSetError, SeatBand, TpidAcrGrowth, TrackChoice,
+    TrackRules, builtin_rule_sets,
 };
 
 use crate::domain::{DesignationCode, Month};

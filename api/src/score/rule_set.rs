@@ -80,6 +80,80 @@ pub struct RuleSet {
     pub rate_cards: BTreeMap<String, RateCard>,
     /// The rules of each designation.
     pub designations: Vec<DesignationRules>,
+    /// What each specialization requires that the partner's data can show, by specialization code
+    /// ([`super::specialization_progress`]); a specialization not listed has none recorded.
+    #[serde(default)]
+    pub specialization_requirements: BTreeMap<String, SpecializationRequirements>,
+}
+
+/// The requirements of one specialization under a rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecializationRequirements {
+    /// Where the figures come from.
+    pub source: String,
+    /// Every one must be met.
+    pub requirements: Vec<Requirement>,
+    /// How Microsoft validates it besides (not computable from the data): `AUDIT` or
+    /// `CUSTOMER_REFERENCES`, with how many references.
+    #[serde(default)]
+    pub validation: Option<ValidationRequirement>,
+}
+
+/// A validation Microsoft performs (audit or customer references).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValidationRequirement {
+    /// `AUDIT` or `CUSTOMER_REFERENCES`.
+    pub kind: crate::domain::SpecializationValidation,
+    /// Customer references needed (for `CUSTOMER_REFERENCES`).
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+/// One requirement of a specialization, computed from the partner's rows at a month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Requirement {
+    /// Growth of monthly active users over the trailing year (the month against the same month a year
+    /// before) on the rows of `workloads` covered by `association_types`.
+    ActiveUserGrowth {
+        /// What it is, e.g. "1,000 MAU growth of Defender for Identity (CPOR)".
+        label: String,
+        /// Workload codes.
+        workloads: Vec<String>,
+        /// Association types that cover the rows.
+        association_types: Vec<crate::domain::AssociationType>,
+        /// Fewest users of growth.
+        min_users: Decimal,
+    },
+    /// ACR over the trailing twelve months on the rows of `workloads` covered by `association_types`.
+    TrailingAcr {
+        /// What it is.
+        label: String,
+        /// Workload codes.
+        workloads: Vec<String>,
+        /// Association types that cover the rows.
+        association_types: Vec<crate::domain::AssociationType>,
+        /// Fewest dollars.
+        min_usd: Decimal,
+    },
+    /// Professionals associated at the month's end holding a valid certification of the list.
+    CertifiedProfessionals {
+        /// What it is.
+        label: String,
+        /// Certification codes; any one counts.
+        certifications: Vec<String>,
+        /// Fewest professionals.
+        min_professionals: u32,
+    },
+    /// At least one of `options`.
+    AnyOf {
+        /// What it is.
+        label: String,
+        /// The alternatives.
+        options: Vec<Requirement>,
+    },
 }
 
 /// What "meets requirements" needs.

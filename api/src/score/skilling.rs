@@ -33,7 +33,7 @@ pub(crate) struct Pro<'a> {
 
 impl Pro<'_> {
     /// The first code of `list` the professional validly holds.
-    fn valid_of<'l>(&self, list: &'l [String]) -> Option<&'l str> {
+    pub(crate) fn valid_of<'l>(&self, list: &'l [String]) -> Option<&'l str> {
         list.iter()
             .map(String::as_str)
             .find(|c| self.held.iter().any(|h| h.code == *c && h.state.is_ok()))

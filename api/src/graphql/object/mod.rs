@@ -10,3 +10,4 @@ pub mod partner;
 mod plain;
 pub mod professional;
 pub mod score;
+pub mod specialization;

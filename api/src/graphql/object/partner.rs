@@ -13,7 +13,7 @@ use super::score::{CapabilityScore, detail_selected};
 use crate::db::scores::Detail;
 use crate::db::specializations;
 use crate::domain::Month;
-use crate::graphql::context::{catalogue, engine, loaders, request, scope};
+use crate::graphql::context::{catalogue, db, engine, loaders, request, scope};
 use crate::graphql::error::{bad_input, not_found};
 use crate::graphql::loader::{ScoreKey, WhatIfKey, gql};
 use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, global_id, page_size};
@@ -278,6 +278,30 @@ impl Partner {
             .filter(|g| !active_only || specializations::in_force(g, today))
             .cloned()
             .map(SpecializationGrant)
+            .collect())
+    }
+
+    /// Its progress toward each specialization's requirements as of a month (default: the latest
+    /// month with data), under the rule set in force then: every requirement's value, target and
+    /// whether it is met, and the validation of the grant in force; only specializations whose
+    /// requirements the rule set records.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
+    )]
+    async fn specialization_progress(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Vec<super::specialization::SpecializationProgress>> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let progress = specializations::progress(db(ctx)?, engine(ctx)?, self.0.id, month)
+            .await
+            .map_err(crate::graphql::error::app)?;
+        let grants =
+            gql(loaders(ctx)?.specializations.load_one(self.0.id).await)?.unwrap_or_default();
+        Ok(progress
+            .into_iter()
+            .map(|p| super::specialization::SpecializationProgress::new(p, &grants, month))
             .collect())
     }
 

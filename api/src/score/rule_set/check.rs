@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::MetricCode;
 
-use super::{EligibleCertification, MetricRule, RuleSet, TrackChoice};
+use super::{EligibleCertification, MetricRule, Requirement, RuleSet, TrackChoice};
 
 impl RuleSet {
     /// Every inconsistency of the rule set (empty when it is usable).
@@ -34,6 +34,50 @@ impl RuleSet {
                     if e.rate.is_none() || e.unit.is_none() || !group_ok {
                         p.push(format!("rate card {name}: {} has an MCV workload but no rate, unit or known group", e.workload));
                     }
+                }
+            }
+        }
+        for (code, def) in &self.specialization_requirements {
+            if def.requirements.is_empty() {
+                p.push(format!("specialization {code}: no requirements"));
+            }
+            let mut stack: Vec<&Requirement> = def.requirements.iter().collect();
+            while let Some(r) = stack.pop() {
+                let ok = match r {
+                    Requirement::ActiveUserGrowth {
+                        workloads,
+                        association_types,
+                        min_users,
+                        ..
+                    } => {
+                        !workloads.is_empty()
+                            && !association_types.is_empty()
+                            && *min_users > Decimal::ZERO
+                    }
+                    Requirement::TrailingAcr {
+                        workloads,
+                        association_types,
+                        min_usd,
+                        ..
+                    } => {
+                        !workloads.is_empty()
+                            && !association_types.is_empty()
+                            && *min_usd > Decimal::ZERO
+                    }
+                    Requirement::CertifiedProfessionals {
+                        certifications,
+                        min_professionals,
+                        ..
+                    } => !certifications.is_empty() && *min_professionals > 0,
+                    Requirement::AnyOf { options, .. } => {
+                        stack.extend(options.iter());
+                        !options.is_empty()
+                    }
+                };
+                if !ok {
+                    p.push(format!(
+                        "specialization {code}: a requirement has an empty list or a target that is not positive"
+                    ));
                 }
             }
         }
