@@ -26,6 +26,26 @@ const QUEUE_OTHER_RULE_SET: &str = "INSERT INTO score_refresh_queue (partner_id,
      THEN score_refresh_queue.from_month ELSE excluded.from_month END, \
      queued_at = excluded.queued_at";
 
+/// Inserts one catalogue row unless its `code` is stored already.
+async fn insert_missing(
+    db: &impl ConnectionTrait,
+    table: &str,
+    columns: [&str; 4],
+    values: [sea_orm_migration::sea_orm::Value; 4],
+) -> Result<(), DbErr> {
+    let stmt = Query::insert()
+        .into_table(Alias::new(table))
+        .columns(columns.map(Alias::new))
+        .values_panic(values.map(Into::into))
+        .on_conflict(
+            OnConflict::column(Alias::new("code"))
+                .do_nothing()
+                .to_owned(),
+        )
+        .to_owned();
+    db.execute(&stmt).await.map(|_| ())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -33,41 +53,34 @@ impl MigrationTrait for Migration {
         let cat = catalogue::catalogue().map_err(|e| bad_data("catalogue.json", e))?;
         for c in &cat.certifications {
             let retired = c.retired_on.as_deref().map(date).transpose()?;
-            let stmt = Query::insert()
-                .into_table(Alias::new("certifications"))
-                .columns(["code", "name", "level", "retired_on"].map(Alias::new))
-                .values_panic([
-                    c.code.clone().into(),
-                    c.name.clone().into(),
-                    c.level.clone().into(),
-                    retired.into(),
-                ])
-                .on_conflict(
-                    OnConflict::column(Alias::new("code"))
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .to_owned();
-            db.execute(&stmt).await?;
+            let values = [
+                c.code.clone().into(),
+                c.name.clone().into(),
+                c.level.clone().into(),
+                retired.into(),
+            ];
+            insert_missing(
+                db,
+                "certifications",
+                ["code", "name", "level", "retired_on"],
+                values,
+            )
+            .await?;
         }
-
         for w in &cat.workloads {
-            let stmt = Query::insert()
-                .into_table(Alias::new("workloads"))
-                .columns(["code", "name", "family", "product_line"].map(Alias::new))
-                .values_panic([
-                    w.code.clone().into(),
-                    w.name.clone().into(),
-                    w.family.clone().into(),
-                    w.product_line.clone().into(),
-                ])
-                .on_conflict(
-                    OnConflict::column(Alias::new("code"))
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .to_owned();
-            db.execute(&stmt).await?;
+            let values = [
+                w.code.clone().into(),
+                w.name.clone().into(),
+                w.family.clone().into(),
+                w.product_line.clone().into(),
+            ];
+            insert_missing(
+                db,
+                "workloads",
+                ["code", "name", "family", "product_line"],
+                values,
+            )
+            .await?;
         }
 
         let mut starts = Vec::new();
