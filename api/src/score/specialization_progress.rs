@@ -246,6 +246,44 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_requirement_names_catalogue_specializations_workloads_and_certifications() {
+        let cat = migration::catalogue::catalogue().unwrap();
+        let known =
+            |list: &[String], codes: &[&str]| list.iter().all(|c| codes.contains(&c.as_str()));
+        let workloads: Vec<&str> = cat.workloads.iter().map(|w| w.code.as_str()).collect();
+        let certifications: Vec<&str> =
+            cat.certifications.iter().map(|c| c.code.as_str()).collect();
+        for rules in builtin_rule_sets() {
+            for (code, def) in &rules.specialization_requirements {
+                assert!(
+                    cat.specializations.iter().any(|s| &s.code == code),
+                    "{}: {code} is not a catalogue specialization",
+                    rules.code
+                );
+                let mut stack: Vec<&Requirement> = def.requirements.iter().collect();
+                while let Some(r) = stack.pop() {
+                    let ok = match r {
+                        Requirement::ActiveUserGrowth { workloads: w, .. }
+                        | Requirement::TrailingAcr { workloads: w, .. } => known(w, &workloads),
+                        Requirement::CertifiedProfessionals {
+                            certifications: c, ..
+                        } => known(c, &certifications),
+                        Requirement::AnyOf { options, .. } => {
+                            stack.extend(options.iter());
+                            true
+                        }
+                    };
+                    assert!(
+                        ok,
+                        "{}: {code} names a code the catalogue lacks: {r:?}",
+                        rules.code
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn identity_and_access_management_needs_2000_users_of_entra_growth_and_six_sc_300_holders() {
         let grown = Partner::new().claim("T", Cpor, "2022-01-01").rows(
             "T",
