@@ -141,10 +141,11 @@ async fn compute(
     ) else {
         return Ok(HashMap::new());
     };
-    let (from, to) = match under {
-        Some(rules) => (rules.usage_window(first).0, rules.usage_window(last).1),
-        None => engine.usage_window(first, last),
-    };
+    let rules_of = |m: Month| under.unwrap_or_else(|| engine.rules_for(m));
+    let (from, to) = (
+        rules_of(first).usage_window(first).0,
+        rules_of(last).usage_window(last).1,
+    );
     let mut partners: Vec<i64> = keys.iter().map(|k| k.partner).collect();
     partners.sort_unstable();
     partners.dedup();
@@ -153,13 +154,7 @@ async fn compute(
         .iter()
         .filter_map(|k| {
             let data = inputs.get(&k.partner)?;
-            Some((
-                *k,
-                match under {
-                    Some(rules) => engine.score_under(rules, data, k.month),
-                    None => engine.score(data, k.month),
-                },
-            ))
+            Some((*k, engine.score_under(rules_of(k.month), data, k.month)))
         })
         .collect())
 }
@@ -248,11 +243,10 @@ pub async fn scores_under(
     designation: Option<DesignationCode>,
     detail: Detail,
 ) -> Result<HashMap<ScoreKey, Vec<DesignationScore>>, AppError> {
-    let (in_force, what_if): (Vec<ScoreKey>, Vec<ScoreKey>) = keys
+    let (in_force, mut what_if): (Vec<ScoreKey>, Vec<ScoreKey>) = keys
         .iter()
         .partition(|k| engine.rules_for(k.month).code == rules.code);
     let out = scores_for(db, engine, &in_force, designation, detail).await?;
-    let mut what_if: Vec<ScoreKey> = what_if;
     what_if.sort_unstable_by_key(|k| (k.partner, k.month));
     what_if.dedup();
     let computed = compute(db, engine, &what_if, Some(rules)).await?;
