@@ -114,9 +114,9 @@ fn usage_rows_fill_only_the_columns_their_workload_family_gives_meaning() {
             "M365" => {
                 let security = SECURITY_M365.contains(&workload);
                 let modern = MODERN_WORK.contains(&workload);
+                // Security workloads carry active users for the specializations' MAU growth.
                 match (security, modern) {
-                    (true, true) => &["paid_seats", "protected_users", "active_users"],
-                    (true, false) => &["paid_seats", "protected_users"],
+                    (true, _) => &["paid_seats", "protected_users", "active_users"],
                     (false, true) => &["paid_seats", "active_users"],
                     (false, false) => {
                         panic!("{workload} is neither a Security nor a Modern Work workload")

@@ -381,7 +381,9 @@ impl PartnerGen<'_> {
                 let values = UsageValues {
                     paid_seats: Some(seats as u64),
                     protected_users: security.then(|| (seats * protected).round() as u64),
-                    active_users: modern.then(|| (seats * active).round() as u64),
+                    // Security workloads' active users are what the Security specializations'
+                    // MAU growth reads; no score reads them.
+                    active_users: (modern || security).then(|| (seats * active).round() as u64),
                     ..UsageValues::default()
                 };
                 self.write_usage(tenant, k, workload, &values)?;
