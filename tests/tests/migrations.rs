@@ -4,8 +4,18 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // a failed assertion is a test's purpose
 
 use migration::{Migrator, MigratorTrait};
-use partnergraph_tests::{example, test_db};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use partnergraph_tests::{TestDb, example, test_db};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+
+/// A new pool on `t`'s database, for a schema change after program data was read and written: on
+/// SQLite a pooled connection that last read before another connection changed the schema may still
+/// parse with the old schema (a column it dropped seems to exist), so each schema change runs on
+/// connections opened after the previous one, as a fresh `partnergraph migrate` would.
+async fn reopened(t: &TestDb) -> DatabaseConnection {
+    partnergraph::db::connect(&t.config, partnergraph::db::Create::No)
+        .await
+        .unwrap()
+}
 
 #[tokio::test]
 async fn migrations_are_idempotent_and_reversible_and_keep_the_catalogue() {
@@ -75,11 +85,11 @@ async fn migrations_are_idempotent_and_reversible_and_keep_the_catalogue() {
     .unwrap();
     // Down through the catalogue's migration (the later ones go first, and come back below).
     let through_catalogue = u32::try_from(Migrator::migrations().len() - 1).unwrap();
-    let err = Migrator::down(&t.db, Some(through_catalogue))
+    let err = Migrator::down(&reopened(&t).await, Some(through_catalogue))
         .await
         .unwrap_err();
     assert!(err.to_string().contains("program data"), "{err}");
-    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::up(&reopened(&t).await, None).await.unwrap();
     assert_eq!(
         entities::partners::Entity::find()
             .count(&t.db)
@@ -165,7 +175,7 @@ async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
     assert!(stored.iter().all(|s| s.rule_set == "2023-07"));
 
     // Migrating on adds 2023-12 and queues the partner: its June 2024 scores are 2023-12's at once.
-    Migrator::up(&t.db, None).await.unwrap();
+    Migrator::up(&reopened(&t).await, None).await.unwrap();
     let queued = entities::score_refresh_queue::Entity::find()
         .all(&t.db)
         .await
