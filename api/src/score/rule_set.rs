@@ -100,6 +100,17 @@ pub struct SpecializationRequirements {
     pub validation: Option<ValidationRequirement>,
 }
 
+impl Requirement {
+    /// This requirement and every option nested in it, outermost first.
+    pub fn walk(&self) -> Vec<&Requirement> {
+        let mut out = vec![self];
+        if let Requirement::AnyOf { options, .. } = self {
+            out.extend(options.iter().flat_map(Requirement::walk));
+        }
+        out
+    }
+}
+
 /// A validation Microsoft performs (audit or customer references).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -260,18 +260,14 @@ mod tests {
                     "{}: {code} is not a catalogue specialization",
                     rules.code
                 );
-                let mut stack: Vec<&Requirement> = def.requirements.iter().collect();
-                while let Some(r) = stack.pop() {
+                for r in def.requirements.iter().flat_map(Requirement::walk) {
                     let ok = match r {
                         Requirement::ActiveUserGrowth { workloads: w, .. }
                         | Requirement::TrailingAcr { workloads: w, .. } => known(w, &workloads),
                         Requirement::CertifiedProfessionals {
                             certifications: c, ..
                         } => known(c, &certifications),
-                        Requirement::AnyOf { options, .. } => {
-                            stack.extend(options.iter());
-                            true
-                        }
+                        Requirement::AnyOf { .. } => true,
                     };
                     assert!(
                         ok,

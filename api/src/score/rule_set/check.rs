@@ -41,8 +41,7 @@ impl RuleSet {
             if def.requirements.is_empty() {
                 p.push(format!("specialization {code}: no requirements"));
             }
-            let mut stack: Vec<&Requirement> = def.requirements.iter().collect();
-            while let Some(r) = stack.pop() {
+            for r in def.requirements.iter().flat_map(Requirement::walk) {
                 let ok = match r {
                     Requirement::ActiveUserGrowth {
                         workloads,
@@ -69,10 +68,7 @@ impl RuleSet {
                         min_professionals,
                         ..
                     } => !certifications.is_empty() && *min_professionals > 0,
-                    Requirement::AnyOf { options, .. } => {
-                        stack.extend(options.iter());
-                        !options.is_empty()
-                    }
+                    Requirement::AnyOf { options, .. } => !options.is_empty(),
                 };
                 if !ok {
                     p.push(format!(
