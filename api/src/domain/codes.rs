@@ -175,3 +175,14 @@ mod tests {
         );
     }
 }
+
+code_enum! {
+    /// Microsoft's sales segment of a customer, as the customer list exports it. The Azure areas'
+    /// track classification counts the customers in the SMB segment.
+    CustomerSegment {
+        /// Small and medium business.
+        Smb => "SMB",
+        /// Every larger customer (corporate and enterprise accounts).
+        Enterprise => "ENTERPRISE",
+    }
+}

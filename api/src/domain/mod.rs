@@ -10,8 +10,8 @@ mod month;
 pub mod secret;
 
 pub use codes::{
-    AssociationType, DesignationCode, MetricCode, ScoreCategory, SpecializationValidation,
-    UnknownCode, WorkloadFamily,
+    AssociationType, CustomerSegment, DesignationCode, MetricCode, ScoreCategory,
+    SpecializationValidation, UnknownCode, WorkloadFamily,
 };
 pub use email::{Email, EmailError};
 pub use ids::{

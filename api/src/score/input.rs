@@ -1,10 +1,12 @@
 //! What the engine reads about one partner: plain rows, close to the import files. The database layer
 //! fills these; the engine never reaches back for more.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, CustomerSegment, Month};
 
 /// A customer association: how credit for a tenant's usage reaches the partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,4 +85,8 @@ pub struct PartnerData {
     pub professionals: Vec<ProfessionalAssociation>,
     /// Certifications of those professionals.
     pub certifications: Vec<HeldCertification>,
+    /// The sales segment of each associated customer that has one, by tenant id. A tenant not listed has
+    /// no segment recorded and is not counted as SMB.
+    #[serde(default)]
+    pub segments: BTreeMap<String, CustomerSegment>,
 }
