@@ -17,6 +17,10 @@ pub const RULE_SETS: &[(&str, &str)] = &[
         "2023-12",
         include_str!("../catalogue/rule-sets/2023-12.json"),
     ),
+    (
+        "2026-07",
+        include_str!("../catalogue/rule-sets/2026-07.json"),
+    ),
 ];
 
 /// The catalogue file.

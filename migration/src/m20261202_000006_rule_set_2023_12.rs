@@ -49,6 +49,21 @@ async fn insert_missing(
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        catch_up(manager).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // The added rows are catalogue data that later scores may refer to; they stay.
+        let _ = manager;
+        Ok(())
+    }
+}
+
+/// Inserts the catalogue's certifications, workloads and rule sets not yet stored, updates the stored
+/// rule sets' definitions and dates, and queues every partner whose stored scores a rule set no longer
+/// in force at their month computed. Running it again changes nothing.
+pub(crate) async fn catch_up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    {
         let db = manager.get_connection();
         let cat = catalogue::catalogue().map_err(|e| bad_data("catalogue.json", e))?;
         for c in &cat.certifications {
@@ -150,12 +165,6 @@ impl MigrationTrait for Migration {
             );
             db.execute_raw(stmt).await?;
         }
-        Ok(())
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // The added rows are catalogue data that later scores may refer to; they stay.
-        let _ = manager;
         Ok(())
     }
 }

@@ -1,13 +1,15 @@
-//! Computations over Azure consumed revenue per tenant (the three Azure designations): net customer
-//! adds, growth of the trailing ACR of the whole customer base, and services with ACR.
+//! Computations over Azure consumed revenue per tenant (the three Azure designations): the Enterprise or
+//! SMB classification by customer segment, net customer adds, growth of the trailing ACR of the whole
+//! customer base, and services with ACR.
 
 use rust_decimal::Decimal;
 
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, CustomerSegment, Month};
 
 use super::index::{Row, TypeSet};
 use super::kit::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::output::{Fact, FactKind, FactOutcome};
+use super::rule_set::CustomerSegmentClassification;
 
 /// Each tenant's monthly covered ACR (cents) over every month the rules read.
 fn tenant_acr(ctx: &Ctx<'_>, workloads: &str, types: TypeSet) -> Vec<Series> {
@@ -19,6 +21,57 @@ fn tenant_acr(ctx: &Ctx<'_>, workloads: &str, types: TypeSet) -> Vec<Series> {
             })
         })
         .collect()
+}
+
+/// The track of a partner classified by the share of its customers in the SMB segment: its customers are
+/// the tenants with covered ACR above zero at the month. No customer at all gives `track_otherwise`.
+pub(crate) fn classify(ctx: &Ctx<'_>, c: &CustomerSegmentClassification) -> (String, Vec<Fact>) {
+    let set = ctx.workloads(&c.workloads);
+    let types = TypeSet::of(&c.association_types);
+    let (mut customers, mut smb, mut unknown) = (0i64, 0i64, 0i64);
+    for (t, tenant) in ctx.idx.tenants.iter().enumerate() {
+        if ctx.idx.sum(t as u32, ctx.as_of, &set, types, Row::acr) <= 0 {
+            continue;
+        }
+        customers += 1;
+        match tenant.segment {
+            Some(CustomerSegment::Smb) => smb += 1,
+            Some(CustomerSegment::Enterprise) => {}
+            None => unknown += 1,
+        }
+    }
+    let share = if customers > 0 {
+        Decimal::from(smb) / Decimal::from(customers)
+    } else {
+        Decimal::ZERO
+    };
+    let met = customers > 0 && share >= c.min_smb_share;
+    let track = if met {
+        c.track_when_met.clone()
+    } else {
+        c.track_otherwise.clone()
+    };
+    let percent = |d: Decimal| (d * Decimal::ONE_HUNDRED).round_dp(1).normalize();
+    let unknown_text = if unknown > 0 {
+        format!(" ({unknown} with no segment recorded, counted as not SMB)")
+    } else {
+        String::new()
+    };
+    let detail = format!(
+        "{track}: {smb} of {customers} Azure customers at {} are in the SMB segment{unknown_text}, {} %; {} needs at least {} %",
+        ctx.as_of,
+        percent(share),
+        c.track_when_met,
+        percent(c.min_smb_share)
+    );
+    let facts = vec![
+        Fact::new(FactKind::Track, track.clone(), FactOutcome::Chosen, detail)
+            .with("customers", customers)
+            .with("smb_customers", smb)
+            .with("customers_without_segment", unknown)
+            .with("min_smb_share", c.min_smb_share),
+    ];
+    (track, facts)
 }
 
 pub(crate) fn net_adds(

@@ -118,7 +118,7 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_catalogue_knows_the_retired_certifications_of_2023() {
+    fn the_shipped_catalogue_knows_the_retired_certifications_of_2023_and_2026() {
         let c = shipped_catalog();
         assert_eq!(c.retired_on("MS-500"), Some(day("2023-06-30")));
         assert_eq!(c.counts_through("MS-500"), Some(day("2024-06-30")));
@@ -131,7 +131,13 @@ mod tests {
             "Decision: MB-230 was not retired"
         );
         assert!(c.knows("AZ-500"));
-        assert_eq!(c.retired_on("AZ-500"), None);
+        // Microsoft's 2026 pages: AZ-500 retires on 31 August 2026 and counts through August 2027;
+        // SC-400 retired on 31 May 2025.
+        assert_eq!(c.retired_on("AZ-500"), Some(day("2026-08-31")));
+        assert_eq!(c.counts_through("AZ-500"), Some(day("2027-08-31")));
+        assert_eq!(c.counts_through("SC-400"), Some(day("2026-05-31")));
+        assert!(c.knows("SC-401"));
+        assert_eq!(c.retired_on("SC-401"), None);
         assert!(!c.knows("XX-999"));
     }
 

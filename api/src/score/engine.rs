@@ -15,7 +15,7 @@ use super::output::{DesignationScore, Fact, FactKind, FactOutcome, MetricScore, 
 use super::rule_set::{
     DesignationRules, MetricDefinition, MetricRule, RuleSet, TrackChoice, TrackRules,
 };
-use super::skilling::{Professionals, certified_professionals};
+use super::skilling::{Professionals, Skilling, certified_professionals};
 use super::{acr, mcv, seats, security};
 
 /// An engine with no rule set cannot score any month.
@@ -253,8 +253,12 @@ fn score_designation_rules(
             }
             score.tracks = scored;
         }
-        TrackChoice::RevenuePairs(c) => {
-            let (track, facts) = mcv::classify(ctx, c);
+        TrackChoice::RevenuePairs(_) | TrackChoice::CustomerSegments(_) => {
+            let (track, facts) = match &d.track_choice {
+                TrackChoice::RevenuePairs(c) => mcv::classify(ctx, c),
+                TrackChoice::CustomerSegments(c) => acr::classify(ctx, c),
+                TrackChoice::Single | TrackChoice::BestOf => (String::new(), Vec::new()),
+            };
             score.facts = facts.clone();
             if let Some(t) = d
                 .tracks
@@ -331,7 +335,8 @@ fn compute(ctx: &Ctx<'_>, pros: &Professionals<'_>, rule: &MetricRule, max: Deci
             m365,
             azure,
             full_at,
-        } => security::deployments(ctx, m365, azure, *full_at, max),
+            count,
+        } => security::deployments(ctx, m365, azure, *full_at, *count, max),
         MetricRule::SecurityUsageGrowth { m365, azure } => {
             security::usage_growth(ctx, m365, azure, max)
         }
@@ -339,7 +344,18 @@ fn compute(ctx: &Ctx<'_>, pros: &Professionals<'_>, rule: &MetricRule, max: Deci
             steps,
             requires,
             full_at,
-        } => certified_professionals(pros, ctx.rules, steps, requires, *full_at, max),
+            points_per_professional,
+        } => certified_professionals(
+            pros,
+            ctx.rules,
+            Skilling {
+                steps,
+                requires,
+                full_at: *full_at,
+                per_professional: *points_per_professional,
+            },
+            max,
+        ),
         MetricRule::SeatBandNetAdds {
             workloads,
             association_types,

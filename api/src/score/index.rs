@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, CustomerSegment, Month};
 
 use super::input::{PartnerData, UsageRow};
 
@@ -91,6 +91,8 @@ impl Row<'_> {
 #[derive(Debug)]
 pub(crate) struct Tenant<'a> {
     pub(crate) id: &'a str,
+    /// The customer's sales segment, when one is recorded.
+    pub(crate) segment: Option<CustomerSegment>,
     pub(crate) assocs: Vec<Assoc>,
     /// `(start, end)` into `Index::rows` for each month from `Index::first_month`.
     months: Vec<(u32, u32)>,
@@ -144,6 +146,7 @@ impl<'a> Index<'a> {
             tpids[p as usize].tenants.push(t);
             tenants.push(Tenant {
                 id,
+                segment: data.segments.get(id).copied(),
                 assocs: Vec::new(),
                 months: Vec::new(),
             });

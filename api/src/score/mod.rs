@@ -37,6 +37,8 @@ mod properties;
 #[cfg(test)]
 mod rules_2023_12_tests;
 #[cfg(test)]
+mod rules_2026_07_tests;
+#[cfg(test)]
 mod rules_tests;
 
 pub use catalog::{CatalogError, CertificationCatalog};
@@ -51,11 +53,11 @@ pub use output::{
 };
 pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
-    DesignationRules, EligibleCertification, M365ProtectedDeployments, M365SeatCustomers, McvUnit,
-    MetricDefinition, MetricRule, ProtectedUserGrowth, RULE_SET_2023_07_JSON,
-    RULE_SET_2023_12_JSON, RateCard, RateCardEntry, Requirement, Requirements,
-    RevenuePairsClassification, RuleSet, RuleSetError, SeatBand, TpidAcrGrowth, TrackChoice,
-    TrackRules, builtin_rule_sets,
+    CustomerSegmentClassification, DeploymentCount, DesignationRules, EligibleCertification,
+    M365ProtectedDeployments, M365SeatCustomers, McvUnit, MetricDefinition, MetricRule,
+    ProtectedUserGrowth, RULE_SET_2023_07_JSON, RULE_SET_2023_12_JSON, RULE_SET_2026_07_JSON,
+    RateCard, RateCardEntry, Requirement, Requirements, RevenuePairsClassification, RuleSet,
+    RuleSetError, SeatBand, TpidAcrGrowth, TrackChoice, TrackRules, builtin_rule_sets,
 };
 
 use crate::domain::{DesignationCode, Month};

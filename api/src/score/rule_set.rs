@@ -19,8 +19,8 @@ use crate::domain::{AssociationType, DesignationCode, MetricCode, Month, ScoreCa
 
 pub use metric_rule::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,
-    M365ProtectedDeployments, M365SeatCustomers, McvUnit, MetricRule, ProtectedUserGrowth,
-    RateCard, RateCardEntry, SeatBand, TpidAcrGrowth,
+    DeploymentCount, M365ProtectedDeployments, M365SeatCustomers, McvUnit, MetricRule,
+    ProtectedUserGrowth, RateCard, RateCardEntry, SeatBand, TpidAcrGrowth,
 };
 
 /// The text of the shipped rule set `2023-07`.
@@ -30,6 +30,11 @@ pub const RULE_SET_2023_07_JSON: &str =
 /// The text of the shipped rule set `2023-12` (the Security skilling steps; PL-100 no longer counts).
 pub const RULE_SET_2023_12_JSON: &str =
     include_str!("../../../migration/catalogue/rule-sets/2023-12.json");
+
+/// The text of the shipped rule set `2026-07` (Enterprise and SMB paths for Security and the Azure
+/// areas, and the certification and workload lists Microsoft documents in 2026).
+pub const RULE_SET_2026_07_JSON: &str =
+    include_str!("../../../migration/catalogue/rule-sets/2026-07.json");
 
 /// Why a rule-set file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -232,6 +237,25 @@ pub enum TrackChoice {
     BestOf,
     /// The partner is classified into one track by counting (tenant, workload) revenue pairs.
     RevenuePairs(RevenuePairsClassification),
+    /// The partner is classified into one track by the share of its customers in the SMB segment.
+    CustomerSegments(CustomerSegmentClassification),
+}
+
+/// Azure classification: SMB when at least `min_smb_share` of the partner's customers at the month are
+/// in the SMB segment. A customer is a tenant with covered ACR above zero in the month on `workloads`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerSegmentClassification {
+    /// Workload set name.
+    pub workloads: String,
+    /// Association types that cover the rows.
+    pub association_types: Vec<AssociationType>,
+    /// Fewest share of SMB customers (0.80) for `track_when_met`.
+    pub min_smb_share: Decimal,
+    /// The track when the share is reached.
+    pub track_when_met: String,
+    /// The track otherwise (also with no customer at all).
+    pub track_otherwise: String,
 }
 
 /// Business Applications classification: Enterprise when at least `min_pairs` (tenant, NCA workload) pairs
@@ -294,10 +318,14 @@ impl RuleSet {
 /// The shipped files are checked by the test suite, so a file that does not parse is left out rather
 /// than stopping the caller.
 pub fn builtin_rule_sets() -> Vec<RuleSet> {
-    [RULE_SET_2023_07_JSON, RULE_SET_2023_12_JSON]
-        .into_iter()
-        .filter_map(|text| RuleSet::from_json(text).ok())
-        .collect()
+    [
+        RULE_SET_2023_07_JSON,
+        RULE_SET_2023_12_JSON,
+        RULE_SET_2026_07_JSON,
+    ]
+    .into_iter()
+    .filter_map(|text| RuleSet::from_json(text).ok())
+    .collect()
 }
 
 #[cfg(test)]
@@ -321,12 +349,26 @@ mod tests {
         );
         assert!(rules.source.starts_with("http") || rules.source.len() > 20);
         let later = RuleSet::from_json(RULE_SET_2023_12_JSON).unwrap();
-        assert_eq!(builtin_rule_sets(), vec![rules.clone(), later.clone()]);
+        let current = match RuleSet::from_json(RULE_SET_2026_07_JSON) {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(
+            builtin_rule_sets(),
+            vec![rules.clone(), later.clone(), current.clone()]
+        );
         assert_eq!(rules.effective_to, NaiveDate::from_ymd_opt(2023, 11, 30));
         assert_eq!(
             later.effective_from,
             NaiveDate::from_ymd_opt(2023, 12, 1).unwrap()
         );
+        assert_eq!(later.effective_to, NaiveDate::from_ymd_opt(2026, 6, 30));
+        assert_eq!(
+            current.effective_from,
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
+        assert_eq!(current.effective_to, None);
+        assert!(current.source.contains("certain to the month only"));
         let codes: Vec<DesignationCode> = rules.designations.iter().map(|d| d.code).collect();
         for d in DesignationCode::ALL {
             assert!(codes.contains(d), "{d} missing");

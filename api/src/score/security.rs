@@ -1,5 +1,6 @@
-//! Computations that add a Microsoft 365 part (tenants through CPOR) and an Azure part (TPIDs through
-//! PAL): Security's net customer adds, deployments and usage growth.
+//! Computations that add a Microsoft 365 part (tenants) and an Azure part (TPIDs): Security's net
+//! customer adds, deployments and usage growth. Each part reads the association types and, from rule
+//! set 2026-07, the Enterprise or SMB band (paid seats, trailing ACR) of its track.
 
 use rust_decimal::Decimal;
 
@@ -9,9 +10,31 @@ use super::index::{Row, TypeSet};
 use super::kit::{Computed, Ctx, Series, money, net_detail, net_outcome, scaled, usd};
 use super::output::{Fact, FactKind, FactOutcome};
 use super::rule_set::{
-    AzureTpidCustomers, AzureTpidDeployments, M365ProtectedDeployments, M365SeatCustomers,
-    ProtectedUserGrowth, TpidAcrGrowth,
+    AzureTpidCustomers, AzureTpidDeployments, DeploymentCount, M365ProtectedDeployments,
+    M365SeatCustomers, ProtectedUserGrowth, TpidAcrGrowth,
 };
+
+/// "at least 25 paid seats", "5 to 300 paid seats".
+fn seats_text(min: i64, max: Option<i64>) -> String {
+    match max {
+        Some(max) => format!("{min} to {max} paid seats"),
+        None => format!("at least {min} paid seats"),
+    }
+}
+
+/// "at least $12,000.01", "$750.00 to $12,000.00".
+fn acr_text(min: Option<Decimal>, max: Option<Decimal>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{} to {}", money(a), money(b)),
+        (Some(a), None) => format!("at least {}", money(a)),
+        (None, Some(b)) => format!("at most {}", money(b)),
+        (None, None) => "any".to_string(),
+    }
+}
+
+fn in_acr_band(v: Decimal, min: Option<Decimal>, max: Option<Decimal>) -> bool {
+    min.is_none_or(|a| v >= a) && max.is_none_or(|b| v <= b)
+}
 
 /// Each TPID's monthly covered ACR (cents) over every month the rules read.
 fn tpid_acr(ctx: &Ctx<'_>, workloads: &str, types: TypeSet) -> Vec<Series> {
@@ -36,29 +59,46 @@ pub(crate) fn net_adds(
     let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
     let set = ctx.workloads(&m365.workloads);
     let types = TypeSet::of(&m365.association_types);
-    // The most paid seats of a covered eligible workload that reaches the minimum.
-    let seats = |t: u32, m: Month| -> Option<i64> {
+    // The most paid seats of a covered eligible workload in the band (`over`: above the band).
+    let seats = |t: u32, m: Month, over: bool| -> Option<i64> {
         idx.rows(t, m)
             .iter()
             .filter(|r| {
-                set.has(r.workload)
-                    && r.seats() >= m365.min_paid_seats
-                    && idx.covered(t, m, r.workload, types)
+                let band = if over {
+                    m365.max_paid_seats.is_some_and(|x| r.seats() > x)
+                } else {
+                    r.seats() >= m365.min_paid_seats
+                        && m365.max_paid_seats.is_none_or(|x| r.seats() <= x)
+                };
+                set.has(r.workload) && band && idx.covered(t, m, r.workload, types)
             })
             .map(Row::seats)
             .max()
     };
+    let band = seats_text(m365.min_paid_seats, m365.max_paid_seats);
     let mut facts = Vec::new();
     let (mut m365_now, mut m365_then) = (0i64, 0i64);
     for (t, tenant) in idx.tenants.iter().enumerate() {
-        let (now, then) = (seats(t as u32, as_of), seats(t as u32, base));
+        let then = seats(t as u32, base, false);
+        let mut promoted = false;
+        let now = seats(t as u32, as_of, false).or_else(|| {
+            let kept = if m365.keep_promoted && then.is_some() {
+                seats(t as u32, as_of, true)
+            } else {
+                None
+            };
+            promoted = kept.is_some();
+            kept
+        });
         m365_now += i64::from(now.is_some());
         m365_then += i64::from(then.is_some());
         if let Some(outcome) = net_outcome(now.is_some(), then.is_some()) {
-            let what = format!(
-                "a Microsoft 365 customer (an eligible workload with at least {} paid seats)",
-                m365.min_paid_seats
-            );
+            let kept = if promoted {
+                ", kept at the month though above the band: it was in it a year before"
+            } else {
+                ""
+            };
+            let what = format!("a Microsoft 365 customer (an eligible workload with {band}{kept})");
             facts.push(
                 Fact::new(
                     FactKind::Customer,
@@ -129,25 +169,138 @@ pub(crate) fn deployments(
     m365: &M365ProtectedDeployments,
     azure: &AzureTpidDeployments,
     full_at: Decimal,
+    count: DeploymentCount,
+    max: Decimal,
+) -> Computed {
+    match count {
+        DeploymentCount::Crossed => crossed_deployments(ctx, m365, azure, full_at, max),
+        DeploymentCount::Net => net_deployments(ctx, m365, azure, full_at, max),
+    }
+}
+
+/// A covered eligible Microsoft 365 row in the band with enough of its seats protected, at month `m`:
+/// `(paid seats, protected users)`.
+fn m365_deployed(
+    ctx: &Ctx<'_>,
+    m365: &M365ProtectedDeployments,
+    t: u32,
+    m: Month,
+) -> Option<(i64, i64)> {
+    let set = ctx.workloads(&m365.workloads);
+    let types = TypeSet::of(&m365.association_types);
+    ctx.idx
+        .rows(t, m)
+        .iter()
+        .filter(|r| {
+            set.has(r.workload)
+                && r.seats() >= m365.min_paid_seats
+                && m365.max_paid_seats.is_none_or(|x| r.seats() <= x)
+                && ctx.idx.covered(t, m, r.workload, types)
+        })
+        .find(|r| {
+            Decimal::from(r.protected()) >= m365.min_protected_share * Decimal::from(r.seats())
+        })
+        .map(|r| (r.seats(), r.protected()))
+}
+
+/// Deployed at the month minus deployed a year before ("net new deployments", rule set 2026-07).
+fn net_deployments(
+    ctx: &Ctx<'_>,
+    m365: &M365ProtectedDeployments,
+    azure: &AzureTpidDeployments,
+    full_at: Decimal,
     max: Decimal,
 ) -> Computed {
     let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
-    let set = ctx.workloads(&m365.workloads);
-    let types = TypeSet::of(&m365.association_types);
-    // A covered eligible row with enough seats and enough of them protected: (seats, protected).
-    let deployed = |t: u32, m: Month| -> Option<(i64, i64)> {
-        idx.rows(t, m)
-            .iter()
-            .filter(|r| {
-                set.has(r.workload)
-                    && r.seats() >= m365.min_paid_seats
-                    && idx.covered(t, m, r.workload, types)
-            })
-            .find(|r| {
-                Decimal::from(r.protected()) >= m365.min_protected_share * Decimal::from(r.seats())
-            })
-            .map(|r| (r.seats(), r.protected()))
-    };
+    let share = (m365.min_protected_share * Decimal::ONE_HUNDRED).normalize();
+    let band = seats_text(m365.min_paid_seats, m365.max_paid_seats);
+    let mut facts = Vec::new();
+    let (mut m_now, mut m_then) = (0i64, 0i64);
+    for (t, tenant) in idx.tenants.iter().enumerate() {
+        let now = m365_deployed(ctx, m365, t as u32, as_of);
+        let then = m365_deployed(ctx, m365, t as u32, base);
+        m_now += i64::from(now.is_some());
+        m_then += i64::from(then.is_some());
+        if let Some(outcome) = net_outcome(now.is_some(), then.is_some()) {
+            let what = format!(
+                "a Microsoft 365 deployment (an eligible workload with {band}, at least {share} % of them protected)"
+            );
+            let (s, p) = now.or(then).unwrap_or((0, 0));
+            facts.push(
+                Fact::new(
+                    FactKind::Customer,
+                    tenant.id,
+                    outcome,
+                    net_detail(&what, now.is_some(), then.is_some(), as_of, base),
+                )
+                .with("paid_seats", s)
+                .with("protected_users", p),
+            );
+        }
+    }
+    let series = tpid_acr(ctx, &azure.workloads, TypeSet::of(&azure.association_types));
+    let (min, max_acr) = (Some(azure.min_trailing_acr_usd), azure.max_trailing_acr_usd);
+    let (mut a_now, mut a_then) = (0i64, 0i64);
+    for (p, tpid) in idx.tpids.iter().enumerate() {
+        let ttm = |m: Month| usd(series[p].sum(ctx.ttm_start(m), m));
+        let (v_now, v_then) = (ttm(as_of), ttm(base));
+        let (now, then) = (
+            in_acr_band(v_now, min, max_acr),
+            in_acr_band(v_then, min, max_acr),
+        );
+        a_now += i64::from(now);
+        a_then += i64::from(then);
+        if let Some(outcome) = net_outcome(now, then) {
+            let what = format!(
+                "an Azure deployment (Security ACR over {} months {})",
+                ctx.rules.trailing_months,
+                acr_text(min, max_acr)
+            );
+            facts.push(
+                Fact::new(
+                    FactKind::Tpid,
+                    tpid.id,
+                    outcome,
+                    net_detail(&what, now, then, as_of, base),
+                )
+                .with("trailing_acr_at_as_of", v_now)
+                .with("trailing_acr_at_baseline", v_then),
+            );
+        }
+    }
+    let net = (m_now - m_then) + (a_now - a_then);
+    facts.push(
+        Fact::new(
+            FactKind::Total,
+            "net new deployments",
+            FactOutcome::Info,
+            format!("({m_now} - {m_then}) Microsoft 365 deployments + ({a_now} - {a_then}) Azure deployments = {net}"),
+        )
+        .with("m365_deployments_at_as_of", m_now)
+        .with("m365_deployments_at_baseline", m_then)
+        .with("azure_deployments_at_as_of", a_now)
+        .with("azure_deployments_at_baseline", a_then),
+    );
+    let value = Decimal::from(net);
+    Computed {
+        value,
+        points: scaled(max, full_at, value),
+        target: full_at,
+        options: Vec::new(),
+        facts,
+    }
+}
+
+/// Customers not deployed at the baseline and deployed in a later month (rule sets 2023-07, 2023-12).
+fn crossed_deployments(
+    ctx: &Ctx<'_>,
+    m365: &M365ProtectedDeployments,
+    azure: &AzureTpidDeployments,
+    full_at: Decimal,
+    max: Decimal,
+) -> Computed {
+    let (idx, as_of, base) = (ctx.idx, ctx.as_of, ctx.base);
+    let deployed = |t: u32, m: Month| m365_deployed(ctx, m365, t, m);
     let mut facts = Vec::new();
     let mut count = 0i64;
     let share = (m365.min_protected_share * Decimal::ONE_HUNDRED).normalize();
@@ -244,11 +397,32 @@ pub(crate) fn usage_growth(
     let set = ctx.workloads(&m365.workloads);
     let types = TypeSet::of(&m365.association_types);
     let mut mpu = 0i64;
+    // The track's band, read at the month from the most paid seats of a covered eligible workload.
+    let in_band = |t: u32| -> bool {
+        let Some(band) = &m365.band else {
+            return true;
+        };
+        idx.rows(t, as_of)
+            .iter()
+            .filter(|r| set.has(r.workload) && idx.covered(t, as_of, r.workload, types))
+            .map(Row::seats)
+            .max()
+            .is_some_and(|s| s >= band.min_paid_seats && band.max_paid_seats.is_none_or(|x| s <= x))
+    };
     for (t, tenant) in idx.tenants.iter().enumerate() {
         let t = t as u32;
         let Some(b) = idx.claimed_since(|m| idx.claimed(t, m, types, &set), as_of, base) else {
             continue;
         };
+        if !in_band(t) {
+            facts.push(Fact::new(
+                FactKind::Customer,
+                tenant.id,
+                FactOutcome::NotCounted,
+                format!("protected users: its paid seats at {as_of} are outside the track's band"),
+            ));
+            continue;
+        }
         let (now, then) = (
             idx.sum(t, as_of, &set, types, Row::protected),
             idx.sum(t, b, &set, types, Row::protected),
@@ -270,12 +444,41 @@ pub(crate) fn usage_growth(
     let aset = ctx.workloads(&azure.workloads);
     let atypes = TypeSet::of(&azure.association_types);
     let mut acr = Decimal::ZERO;
+    let banded = azure.min_trailing_acr_usd.is_some() || azure.max_trailing_acr_usd.is_some();
+    let series = if banded {
+        tpid_acr(ctx, &azure.workloads, atypes)
+    } else {
+        Vec::new()
+    };
     for (p, tpid) in idx.tpids.iter().enumerate() {
-        let p = p as u32;
-        let Some(b) = idx.claimed_since(|m| idx.tpid_claimed(p, m, atypes, &aset), as_of, base)
-        else {
+        let Some(b) = idx.claimed_since(
+            |m| idx.tpid_claimed(p as u32, m, atypes, &aset),
+            as_of,
+            base,
+        ) else {
             continue;
         };
+        if banded {
+            let ttm = usd(series[p].sum(ctx.ttm_start(as_of), as_of));
+            if !in_acr_band(ttm, azure.min_trailing_acr_usd, azure.max_trailing_acr_usd) {
+                facts.push(
+                    Fact::new(
+                        FactKind::Tpid,
+                        tpid.id,
+                        FactOutcome::NotCounted,
+                        format!(
+                            "Security ACR growth: {} over the {} months to {as_of} is outside the track's band ({})",
+                            money(ttm),
+                            ctx.rules.trailing_months,
+                            acr_text(azure.min_trailing_acr_usd, azure.max_trailing_acr_usd)
+                        ),
+                    )
+                    .with("trailing_acr", ttm),
+                );
+                continue;
+            }
+        }
+        let p = p as u32;
         let now = usd(idx.tpid_sum(p, as_of, &aset, atypes, Row::acr));
         let then = usd(idx.tpid_sum(p, b, &aset, atypes, Row::acr));
         let growth = now - then;

@@ -169,16 +169,33 @@ fn step_name(r: &CertificationRequirement, rules: &RuleSet) -> String {
     format!("{} ({codes})", r.step)
 }
 
-/// Professionals holding a valid code of every `requires` list; no points while a prerequisite step has
-/// fewer professionals than it needs.
+/// The parameters of a per-person skilling metric.
+pub(crate) struct Skilling<'r> {
+    /// Prerequisite steps.
+    pub(crate) steps: &'r [CertificationRequirement],
+    /// What one counted professional holds.
+    pub(crate) requires: &'r [CertificationRequirement],
+    /// Professionals that earn the maximum.
+    pub(crate) full_at: Decimal,
+    /// Points per counted professional, when not `max / full_at`.
+    pub(crate) per_professional: Option<Decimal>,
+}
+
+/// Professionals holding a valid code of every `requires` list; no points for them while a prerequisite
+/// step has fewer professionals than it needs. A step with `points` gives them once it has its
+/// professionals, whatever the other steps have. The total is at most `max`.
 pub(crate) fn certified_professionals(
     pros: &Professionals<'_>,
     rules: &RuleSet,
-    steps: &[CertificationRequirement],
-    requires: &[CertificationRequirement],
-    full_at: Decimal,
+    k: Skilling<'_>,
     max: Decimal,
 ) -> Computed {
+    let Skilling {
+        steps,
+        requires,
+        full_at,
+        per_professional,
+    } = k;
     let empty: Vec<String> = Vec::new();
     let list = |r: &CertificationRequirement| {
         rules
@@ -188,6 +205,7 @@ pub(crate) fn certified_professionals(
     };
     let mut facts = Vec::new();
     let mut short = false;
+    let mut step_points = Decimal::ZERO;
     for s in steps {
         let l = list(s);
         let n = pros
@@ -202,16 +220,31 @@ pub(crate) fn certified_professionals(
             "professionals"
         };
         let (outcome, detail) = if n >= need {
+            let gives = match s.points {
+                Some(v) => {
+                    step_points += v;
+                    format!(": {} points", v.normalize())
+                }
+                None => String::new(),
+            };
             (
                 FactOutcome::Met,
-                format!("{} has {n} {people}, needs {need}", step_name(s, rules)),
+                format!(
+                    "{} has {n} {people}, needs {need}{gives}",
+                    step_name(s, rules)
+                ),
             )
         } else {
             short = true;
+            let own = if s.points.is_some() {
+                "no points for it, and none per professional, until it has"
+            } else {
+                "no points until it has"
+            };
             (
                 FactOutcome::Short,
                 format!(
-                    "{} has {n} {people}, needs {need}: no points until it has",
+                    "{} has {n} {people}, needs {need}: {own}",
                     step_name(s, rules)
                 ),
             )
@@ -280,11 +313,36 @@ pub(crate) fn certified_professionals(
         }
     }
     let value = Decimal::from(counted);
-    let points = if short {
-        Decimal::ZERO
-    } else {
-        scaled(max, full_at, value)
+    let people_points = match (short, per_professional) {
+        (true, _) => Decimal::ZERO,
+        (false, None) => scaled(max, full_at, value),
+        (false, Some(each)) => each.saturating_mul(value),
     };
+    let points = (step_points + people_points).min(max);
+    if step_points > Decimal::ZERO || per_professional.is_some() {
+        let each = match per_professional {
+            Some(v) => format!("{} points each", v.normalize()),
+            None => format!("{max} / {full_at} points each"),
+        };
+        let people = if short {
+            "no points per professional while a step is short".to_string()
+        } else {
+            format!("{counted} professionals at {each}")
+        };
+        facts.push(
+            Fact::new(
+                FactKind::Total,
+                "skilling",
+                FactOutcome::Info,
+                format!(
+                    "{} points from the steps + {people}, at most {max}",
+                    step_points.normalize()
+                ),
+            )
+            .with("step_points", step_points)
+            .with("professional_points", people_points),
+        );
+    }
     Computed {
         value,
         points,

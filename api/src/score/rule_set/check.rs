@@ -9,7 +9,9 @@ use rust_decimal::Decimal;
 
 use crate::domain::MetricCode;
 
-use super::{EligibleCertification, MetricRule, Requirement, RuleSet, TrackChoice};
+use super::{
+    DeploymentCount, EligibleCertification, MetricRule, Requirement, RuleSet, TrackChoice,
+};
 
 impl RuleSet {
     /// Every inconsistency of the rule set (empty when it is usable).
@@ -127,6 +129,19 @@ impl RuleSet {
                         p.push(format!("{dc}: unknown rate card {}", c.rate_card));
                     }
                 }
+                TrackChoice::CustomerSegments(c) => {
+                    for t in [&c.track_when_met, &c.track_otherwise] {
+                        if !codes.contains(&Some(t.as_str())) {
+                            p.push(format!("{dc}: classification names unknown track {t}"));
+                        }
+                    }
+                    if !self.workload_sets.contains_key(&c.workloads) {
+                        p.push(format!("{dc}: unknown workload set {}", c.workloads));
+                    }
+                    if c.min_smb_share <= Decimal::ZERO || c.min_smb_share > Decimal::ONE {
+                        p.push(format!("{dc}: min_smb_share must be above 0 and at most 1"));
+                    }
+                }
             }
             let mut workloads = BTreeSet::new();
             let mut certs = BTreeSet::new();
@@ -149,8 +164,16 @@ impl RuleSet {
                     }
                 }
             }
-            if let TrackChoice::RevenuePairs(c) = &d.track_choice {
-                self.rate_card_workloads(&c.rate_card, true, &mut workloads);
+            match &d.track_choice {
+                TrackChoice::RevenuePairs(c) => {
+                    self.rate_card_workloads(&c.rate_card, true, &mut workloads);
+                }
+                TrackChoice::CustomerSegments(c) => {
+                    if let Some(list) = self.workload_sets.get(&c.workloads) {
+                        workloads.extend(list.iter().cloned());
+                    }
+                }
+                TrackChoice::Single | TrackChoice::BestOf => {}
             }
             let listed: BTreeSet<&str> = d.eligible_workloads.iter().map(String::as_str).collect();
             let derived: BTreeSet<&str> = workloads.iter().map(String::as_str).collect();
@@ -218,7 +241,13 @@ impl RuleSet {
                 m365,
                 azure,
                 full_at,
+                count,
             } => {
+                if *count == DeploymentCount::Crossed && azure.max_trailing_acr_usd.is_some() {
+                    p.push(format!(
+                        "{at}: max_trailing_acr_usd needs count net (a crossed deployment has no upper end)"
+                    ));
+                }
                 set(&m365.workloads, p);
                 set(&azure.workloads, p);
                 positive("full_at", *full_at, p);
@@ -233,8 +262,26 @@ impl RuleSet {
                 steps,
                 requires,
                 full_at,
+                points_per_professional,
             } => {
                 positive("full_at", *full_at, p);
+                if let Some(v) = points_per_professional {
+                    positive("points_per_professional", *v, p);
+                }
+                for s in steps.iter().filter_map(|s| s.points.map(|v| (s, v))) {
+                    if s.1 < Decimal::ZERO {
+                        p.push(format!(
+                            "{at}: step {} points must not be negative",
+                            s.0.step
+                        ));
+                    }
+                }
+                for r in requires.iter().filter(|r| r.points.is_some()) {
+                    p.push(format!(
+                        "{at}: {} gives points per professional, not as a step",
+                        r.step
+                    ));
+                }
                 if requires.is_empty() {
                     p.push(format!("{at}: requires must name at least one list"));
                 }

@@ -41,6 +41,10 @@ pub struct CertificationRequirement {
     /// For prerequisite steps: fewest professionals the step needs.
     #[serde(default)]
     pub min_professionals: Option<u32>,
+    /// For prerequisite steps: points the step gives once it has its professionals, whatever the other
+    /// steps have (the SMB paths); `None` = the step gives no points of its own.
+    #[serde(default)]
+    pub points: Option<Decimal>,
 }
 
 /// Security's Microsoft 365 customer: a tenant with a covered eligible workload of enough paid seats.
@@ -53,6 +57,13 @@ pub struct M365SeatCustomers {
     pub association_types: Vec<AssociationType>,
     /// Fewest paid seats.
     pub min_paid_seats: i64,
+    /// Most paid seats (the SMB band); `None` = no upper end.
+    #[serde(default)]
+    pub max_paid_seats: Option<i64>,
+    /// A tenant above the band that was in it at the baseline still counts (a customer promoted to
+    /// Enterprise stays SMB-eligible for the year).
+    #[serde(default)]
+    pub keep_promoted: bool,
 }
 
 /// Security's Azure customer: a TPID whose average monthly ACR over the trailing period is high enough.
@@ -77,6 +88,9 @@ pub struct M365ProtectedDeployments {
     pub association_types: Vec<AssociationType>,
     /// Fewest paid seats.
     pub min_paid_seats: i64,
+    /// Most paid seats (the SMB band); `None` = no upper end.
+    #[serde(default)]
+    pub max_paid_seats: Option<i64>,
     /// Fewest protected users as a share of paid seats (0.15).
     pub min_protected_share: Decimal,
 }
@@ -91,6 +105,20 @@ pub struct AzureTpidDeployments {
     pub association_types: Vec<AssociationType>,
     /// Fewest ACR summed over the trailing period (USD).
     pub min_trailing_acr_usd: Decimal,
+    /// Most ACR summed over the trailing period (the SMB band, USD); `None` = no upper end.
+    #[serde(default)]
+    pub max_trailing_acr_usd: Option<Decimal>,
+}
+
+/// How Security counts deployments.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeploymentCount {
+    /// Customers not deployed at the baseline and deployed in a later month (2023).
+    #[default]
+    Crossed,
+    /// Customers deployed at the month minus customers deployed at the baseline ("net new deployments").
+    Net,
 }
 
 /// Security's protected-user growth part.
@@ -103,6 +131,10 @@ pub struct ProtectedUserGrowth {
     pub association_types: Vec<AssociationType>,
     /// Growth that earns the maximum alone.
     pub full_at_users: Decimal,
+    /// Only tenants whose most paid seats of a covered eligible workload at the month are in this band
+    /// count (the track's band); `None` = every tenant.
+    #[serde(default)]
+    pub band: Option<SeatBand>,
 }
 
 /// Security's ACR growth part.
@@ -115,6 +147,12 @@ pub struct TpidAcrGrowth {
     pub association_types: Vec<AssociationType>,
     /// Growth (USD) that earns the maximum alone.
     pub full_at_usd: Decimal,
+    /// Only TPIDs whose trailing ACR at the month is at least this count (USD); `None` = no lower end.
+    #[serde(default)]
+    pub min_trailing_acr_usd: Option<Decimal>,
+    /// Only TPIDs whose trailing ACR at the month is at most this count (USD); `None` = no upper end.
+    #[serde(default)]
+    pub max_trailing_acr_usd: Option<Decimal>,
 }
 
 /// The computation of one metric. `kind` selects the shape; every number comes from the fields.
@@ -130,7 +168,7 @@ pub enum MetricRule {
         /// Net adds that earn the maximum.
         full_at: Decimal,
     },
-    /// Tenants and TPIDs not deployed at the baseline and deployed in a later month; per-unit points.
+    /// Deployed Microsoft 365 tenants plus deployed Azure TPIDs, counted as `count` says; per-unit points.
     SecurityDeployments {
         /// The Microsoft 365 deployment test.
         m365: M365ProtectedDeployments,
@@ -138,6 +176,9 @@ pub enum MetricRule {
         azure: AzureTpidDeployments,
         /// Deployments that earn the maximum.
         full_at: Decimal,
+        /// How deployments are counted.
+        #[serde(default)]
+        count: DeploymentCount,
     },
     /// Protected-user growth plus ACR growth since each customer's baseline month; proportional points.
     SecurityUsageGrowth {
@@ -156,6 +197,10 @@ pub enum MetricRule {
         requires: Vec<CertificationRequirement>,
         /// Professionals that earn the maximum.
         full_at: Decimal,
+        /// Points each counted professional earns, when not `max / full_at` (the SMB paths); the
+        /// metric's total stays at most its maximum.
+        #[serde(default)]
+        points_per_professional: Option<Decimal>,
     },
     /// Net count of tenants with a covered eligible workload whose paid seats are in the band.
     SeatBandNetAdds {
