@@ -225,7 +225,7 @@ async fn rule_set_what_ifs_sit_side_by_side_and_unknown_codes_are_refused() {
         let message = res.body["errors"][0]["message"].as_str().unwrap();
         assert!(
             message.starts_with("ruleSet: there is no rule set")
-                && message.ends_with("the rule sets are 2023-07, 2023-12"),
+                && message.ends_with("the rule sets are 2023-07, 2023-12, 2026-07"),
             "{message}"
         );
     }

@@ -135,17 +135,23 @@ async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
     use partnergraph::db::scores;
     use partnergraph::domain::Month;
     let t = test_db().await;
-    // A database as it was before rule set 2023-12 shipped: migrated through 000005, its scores
-    // stored by the only rule set it had.
-    Migrator::down(&t.db, None).await.unwrap();
-    let before_2023_12 = Migrator::migrations().len() - 1;
-    assert_eq!(
-        Migrator::migrations()[before_2023_12].name(),
-        "m20261202_000006_rule_set_2023_12"
-    );
-    Migrator::up(&t.db, Some(u32::try_from(before_2023_12).unwrap()))
-        .await
-        .unwrap();
+    // A database as it was before rule set 2023-12 shipped: only rule set 2023-07 stored, open-ended,
+    // and the migrations that add later rule sets not yet run; its scores stored by 2023-07. (The
+    // importer needs today's columns, so the schema is today's and the catalogue is taken back.)
+    {
+        use sea_orm::ConnectionTrait;
+        for sql in [
+            "DELETE FROM certification_eligibility WHERE rule_set_code <> '2023-07'",
+            "DELETE FROM workload_eligibility WHERE rule_set_code <> '2023-07'",
+            "DELETE FROM designation_metrics WHERE rule_set_code <> '2023-07'",
+            "DELETE FROM rule_sets WHERE code <> '2023-07'",
+            "UPDATE rule_sets SET effective_to = NULL",
+            "DELETE FROM seaql_migrations WHERE version IN \
+             ('m20261202_000006_rule_set_2023_12', 'm20261203_000008_rule_set_2026_07')",
+        ] {
+            t.db.execute_unprepared(sql).await.unwrap();
+        }
+    }
     partnergraph::import::import_folder(
         &t.db,
         &example("security-2023-worked"),
@@ -185,7 +191,7 @@ async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
     assert!(queued[0].from_month >= "2023-12-01".parse().unwrap());
     let engine = scores::Engine::load(&t.db).await.unwrap();
     let codes: Vec<&str> = engine.rule_sets().iter().map(|r| r.code.as_str()).collect();
-    assert_eq!(codes, ["2023-07", "2023-12"]);
+    assert_eq!(codes, ["2023-07", "2023-12", "2026-07"]);
     assert_eq!(
         engine.rule_set("2023-07").unwrap().effective_to,
         "2023-11-30".parse().ok()
@@ -215,5 +221,61 @@ async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
     assert_eq!(
         Migrator::get_pending_migrations(&t.db).await.unwrap().len(),
         0
+    );
+}
+
+#[tokio::test]
+async fn a_database_migrated_before_2026_07_gets_its_rule_set_and_the_2026_retirement_dates() {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let t = test_db().await;
+    // A database migrated before rule set 2026-07 shipped: through the migration before 000008, with
+    // AZ-500 not retired and 2023-12 open-ended (on a new database migration 000006 already stores
+    // the catalogue as it now ships).
+    Migrator::down(&t.db, None).await.unwrap();
+    let before = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261203_000008_rule_set_2026_07")
+        .unwrap();
+    Migrator::up(&t.db, Some(u32::try_from(before).unwrap()))
+        .await
+        .unwrap();
+    let db = reopened(&t).await;
+    let mut dec = entities::rule_sets::Entity::find_by_id("2023-12".to_string())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    dec.effective_to = Set(None);
+    dec.update(&db).await.unwrap();
+    let mut az = entities::certifications::Entity::find_by_id("AZ-500".to_string())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    az.retired_on = Set(None);
+    az.update(&db).await.unwrap();
+
+    Migrator::up(&db, None).await.unwrap();
+    let engine = partnergraph::db::scores::Engine::load(&db).await.unwrap();
+    let codes: Vec<&str> = engine.rule_sets().iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["2023-07", "2023-12", "2026-07"]);
+    assert_eq!(
+        engine.rule_set("2023-12").unwrap().effective_to,
+        "2026-06-30".parse().ok()
+    );
+    let az = entities::certifications::Entity::find_by_id("AZ-500".to_string())
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(az.retired_on, "2026-08-31".parse().ok());
+    assert!(
+        entities::certifications::Entity::find_by_id("SC-401".to_string())
+            .one(&db)
+            .await
+            .unwrap()
+            .is_some()
     );
 }
