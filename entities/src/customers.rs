@@ -13,6 +13,8 @@ pub struct Model {
     pub tpid: Option<String>,
     pub name: String,
     pub country: String,
+    /// `SMB` or `ENTERPRISE`; `None` when the customer list gave none.
+    pub segment: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -14,6 +14,7 @@ mod m20261201_000003_score_summary;
 mod m20261201_000004_replicas;
 mod m20261202_000005_partner_specializations;
 mod m20261202_000006_rule_set_2023_12;
+mod m20261203_000007_customer_segment;
 mod sql;
 
 /// Every migration, in order.
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_replicas::Migration),
             Box::new(m20261202_000005_partner_specializations::Migration),
             Box::new(m20261202_000006_rule_set_2023_12::Migration),
+            Box::new(m20261203_000007_customer_segment::Migration),
         ]
     }
 }

@@ -131,6 +131,47 @@ async fn the_database_refuses_a_second_open_association_for_one_professional() {
 }
 
 #[tokio::test]
+async fn customers_stored_before_segments_have_none_and_the_column_takes_only_the_two_codes() {
+    use sea_orm::ConnectionTrait;
+    let t = test_db().await;
+    // A database migrated before the segment column, with a customer.
+    Migrator::down(&t.db, None).await.unwrap();
+    let before_segments = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == "m20261203_000007_customer_segment")
+        .unwrap();
+    Migrator::up(&t.db, Some(u32::try_from(before_segments).unwrap()))
+        .await
+        .unwrap();
+    t.db.execute_unprepared(
+        "INSERT INTO customers (tenant_id, tpid, name, country, created_at, updated_at) \
+         VALUES ('00000000-0000-0000-0000-000000000001', NULL, 'Contoso', 'US', \
+         CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+    )
+    .await
+    .unwrap();
+
+    let db = reopened(&t).await;
+    Migrator::up(&db, None).await.unwrap();
+    let stored = entities::customers::Entity::find().all(&db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].segment, None);
+    let set = |segment: &'static str| {
+        let db = db.clone();
+        async move {
+            db.execute_unprepared(&format!("UPDATE customers SET segment = {segment}"))
+                .await
+        }
+    };
+    for good in ["'SMB'", "'ENTERPRISE'", "NULL"] {
+        assert!(set(good).await.is_ok(), "{good} was refused");
+    }
+    for bad in ["'smb'", "'MID_MARKET'", "''"] {
+        assert!(set(bad).await.is_err(), "{bad} was stored");
+    }
+}
+
+#[tokio::test]
 async fn a_database_scored_under_2023_07_is_requeued_for_2023_12() {
     use partnergraph::db::scores;
     use partnergraph::domain::Month;
