@@ -767,7 +767,7 @@ fn full_folder() -> tempfile::TempDir {
     write(
         d,
         "customers.csv",
-        &format!("tenant_id,tpid,name,country\n{T1},TP1,Contoso,US\n"),
+        &format!("tenant_id,tpid,name,country,segment\n{T1},TP1,Contoso,US,ENTERPRISE\n"),
     );
     write(
         d,
@@ -888,7 +888,7 @@ async fn a_column_left_out_of_a_file_leaves_every_stored_value_of_it_unchanged()
     let before = dump(&t.db).await;
     let optional: [(&str, &[&str]); 7] = [
         ("partners.csv", &["anniversary_date"]),
-        ("customers.csv", &["tpid"]),
+        ("customers.csv", &["tpid", "segment"]),
         ("customer_associations.csv", &["end_date"]),
         (
             "customer_usage.csv",
@@ -977,6 +977,136 @@ async fn a_column_left_out_of_a_file_leaves_every_stored_value_of_it_unchanged()
             .unwrap()
             .unwrap();
     assert_eq!((row.paid_seats, row.protected_users), (Some(30), Some(5)));
+}
+
+/// The stored segment of each customer, by tenant id.
+async fn segments(db: &DatabaseConnection) -> Vec<(String, Option<String>)> {
+    customers::Entity::find()
+        .order_by_asc(customers::Column::TenantId)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.tenant_id, c.segment))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_customer_s_segment_is_stored_updated_kept_when_left_out_and_refused_when_unknown() {
+    const T2: &str = "00000000-0000-0000-0000-000000000002";
+    const T3: &str = "00000000-0000-0000-0000-000000000003";
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "partners.csv",
+        "partner_id,name,country\nP,Partner P,US\n",
+    );
+    write(
+        d,
+        "customers.csv",
+        &format!("tenant_id,tpid,name,country,segment\n{T1},,One,US,SMB\n{T2},,Two,US,\n"),
+    );
+    write(
+        d,
+        "customer_associations.csv",
+        &format!(
+            "partner_id,tenant_id,association_type,start_date\n\
+             P,{T1},CPOR,2022-03-15\n\
+             P,{T2},CPOR,2023-02-01\n"
+        ),
+    );
+    import(&t.db, d).await;
+    let one = |s: Option<&str>| (T1.to_string(), s.map(str::to_string));
+    let two = |s: Option<&str>| (T2.to_string(), s.map(str::to_string));
+    assert_eq!(segments(&t.db).await, vec![one(Some("SMB")), two(None)]);
+
+    // A re-import with other segments updates them and queues the customers' partner from the
+    // start of their earliest association, as a changed TPID does.
+    t.db.execute_raw(Statement::from_string(
+        t.db.get_database_backend(),
+        "DELETE FROM score_refresh_queue",
+    ))
+    .await
+    .unwrap();
+    write(
+        d,
+        "customers.csv",
+        &format!(
+            "tenant_id,tpid,name,country,segment\n{T1},,One,US,ENTERPRISE\n{T2},,Two,US,SMB\n"
+        ),
+    );
+    let report = import(&t.db, d).await;
+    assert_eq!(report.files[1], counts("customers.csv", 0, 2, 0));
+    assert_eq!(report.partners_queued, 1);
+    assert_eq!(queued_from(&t.db, "P").await, Some(date("2022-03-01")));
+    assert_eq!(
+        segments(&t.db).await,
+        vec![one(Some("ENTERPRISE")), two(Some("SMB"))]
+    );
+
+    // Without the column, the stored segments stay; a new customer gets none.
+    t.db.execute_raw(Statement::from_string(
+        t.db.get_database_backend(),
+        "DELETE FROM score_refresh_queue",
+    ))
+    .await
+    .unwrap();
+    write(
+        d,
+        "customers.csv",
+        &format!("tenant_id,tpid,name,country\n{T1},,One,US\n{T2},,Two,US\n{T3},,Three,US\n"),
+    );
+    let report = import(&t.db, d).await;
+    assert_eq!(report.files[1], counts("customers.csv", 1, 0, 2));
+    assert_eq!(report.partners_queued, 0);
+    assert_eq!(
+        segments(&t.db).await,
+        vec![
+            one(Some("ENTERPRISE")),
+            two(Some("SMB")),
+            (T3.to_string(), None)
+        ]
+    );
+
+    // An unknown segment (the codes are exact capitals) is reported at its line and column, and
+    // nothing of the folder is written, not even its valid rows.
+    let before = dump(&t.db).await;
+    write(
+        d,
+        "partners.csv",
+        "partner_id,name,country\nP,Partner P renamed,US\n",
+    );
+    write(
+        d,
+        "customers.csv",
+        &format!(
+            "tenant_id,tpid,name,country,segment\n{T1},,One,US,SMB\n{T2},,Two,US,smb\n{T3},,Three,US,MID_MARKET\n"
+        ),
+    );
+    let Err(ImportError::Invalid(problems)) = import_folder(&t.db, d, Progress::silent()).await
+    else {
+        panic!("an unknown segment must be refused");
+    };
+    let places: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}:{}: {}", p.file, p.line, p.column))
+        .collect();
+    assert_eq!(
+        places,
+        ["customers.csv:3: segment", "customers.csv:4: segment"],
+        "{problems:#?}"
+    );
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "customers.csv:3: segment: must be one of SMB, ENTERPRISE, got \"smb\"",
+            "customers.csv:4: segment: must be one of SMB, ENTERPRISE, got \"MID_MARKET\"",
+        ]
+    );
+    assert_eq!(dump(&t.db).await, before);
 }
 
 #[tokio::test]

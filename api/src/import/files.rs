@@ -104,6 +104,7 @@ impl Parsed {
         let tpid = row.optional(TPID, |s| Ok(s.to_string()));
         let name = row.required(NAME, |s| Ok(s.to_string()));
         let country = row.required(COUNTRY, parse::country);
+        let segment = row.optional(SEGMENT, parse::segment);
         let Some(tenant) = tenant else { return };
         let tenant = self.tenant_keys.intern(tenant);
         mark_in_file(&mut self.tenant_keys.in_file, tenant);
@@ -112,12 +113,15 @@ impl Parsed {
                 .key(tenant)
                 .map(|k| format!("tenant_id \"{k}\""))
         });
-        if let (true, Some(tpid), Some(name), Some(country)) = (row.ok, tpid, name, country) {
+        if let (true, Some(tpid), Some(name), Some(country), Some(segment)) =
+            (row.ok, tpid, name, country, segment)
+        {
             self.customers.push(CustomerRow {
                 tenant,
                 tpid,
                 name,
                 country,
+                segment,
             });
         }
     }

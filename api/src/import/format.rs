@@ -143,6 +143,7 @@ import_files! {
         TPID: optional "tpid",
         NAME: required "name",
         COUNTRY: required "country",
+        SEGMENT: optional "segment",
     }
     /// `customer_associations.csv`: how a customer is linked to a partner, and since when. An
     /// absent `workload` column means every row is for all workloads, as an empty cell does.
@@ -254,7 +255,7 @@ mod tests {
             headers,
             [
                 "partner_id,name,country,anniversary_date",
-                "tenant_id,tpid,name,country",
+                "tenant_id,tpid,name,country,segment",
                 "partner_id,tenant_id,association_type,workload,start_date,end_date",
                 "tenant_id,month,workload,paid_seats,protected_users,active_users,acr_usd,revenue_usd,profiles",
                 "professional_id,name,email",

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::{AssociationType, Email, Month, ProfessionalId, TenantId};
+use crate::domain::{AssociationType, CustomerSegment, Email, Month, ProfessionalId, TenantId};
 
 /// The longest partner id the schema accepts.
 pub(crate) const MAX_ID_CHARS: usize = 64;
@@ -91,6 +91,11 @@ pub(crate) fn country(s: &str) -> Result<String, String> {
 /// A CPOR, PAL, DPOR, CSP_T1 or CSP_T2 association type.
 pub(crate) fn association_type(s: &str) -> Result<AssociationType, String> {
     s.parse::<AssociationType>().map_err(|e| e.to_string())
+}
+
+/// A customer's sales segment: `SMB` or `ENTERPRISE`, in capitals.
+pub(crate) fn segment(s: &str) -> Result<CustomerSegment, String> {
+    s.parse::<CustomerSegment>().map_err(|e| e.to_string())
 }
 
 /// A partner id: any text of 1 to 64 characters.

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::format::FileKind;
-use crate::domain::{AssociationType, Month, SpecializationValidation, WorkloadFamily};
+use crate::domain::{
+    AssociationType, CustomerSegment, Month, SpecializationValidation, WorkloadFamily,
+};
 
 /// The workload, certification and specialization codes of the catalogue, as the importer needs them.
 #[derive(Debug, Clone, Default)]
@@ -192,6 +194,7 @@ pub(crate) struct CustomerRow {
     pub tpid: Option<String>,
     pub name: String,
     pub country: String,
+    pub segment: Option<CustomerSegment>,
 }
 
 /// A row of `customer_associations.csv`.

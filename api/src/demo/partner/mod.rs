@@ -320,9 +320,10 @@ impl PartnerGen<'_> {
         } else {
             names::country(&mut self.rng)
         };
+        // No segment: the customer list gives none.
         self.out
             .customers
-            .row(&[&tenant, &tpid, &name, names::country_code(country)])?;
+            .row(&[&tenant, &tpid, &name, names::country_code(country), ""])?;
         Ok(tenant)
     }
 

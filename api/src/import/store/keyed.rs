@@ -13,6 +13,7 @@ use super::super::rows::Parsed;
 use super::classify;
 use super::look_up::{Stored, StoredCustomer, StoredPartner, StoredProfessional};
 use super::sql::{Wanted, find_ids, idens, tenant_text, upsert};
+use crate::domain::CustomerSegment;
 
 /// Writes the partners that are new or changed; then knows the ids of the new ones.
 pub(super) async fn write_partners(
@@ -74,14 +75,15 @@ pub(super) async fn write_partners(
     Ok(counts)
 }
 
-/// Writes the customers that are new or changed, noting those whose TPID changed; then knows the ids
-/// of the new ones.
+/// Writes the customers that are new or changed, noting those whose TPID or segment changed (the
+/// grouping of their usage, or the class of their partners, may change for every month); then knows
+/// the ids of the new ones.
 pub(super) async fn write_customers(
     txn: &DatabaseTransaction,
     parsed: &mut Parsed,
     stored: &Stored,
     now: DateTime<Utc>,
-    tpid_changed: &mut Vec<i64>,
+    regrouped: &mut Vec<i64>,
     meter: &mut Meter,
 ) -> Result<FileCounts, DbErr> {
     use customers::Column as C;
@@ -92,13 +94,14 @@ pub(super) async fn write_customers(
             tpid: r.tpid.clone(),
             name: r.name.clone(),
             country: r.country.clone(),
+            segment: r.segment,
         };
         let before = stored.customers.get(&r.tenant);
         if classify(&mut counts, before, &new) {
             if let (Some(before), Some(id)) = (before, parsed.tenant_keys.id(r.tenant))
-                && before.tpid != new.tpid
+                && (before.tpid != new.tpid || before.segment != new.segment)
             {
-                tpid_changed.push(id);
+                regrouped.push(id);
             }
             let key = parsed
                 .tenant_keys
@@ -110,22 +113,24 @@ pub(super) async fn write_customers(
                 new.tpid.into(),
                 new.name.into(),
                 new.country.into(),
+                new.segment.map(CustomerSegment::as_str).into(),
                 now.into(),
                 now.into(),
             ]);
         }
     }
-    tpid_changed.sort_unstable();
+    regrouped.sort_unstable();
     let columns = idens([
         C::TenantId,
         C::Tpid,
         C::Name,
         C::Country,
+        C::Segment,
         C::CreatedAt,
         C::UpdatedAt,
     ]);
     let on_conflict = OnConflict::column(C::TenantId)
-        .update_columns([C::Tpid, C::Name, C::Country, C::UpdatedAt])
+        .update_columns([C::Tpid, C::Name, C::Country, C::Segment, C::UpdatedAt])
         .to_owned();
     upsert(txn, customers::Entity, &columns, &on_conflict, rows, meter).await?;
 

@@ -17,7 +17,7 @@ use super::super::check::{StoredGrant, StoredPeriod};
 use super::super::format::{FileKind, col};
 use super::super::rows::{Catalogue, Parsed};
 use super::sql::{Wanted, find_ids, select_in};
-use crate::domain::SpecializationValidation;
+use crate::domain::{CustomerSegment, SpecializationValidation};
 
 /// A partner's stored values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,7 @@ pub(super) struct StoredCustomer {
     pub(super) tpid: Option<String>,
     pub(super) name: String,
     pub(super) country: String,
+    pub(super) segment: Option<CustomerSegment>,
 }
 
 /// A professional's stored values.
@@ -85,13 +86,26 @@ pub(crate) async fn look_up(
         };
         stored.partners.insert(i, partner);
     }
-    let columns = [Cu::Id, Cu::TenantId, Cu::Tpid, Cu::Name, Cu::Country];
+    let columns = [
+        Cu::Id,
+        Cu::TenantId,
+        Cu::Tpid,
+        Cu::Name,
+        Cu::Country,
+        Cu::Segment,
+    ];
     let keys = &mut parsed.tenant_keys;
     for (i, row) in find_ids(txn, customers::Entity, columns, keys, Wanted::All).await? {
+        let segment: Option<String> = row.try_get_by_index(5)?;
+        let segment = segment
+            .map(|s| s.parse::<CustomerSegment>())
+            .transpose()
+            .map_err(|e| DbErr::Custom(format!("stored customer segment {e}")))?;
         let customer = StoredCustomer {
             tpid: row.try_get_by_index(2)?,
             name: row.try_get_by_index(3)?,
             country: row.try_get_by_index(4)?,
+            segment,
         };
         stored.customers.insert(i, customer);
     }
@@ -212,10 +226,17 @@ pub(crate) fn keep_uncarried(parsed: &mut Parsed, stored: &Stored) {
             }
         }
     }
-    if !parsed.carries(FileKind::Customers, col::customers::TPID) {
+    let keep_tpid = !parsed.carries(FileKind::Customers, col::customers::TPID);
+    let keep_segment = !parsed.carries(FileKind::Customers, col::customers::SEGMENT);
+    if keep_tpid || keep_segment {
         for r in &mut parsed.customers {
             if let Some(s) = stored.customers.get(&r.tenant) {
-                r.tpid.clone_from(&s.tpid);
+                if keep_tpid {
+                    r.tpid.clone_from(&s.tpid);
+                }
+                if keep_segment {
+                    r.segment = s.segment;
+                }
             }
         }
     }

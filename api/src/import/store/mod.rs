@@ -129,10 +129,11 @@ pub(crate) async fn write(
     let mut counts = Vec::new();
     let mut queue = Queue::default();
     // Customers (by id) whose usage changed, and from which month; professionals whose
-    // certifications changed; customers whose TPID changed (their grouping changes for every month).
+    // certifications changed; customers whose TPID or segment changed (their grouping or their
+    // partners' class may change for every month).
     let mut usage_changed: HashMap<i64, Month> = HashMap::new();
     let mut certifications_changed: HashMap<i64, Month> = HashMap::new();
-    let mut tpid_changed: Vec<i64> = Vec::new();
+    let mut regrouped: Vec<i64> = Vec::new();
 
     for kind in parsed.present.clone() {
         let file_started = std::time::Instant::now();
@@ -140,7 +141,7 @@ pub(crate) async fn write(
         let c = match kind {
             FileKind::Partners => write_partners(txn, parsed, stored, now, &mut meter).await?,
             FileKind::Customers => {
-                write_customers(txn, parsed, stored, now, &mut tpid_changed, &mut meter).await?
+                write_customers(txn, parsed, stored, now, &mut regrouped, &mut meter).await?
             }
             FileKind::CustomerAssociations => {
                 write_customer_associations(
@@ -196,8 +197,8 @@ pub(crate) async fn write(
 
     refresh_statistics(txn, &counts).await?;
 
-    // Usage and TPIDs reach partners through customer associations, certifications through
-    // professional associations, as stored now (this import's rows included).
+    // Usage, TPIDs and segments reach partners through customer associations, certifications
+    // through professional associations, as stored now (this import's rows included).
     let base = Query::select()
         .columns([
             ca::Column::CustomerId,
@@ -207,7 +208,7 @@ pub(crate) async fn write(
         .from(ca::Entity)
         .to_owned();
     let mut customers: Vec<i64> = usage_changed.keys().copied().collect();
-    customers.extend(tpid_changed.iter().copied());
+    customers.extend(regrouped.iter().copied());
     customers.sort_unstable();
     customers.dedup();
     let keys = customers.into_iter().map(Value::from).collect();
@@ -218,7 +219,7 @@ pub(crate) async fn write(
         if let Some(month) = usage_changed.get(&customer) {
             queue.add(partner, *month);
         }
-        if tpid_changed.binary_search(&customer).is_ok() {
+        if regrouped.binary_search(&customer).is_ok() {
             queue.add(partner, Month::of(start));
         }
     }
