@@ -394,3 +394,95 @@ async fn a_month_after_december_2023_is_scored_by_2023_12_and_a_what_if_by_2023_
         stored.iter().map(|s| s.total).collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn the_score_input_carries_the_segments_of_the_partner_s_customers_and_a_what_if_s_new_customer()
+ {
+    use partnergraph::db::{score_input, simulate};
+    use partnergraph::domain::{AssociationType, CustomerSegment, Month};
+    let t = test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let tenant = |i: u32| format!("00000000-0000-0000-0000-{i:012}");
+    let (t1, t2, t3, t4) = (tenant(1), tenant(2), tenant(3), tenant(4));
+    let files = [
+        (
+            "partners.csv",
+            "partner_id,name,country\nP,Partner P,US\nQ,Partner Q,US\n".to_string(),
+        ),
+        (
+            "customers.csv",
+            format!(
+                "tenant_id,tpid,name,country,segment\n{t1},,One,US,SMB\n{t2},,Two,US,ENTERPRISE\n\
+                 {t3},,Three,US,\n{t4},,Four,US,SMB\n"
+            ),
+        ),
+        (
+            "customer_associations.csv",
+            format!(
+                "partner_id,tenant_id,association_type,start_date\nP,{t1},CPOR,2023-01-01\n\
+                 P,{t2},PAL,2023-01-01\nP,{t3},CPOR,2023-01-01\nQ,{t1},PAL,2023-01-01\n\
+                 Q,{t4},CPOR,2023-01-01\n"
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    import_folder(&t.db, dir.path(), Progress::silent())
+        .await
+        .unwrap();
+    let id = |code: &'static str| {
+        let db = t.db.clone();
+        async move {
+            entities::partners::Entity::find()
+                .filter(entities::partners::Column::PartnerId.eq(code))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        }
+    };
+    let (p, q) = (id("P").await, id("Q").await);
+    let month: Month = "2024-06".parse().unwrap();
+    let inputs = score_input::load(&t.db, &[p, q], month.minus(23), month)
+        .await
+        .unwrap();
+    let segments = |partner: i64| -> Vec<(String, CustomerSegment)> {
+        inputs[&partner]
+            .segments
+            .iter()
+            .map(|(t, s)| (t.clone(), *s))
+            .collect()
+    };
+    // Only associated customers, only those with a segment (the third has none); a shared one in both.
+    assert_eq!(
+        segments(p),
+        [
+            (t1.clone(), CustomerSegment::Smb),
+            (t2.clone(), CustomerSegment::Enterprise)
+        ]
+    );
+    assert_eq!(
+        segments(q),
+        [
+            (t1.clone(), CustomerSegment::Smb),
+            (t4.clone(), CustomerSegment::Smb)
+        ]
+    );
+
+    // A what-if associating another customer reads that customer's segment too.
+    let engine = Engine::load(&t.db).await.unwrap();
+    let change = simulate::Change::AddCustomerAssociation {
+        tenant_id: t4.clone(),
+        association_type: AssociationType::Cpor,
+        workload: None,
+        start_date: "2024-01-01".parse().unwrap(),
+    };
+    let (before, after) = simulate::inputs(&t.db, &engine, p, month, &[change])
+        .await
+        .unwrap();
+    assert_eq!(before.segments, inputs[&p].segments);
+    assert_eq!(after.segments.get(&t4), Some(&CustomerSegment::Smb));
+    assert_eq!(after.segments.len(), 3);
+}

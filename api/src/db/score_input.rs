@@ -9,7 +9,7 @@ use entities::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, CustomerSegment, Month};
 use crate::error::AppError;
 use crate::score::{
     CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
@@ -54,7 +54,7 @@ pub async fn load(
         }
     }
 
-    // Customer associations, and the tenants they reach.
+    // Customer associations, the tenants they reach and those tenants' segments.
     let mut partners_of_customer: HashMap<i64, Vec<i64>> = HashMap::new();
     let mut tenants: HashMap<i64, String> = HashMap::new();
     for chunk in partner_ids.chunks(IN_CHUNK) {
@@ -84,6 +84,15 @@ pub async fn load(
                 start_date: assoc.start_date,
                 end_date: assoc.end_date,
             });
+            if let Some(segment) = &customer.segment {
+                let Ok(segment) = segment.parse::<CustomerSegment>() else {
+                    return Err(AppError::database(format!(
+                        "customer {} has segment {segment}",
+                        customer.id
+                    )));
+                };
+                data.segments.insert(customer.tenant_id.clone(), segment);
+            }
             let owners = partners_of_customer.entry(customer.id).or_default();
             if !owners.contains(&assoc.partner_id) {
                 owners.push(assoc.partner_id);

@@ -2,12 +2,12 @@
 //! before and after. Nothing is written. The same function gives the score impact of a real change.
 
 use chrono::NaiveDate;
-use entities::{professional_certifications, professionals};
+use entities::{customers, professional_certifications, professionals};
 use rust_decimal::Decimal;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::db::score_input;
-use crate::domain::{AssociationType, DesignationCode, MetricCode, Month};
+use crate::domain::{AssociationType, CustomerSegment, DesignationCode, MetricCode, Month};
 use crate::error::AppError;
 use crate::score::{
     CustomerAssociation, Engine, HeldCertification, PartnerData, ProfessionalAssociation,
@@ -235,6 +235,69 @@ async fn certifications_of(
         .collect())
 }
 
+/// The segments of the customers a change newly associates (tenants the partner's inputs hold no
+/// segment of), read from the database; customers without a segment are left out.
+async fn segments_of(
+    db: &impl ConnectionTrait,
+    data: &PartnerData,
+    changes: &[Change],
+) -> Result<Vec<(String, CustomerSegment)>, AppError> {
+    let mut tenants: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::AddCustomerAssociation { tenant_id, .. }
+                if !data.segments.contains_key(tenant_id) =>
+            {
+                Some(tenant_id.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    tenants.sort_unstable();
+    tenants.dedup();
+    if tenants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = customers::Entity::find()
+        .filter(customers::Column::TenantId.is_in(tenants))
+        .filter(customers::Column::Segment.is_not_null())
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .filter_map(|c| Some((c.segment?, c.tenant_id, c.id)))
+        .map(
+            |(segment, tenant_id, id)| match segment.parse::<CustomerSegment>() {
+                Ok(segment) => Ok((tenant_id, segment)),
+                Err(_) => Err(AppError::database(format!(
+                    "customer {id} has segment {segment}"
+                ))),
+            },
+        )
+        .collect()
+}
+
+/// A partner's engine inputs for scoring `month`, as stored and with `changes` applied (a customer a
+/// change associates brings its stored segment).
+pub async fn inputs(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    partner: i64,
+    month: Month,
+    changes: &[Change],
+) -> Result<(PartnerData, PartnerData), AppError> {
+    let (from, to) = engine.usage_window(month, month);
+    let mut inputs = score_input::load(db, &[partner], from, to).await?;
+    let before = inputs
+        .remove(&partner)
+        .ok_or_else(|| AppError::NotFound("partner".into()))?;
+    let extra = certifications_of(db, &professional_ids(changes)).await?;
+    let segments = segments_of(db, &before, changes).await?;
+    let mut after = before.clone();
+    apply(&mut after, changes, &extra);
+    after.segments.extend(segments);
+    Ok((before, after))
+}
+
 /// Scores a partner as of `month` as stored and with `changes` applied; one impact per designation.
 pub async fn simulate(
     db: &impl ConnectionTrait,
@@ -243,17 +306,10 @@ pub async fn simulate(
     month: Month,
     changes: &[Change],
 ) -> Result<Vec<Impact>, AppError> {
-    let (from, to) = engine.usage_window(month, month);
-    let mut inputs = score_input::load(db, &[partner], from, to).await?;
-    let before_data = inputs
-        .remove(&partner)
-        .ok_or_else(|| AppError::NotFound("partner".into()))?;
-    let extra = certifications_of(db, &professional_ids(changes)).await?;
-    let mut after_data = before_data.clone();
-    apply(&mut after_data, changes, &extra);
+    let (before, after) = inputs(db, engine, partner, month, changes).await?;
     Ok(compare(
-        &engine.score(&before_data, month),
-        &engine.score(&after_data, month),
+        &engine.score(&before, month),
+        &engine.score(&after, month),
     ))
 }
 

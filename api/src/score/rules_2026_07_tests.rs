@@ -466,3 +466,78 @@ fn months_from_july_2026_are_scored_by_2026_07() {
     assert_eq!(engine.rules_for(m("2026-07")).code, "2026-07");
     assert_eq!(engine.rules_for(m("2027-01")).code, "2026-07");
 }
+
+/// `n` Modern Work tenants through `kind` with `seats` paid Exchange seats and `users` active users at
+/// the as-of month (none a year before), named `prefix0`, `prefix1`, ...
+fn mw_tenants(
+    mut p: Partner,
+    prefix: &str,
+    kind: crate::domain::AssociationType,
+    n: usize,
+    seats: i64,
+    users: i64,
+) -> Partner {
+    for i in 0..n {
+        let t = format!("{prefix}{i}");
+        p = p
+            .claim(&t, kind, "2024-01-01")
+            .rows(&t, "EXO", "2025-09", AS_OF, move |month, r| {
+                r.paid_seats = Some(seats);
+                r.active_users = Some(if month == m(AS_OF) { users } else { 0 });
+            });
+    }
+    p
+}
+
+#[test]
+fn microsofts_modern_work_usage_growth_examples_take_the_better_association_option() {
+    // Enterprise: DPOR growth 2,000 (15 of 30) and CPOR growth 1,500 (45, capped at 30): 30.
+    let ent = mw_tenants(Partner::new(), "D", Dpor, 1, 5000, 2000);
+    let ent = mw_tenants(ent, "C", Cpor, 1, 5000, 1500);
+    let g = on_track(&score(&ent, ModernWork), "ENT", UsageGrowth);
+    assert_eq!((g.points, g.value), (dec!(30.00), dec!(1500)));
+    // SMB: CSP growth 1,000 (15) and CPOR growth 1,000 (60, capped at 30): 30.
+    let smb = mw_tenants(Partner::new(), "S", CspT1, 5, 300, 200);
+    let smb = mw_tenants(smb, "C", Cpor, 5, 300, 200);
+    let g = on_track(&score(&smb, ModernWork), "SMB", UsageGrowth);
+    assert_eq!((g.points, g.value), (dec!(30.00), dec!(1000)));
+}
+
+#[test]
+fn microsofts_modern_work_deployment_examples_take_the_better_association_option() {
+    // Enterprise: 4 DPOR deployments (10 of 25) and 3 CPOR (15): 15.
+    let ent = mw_tenants(Partner::new(), "D", Dpor, 4, 1000, 500);
+    let ent = mw_tenants(ent, "C", Cpor, 3, 1000, 500);
+    assert_eq!(
+        on_track(&score(&ent, ModernWork), "ENT", Deployments).points,
+        dec!(15.00)
+    );
+    // SMB: 4 CSP deployments (10) and 4 CPOR (20): 20.
+    let smb = mw_tenants(Partner::new(), "S", CspT1, 4, 100, 50);
+    let smb = mw_tenants(smb, "C", Cpor, 4, 100, 50);
+    assert_eq!(
+        on_track(&score(&smb, ModernWork), "SMB", Deployments).points,
+        dec!(20.00)
+    );
+}
+
+#[test]
+fn microsofts_business_applications_mcv_example_gives_20000() {
+    // 10 Business Central users x 1,000 + 50,000 Customer Insights profiles x 0.2 = 20,000 MCV, below
+    // the SMB track's 25,000 baseline: no growth points, and the value shows the baseline MCV.
+    let p = Partner::new()
+        .claim("T", Cpor, "2024-01-01")
+        .claim("T", Pal, "2024-01-01")
+        .rows("T", "BUSINESS_CENTRAL", "2025-09", AS_OF, |_, r| {
+            r.active_users = Some(10)
+        })
+        .rows("T", "D365_CUSTOMER_INSIGHTS", "2025-09", AS_OF, |_, r| {
+            r.profiles = Some(50_000)
+        });
+    let g = on_track(
+        &score(&p, DesignationCode::BusinessApplications),
+        "SMB",
+        UsageGrowth,
+    );
+    assert_eq!((g.points, g.value), (dec!(0.00), dec!(20000)));
+}
