@@ -962,3 +962,61 @@ async fn scores_and_metrics_read_the_same_whether_selected_as_plain_fields_or_th
     assert_eq!(metric["p"], metric["points"]);
     assert!(metric["metric"].is_string() && metric["maxPoints"].as_f64().unwrap() > 0.0);
 }
+
+#[tokio::test]
+async fn a_customer_reads_its_segment_and_null_when_none_was_imported() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (t1, t2) = (
+        "00000000-0000-0000-0000-000000000001",
+        "00000000-0000-0000-0000-000000000002",
+    );
+    let files = [
+        (
+            "partners.csv",
+            "partner_id,name,country\nP,Partner P,US\n".to_string(),
+        ),
+        (
+            "customers.csv",
+            format!("tenant_id,tpid,name,country,segment\n{t1},,One,US,SMB\n{t2},,Two,US,\n"),
+        ),
+        (
+            "customer_associations.csv",
+            format!(
+                "partner_id,tenant_id,association_type,start_date\nP,{t1},CPOR,2023-01-01\nP,{t2},CPOR,2023-01-01\n"
+            ),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    app.import(dir.path()).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let res = app
+        .graphql(
+            Some(&token),
+            r#"{ partner(partnerId: "P") { customerAssociations(first: 5) { edges { node { customer { tenantId segment } } } } } }"#,
+            json!({}),
+        )
+        .await;
+    let mut segments: Vec<(String, Value)> = res.data()["partner"]["customerAssociations"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let c = &e["node"]["customer"];
+            (
+                c["tenantId"].as_str().unwrap().to_string(),
+                c["segment"].clone(),
+            )
+        })
+        .collect();
+    segments.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        segments,
+        [
+            (t1.to_string(), json!("SMB")),
+            (t2.to_string(), Value::Null)
+        ]
+    );
+}

@@ -4,7 +4,7 @@ use crate::db::model;
 use async_graphql::{ID, Object};
 use chrono::NaiveDate;
 
-use super::enums::AssociationType;
+use super::enums::{AssociationType, CustomerSegment};
 use crate::graphql::relay::global_id;
 
 /// A customer association: how credit for a tenant's usage reaches the partner.
@@ -78,5 +78,16 @@ impl Customer {
     /// ISO 3166-1 alpha-2 country code.
     async fn country(&self) -> &str {
         &self.0.country
+    }
+
+    /// Microsoft's sales segment, as `customers.csv` gives it; `null` when none was given. The Azure
+    /// areas' Enterprise/SMB classification (rule set 2026-07) counts the customers in `SMB`; a
+    /// customer without a segment counts as not SMB.
+    async fn segment(&self) -> Option<CustomerSegment> {
+        self.0
+            .segment
+            .as_deref()
+            .and_then(|s| s.parse::<crate::domain::CustomerSegment>().ok())
+            .map(Into::into)
     }
 }

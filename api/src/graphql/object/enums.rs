@@ -78,6 +78,16 @@ pub enum EnrollmentStatus {
     RenewalDue,
 }
 
+/// Microsoft's sales segment of a customer, as the customer list gives it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::domain::CustomerSegment")]
+pub enum CustomerSegment {
+    /// Small and medium business.
+    Smb,
+    /// Every larger customer (corporate and enterprise accounts).
+    Enterprise,
+}
+
 /// How Microsoft validated a partner's specialization.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
 #[graphql(remote = "crate::domain::SpecializationValidation")]
