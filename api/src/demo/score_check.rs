@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::generate::write_folder;
 use super::plan::Plan;
-use crate::domain::{DesignationCode, Month};
+use crate::domain::{CustomerSegment, DesignationCode, Month};
 use crate::score::{
     CertificationCatalog, CustomerAssociation, DesignationScore, HeldCertification, PartnerData,
     ProfessionalAssociation, UsageRow, builtin_rule_sets, in_force, score_partner, usage_window,
@@ -44,7 +44,11 @@ fn cents(text: &str) -> Option<i64> {
 /// Every partner's engine input, keyed by PartnerID, from an import folder.
 pub(super) fn partner_data(folder: &Path, as_of: Month) -> BTreeMap<String, PartnerData> {
     let mut tpid = HashMap::new();
+    let mut segment = HashMap::new();
     for r in records(folder, "customers.csv") {
+        if !r[4].is_empty() {
+            segment.insert(r[0].to_string(), r[4].parse::<CustomerSegment>().unwrap());
+        }
         let t = if r[1].is_empty() {
             r[0].to_string()
         } else {
@@ -118,6 +122,9 @@ pub(super) fn partner_data(folder: &Path, as_of: Month) -> BTreeMap<String, Part
         tenants.dedup();
         for t in tenants {
             d.usage.extend(usage.get(&t).cloned().unwrap_or_default());
+            if let Some(s) = segment.get(&t) {
+                d.segments.insert(t.clone(), *s);
+            }
         }
         let mut pros: Vec<String> = d
             .professionals

@@ -390,6 +390,49 @@ fn references_resolve_keys_are_unique_and_ids_have_their_shapes() {
 }
 
 #[test]
+fn every_customer_has_the_segment_its_size_gives() {
+    let dir = generated(60, 13);
+    let p = dir.path();
+    // Largest paid seats (Microsoft 365) and largest monthly ACR over all services, per tenant.
+    let mut seats: HashMap<String, u64> = HashMap::new();
+    let mut acr: HashMap<(String, String), u64> = HashMap::new();
+    for row in rows(p, "customer_usage.csv") {
+        let tenant = row["tenant_id"].clone();
+        if let Ok(n) = row["paid_seats"].parse::<u64>() {
+            let s = seats.entry(tenant.clone()).or_default();
+            *s = (*s).max(n);
+        }
+        // Money is written with two decimals: the digits are the cents.
+        if let Ok(c) = row["acr_usd"].replace('.', "").parse::<u64>() {
+            *acr.entry((tenant, row["month"].clone())).or_default() += c;
+        }
+    }
+    let mut largest_acr: HashMap<String, u64> = HashMap::new();
+    for ((tenant, _), c) in acr {
+        let a = largest_acr.entry(tenant).or_default();
+        *a = (*a).max(c);
+    }
+    let mut by_segment: BTreeMap<String, usize> = BTreeMap::new();
+    for row in rows(p, "customers.csv") {
+        let (tenant, segment) = (&row["tenant_id"], row["segment"].as_str());
+        *by_segment.entry(segment.to_string()).or_default() += 1;
+        if let Some(n) = seats.get(tenant) {
+            let expected = if *n <= 300 { "SMB" } else { "ENTERPRISE" };
+            assert_eq!(segment, expected, "{tenant}: {n} paid seats");
+        } else if largest_acr.get(tenant).is_some_and(|c| *c > 2_500 * 100) {
+            assert_eq!(segment, "ENTERPRISE", "{tenant}: large ACR");
+        } else {
+            assert!(
+                matches!(segment, "SMB" | "ENTERPRISE"),
+                "{tenant}: {segment:?}"
+            );
+        }
+    }
+    let segments: Vec<&str> = by_segment.keys().map(String::as_str).collect();
+    assert_eq!(segments, ["ENTERPRISE", "SMB"], "{by_segment:?}");
+}
+
+#[test]
 fn usage_spans_the_requested_months_with_new_and_lost_customers() {
     let dir = generated(60, 17);
     let months: BTreeSet<Month> = rows(dir.path(), "customer_usage.csv")

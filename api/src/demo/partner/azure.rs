@@ -1,7 +1,7 @@
 //! Azure: customers with consumed revenue in the services of Data & AI, Digital & App Innovation and
 //! Infrastructure, and professionals skilled for one or more of the three Azure designations.
 
-use super::{AcrUsage, Kind, PartnerGen};
+use super::{AcrUsage, Kind, PartnerGen, Size};
 use crate::demo::catalogue::{
     AZURE_APPS, AZURE_DATA, AZURE_INFRA, AZURE_NOT_DEPLOYMENT, DAI_ADVANCED_FINAL,
     DAI_INTERMEDIATE_FINAL, DATA_AI_FINAL, INFRA_ADVANCED_FINAL, INFRA_INTERMEDIATE_FINAL,
@@ -54,7 +54,8 @@ impl PartnerGen<'_> {
         portfolio: &[&'static str],
         slot: &mut usize,
     ) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let life = self.life(kind, 0.4);
         let r = &mut self.rng;
         // Consecutive slots of the portfolio, so a few customers already cover every service in it.
@@ -111,7 +112,8 @@ impl PartnerGen<'_> {
             until: life.until,
             growth,
         };
-        self.emit_acr(&tenant, &usage)
+        let acr = self.emit_acr(&tenant, &usage)?;
+        self.write_customer(customer, Size::acr(acr))
     }
 
     fn azure_professionals(&mut self, s: Strength, skilling: [Strength; 3]) -> anyhow::Result<()> {

@@ -1,7 +1,7 @@
 //! Business Applications: customers with Dynamics 365 and Power Platform revenue and active users (or
 //! Customer Insights profiles), and professionals with the Business Applications certifications.
 
-use super::{BizItem, BizUsage, Kind, Life, PartnerGen};
+use super::{BizItem, BizUsage, Kind, Life, PartnerGen, Size};
 use crate::demo::catalogue::{BA_ADVANCED, BA_INTERMEDIATE, BIZ_EXTRA, BIZ_MAIN, BizGroup};
 use crate::demo::plan::{Strength, Tier};
 use crate::domain::AssociationType;
@@ -38,7 +38,8 @@ impl PartnerGen<'_> {
 
     /// A long-standing Business Central customer with 26-40 monthly active users (MCV 26,000-40,000).
     fn business_apps_anchor(&mut self, cap: f64) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let life = Life::established(self.w, &mut self.rng);
         let ty = self.rng.pick_or(
             &[AssociationType::Dpor, AssociationType::CspT1],
@@ -57,7 +58,8 @@ impl PartnerGen<'_> {
             growth: self.rng.float(0.0, 0.01),
             revenue_cap: cap,
         };
-        self.emit_biz(&tenant, &usage)
+        let revenue = self.emit_biz(&tenant, &usage)?;
+        self.write_customer(customer, Size::revenue(revenue))
     }
 
     fn business_apps_tenant(
@@ -67,7 +69,8 @@ impl PartnerGen<'_> {
         enterprise: bool,
         cap: f64,
     ) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let life = self.life(kind, 0.2);
         let r = &mut self.rng;
         let weights = [
@@ -153,7 +156,8 @@ impl PartnerGen<'_> {
             growth,
             revenue_cap: cap,
         };
-        self.emit_biz(&tenant, &usage)
+        let revenue = self.emit_biz(&tenant, &usage)?;
+        self.write_customer(customer, Size::revenue(revenue))
     }
 
     fn business_apps_professionals(&mut self, s: Strength, enterprise: bool) -> anyhow::Result<()> {

@@ -24,7 +24,7 @@ use super::names;
 use super::out::{Folder, UsageValues};
 use super::plan::{AZURE, BUSINESS_APPS, MODERN_WORK_AREA, Plan, Profile, SECURITY, draw_profile};
 use super::rng::Rng;
-use crate::domain::{AssociationType, Month};
+use crate::domain::{AssociationType, CustomerSegment, Month};
 
 /// Draws the profile of partner `index` and writes the partner with everything it has; returns its
 /// PartnerID and profile.
@@ -227,6 +227,72 @@ struct BizUsage {
     revenue_cap: f64,
 }
 
+/// A customer drawn, its row not written yet.
+struct NewCustomer {
+    tenant: String,
+    tpid: String,
+    name: String,
+    country: usize,
+}
+
+/// A customer's size at its largest, which gives its segment: SMB with at most 300 paid seats of
+/// Microsoft 365; without Microsoft 365 rows, SMB with at most US$ 2,500 of ACR in a month and at
+/// most US$ 5,000 of revenue of one workload in a month (Business Applications' Enterprise line);
+/// Enterprise otherwise.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    /// Largest paid seats of a Microsoft 365 workload in a month; `None` without Microsoft 365 rows.
+    seats: Option<u64>,
+    /// Largest ACR of all services in a month, in cents.
+    acr_cents: u64,
+    /// Largest revenue of one workload in a month, in cents.
+    revenue_cents: u64,
+}
+
+/// Most paid seats of an SMB customer.
+const SMB_MOST_SEATS: u64 = 300;
+/// Most monthly ACR of an SMB customer without Microsoft 365 rows, in cents.
+const SMB_MOST_ACR_CENTS: u64 = 2_500 * 100;
+/// Most monthly revenue of one workload of an SMB customer without Microsoft 365 rows, in cents.
+const SMB_MOST_REVENUE_CENTS: u64 = 5_000 * 100;
+
+impl Size {
+    fn seats(seats: Option<u64>) -> Self {
+        Self {
+            seats,
+            ..Self::default()
+        }
+    }
+
+    fn acr(cents: u64) -> Self {
+        Self {
+            acr_cents: cents,
+            ..Self::default()
+        }
+    }
+
+    fn revenue(cents: u64) -> Self {
+        Self {
+            revenue_cents: cents,
+            ..Self::default()
+        }
+    }
+
+    fn segment(self) -> CustomerSegment {
+        let smb = match self.seats {
+            Some(seats) => seats <= SMB_MOST_SEATS,
+            None => {
+                self.acr_cents <= SMB_MOST_ACR_CENTS && self.revenue_cents <= SMB_MOST_REVENUE_CENTS
+            }
+        };
+        if smb {
+            CustomerSegment::Smb
+        } else {
+            CustomerSegment::Enterprise
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// How a customer relationship goes over the window.
 enum Kind {
@@ -286,7 +352,9 @@ impl PartnerGen<'_> {
 
     // ------------------------------------------------------------------ customers and usage
 
-    fn customer(&mut self) -> anyhow::Result<String> {
+    /// Draws a new customer; its row is written by [`Self::write_customer`] once what it buys is
+    /// drawn, which decides its segment.
+    fn customer(&mut self) -> NewCustomer {
         let tenant = tenant_id(
             self.plan.seed,
             self.index,
@@ -320,11 +388,23 @@ impl PartnerGen<'_> {
         } else {
             names::country(&mut self.rng)
         };
-        // No segment: the customer list gives none.
-        self.out
-            .customers
-            .row(&[&tenant, &tpid, &name, names::country_code(country), ""])?;
-        Ok(tenant)
+        NewCustomer {
+            tenant,
+            tpid,
+            name,
+            country,
+        }
+    }
+
+    /// Writes a customer's row, with the segment its size gives.
+    fn write_customer(&mut self, c: NewCustomer, size: Size) -> anyhow::Result<()> {
+        self.out.customers.row(&[
+            &c.tenant,
+            &c.tpid,
+            &c.name,
+            names::country_code(c.country),
+            size.segment().as_str(),
+        ])
     }
 
     fn associate(
@@ -361,7 +441,9 @@ impl PartnerGen<'_> {
         1.0 + amplitude * (2.0 * self.rng.unit() - 1.0)
     }
 
-    fn emit_seats(&mut self, tenant: &str, u: &SeatUsage) -> anyhow::Result<()> {
+    /// Writes a tenant's Microsoft 365 usage; returns its largest paid seats (`None`: no row).
+    fn emit_seats(&mut self, tenant: &str, u: &SeatUsage) -> anyhow::Result<Option<u64>> {
+        let mut largest = None;
         for (j, workload) in u.workloads.iter().enumerate() {
             let (seat_mult, share_mult, lo) = if j == 0 {
                 (1.0, 1.0, u.lo)
@@ -379,6 +461,7 @@ impl PartnerGen<'_> {
                 let active = (u.active.value(k) * share_mult
                     + 0.015 * (2.0 * self.rng.unit() - 1.0))
                     .clamp(0.0, 1.0);
+                largest = largest.max(Some(seats as u64));
                 let values = UsageValues {
                     paid_seats: Some(seats as u64),
                     protected_users: security.then(|| (seats * protected).round() as u64),
@@ -391,14 +474,19 @@ impl PartnerGen<'_> {
                 level *= 1.0 + u.growth;
             }
         }
-        Ok(())
+        Ok(largest)
     }
 
-    fn emit_acr(&mut self, tenant: &str, u: &AcrUsage) -> anyhow::Result<()> {
+    /// Writes a tenant's Azure usage; returns its largest monthly ACR over all services, in cents.
+    fn emit_acr(&mut self, tenant: &str, u: &AcrUsage) -> anyhow::Result<u64> {
+        let mut monthly: Vec<u64> = vec![0; usize::try_from(u.until - u.from).unwrap_or(0)];
         for (service, base) in &u.services {
             let mut level = *base;
             for k in u.from..u.until {
                 let cents = (level * 100.0 * self.noise(0.06)).round().max(0.0) as u64;
+                if let Some(m) = monthly.get_mut(usize::try_from(k - u.from).unwrap_or(0)) {
+                    *m += cents;
+                }
                 let values = UsageValues {
                     acr_cents: Some(cents),
                     ..UsageValues::default()
@@ -407,15 +495,19 @@ impl PartnerGen<'_> {
                 level *= 1.0 + u.growth;
             }
         }
-        Ok(())
+        Ok(monthly.into_iter().max().unwrap_or(0))
     }
 
-    fn emit_biz(&mut self, tenant: &str, u: &BizUsage) -> anyhow::Result<()> {
+    /// Writes a tenant's Business Applications usage; returns its largest monthly revenue of one
+    /// workload, in cents.
+    fn emit_biz(&mut self, tenant: &str, u: &BizUsage) -> anyhow::Result<u64> {
+        let mut largest = 0;
         for item in &u.items {
             let mut revenue = item.revenue;
             let mut units = item.units;
             for k in u.from..u.until {
                 let cents = (revenue * self.noise(0.03)).min(u.revenue_cap) * 100.0;
+                largest = largest.max(cents.round().max(0.0) as u64);
                 let n = (units * self.noise(0.04)).round().max(0.0) as u64;
                 let values = UsageValues {
                     revenue_cents: Some(cents.round().max(0.0) as u64),
@@ -429,7 +521,7 @@ impl PartnerGen<'_> {
                 units *= 1.0 + u.growth;
             }
         }
-        Ok(())
+        Ok(largest)
     }
 
     fn write_usage(
@@ -499,6 +591,7 @@ impl PartnerGen<'_> {
             until: life.until,
             growth: self.rng.float(-0.01, 0.02),
         };
-        self.emit_acr(tenant, &usage)
+        self.emit_acr(tenant, &usage)?;
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! Modern Work: SMB and Enterprise customers with paid seats and active users in the track bands,
 //! and professionals with the Modern Work certifications.
 
-use super::{Kind, PartnerGen, Ramp, SeatUsage};
+use super::{Kind, PartnerGen, Ramp, SeatUsage, Size};
 use crate::demo::catalogue::{MODERN_WORK, MODERN_WORK_CORE, MW_ADVANCED, MW_INTERMEDIATE};
 use crate::demo::plan::{Strength, Tier};
 use crate::domain::AssociationType;
@@ -44,7 +44,8 @@ impl PartnerGen<'_> {
         enterprise: bool,
         force_cpor: bool,
     ) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let pre = if s == Strength::Strong { 0.0 } else { 0.3 };
         let life = self.life(kind, pre);
         let r = &mut self.rng;
@@ -128,7 +129,8 @@ impl PartnerGen<'_> {
             protected,
             active,
         };
-        self.emit_seats(&tenant, &usage)?;
+        let seats = self.emit_seats(&tenant, &usage)?;
+        self.write_customer(customer, Size::seats(seats))?;
         self.maybe_shared_azure(&tenant)
     }
 

@@ -1,7 +1,7 @@
 //! Security: Microsoft 365 security customers with paid seats and protected users, Azure security
 //! customers through PAL, and professionals with the MS-500, AZ-500 and SC exams.
 
-use super::{AcrUsage, Kind, PartnerGen, Ramp, SeatUsage};
+use super::{AcrUsage, Kind, PartnerGen, Ramp, SeatUsage, Size};
 use crate::demo::catalogue::{AZURE_SECURITY, SECURITY_EXTRA, SECURITY_M365, SECURITY_SC};
 use crate::demo::plan::Strength;
 use crate::domain::AssociationType;
@@ -30,7 +30,8 @@ impl PartnerGen<'_> {
     }
 
     fn security_tenant(&mut self, kind: Kind, s: Strength) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let life = self.life(kind, 0.3);
         let r = &mut self.rng;
         let n = if s == Strength::Weak {
@@ -89,13 +90,15 @@ impl PartnerGen<'_> {
             protected,
             active,
         };
-        self.emit_seats(&tenant, &usage)?;
+        let seats = self.emit_seats(&tenant, &usage)?;
+        self.write_customer(customer, Size::seats(seats))?;
         self.maybe_shared_azure(&tenant)
     }
 
     /// A customer buying Azure security services through the partner's PAL (Security's Azure part).
     fn security_azure_tenant(&mut self, s: Strength) -> anyhow::Result<()> {
-        let tenant = self.customer()?;
+        let customer = self.customer();
+        let tenant = customer.tenant.clone();
         let kind = if s == Strength::Weak {
             Kind::Established
         } else {
@@ -122,7 +125,8 @@ impl PartnerGen<'_> {
             until: life.until,
             growth,
         };
-        self.emit_acr(&tenant, &usage)
+        let acr = self.emit_acr(&tenant, &usage)?;
+        self.write_customer(customer, Size::acr(acr))
     }
 
     fn security_professionals(&mut self, s: Strength) -> anyhow::Result<()> {
