@@ -15,6 +15,7 @@ mod m20261201_000004_replicas;
 mod m20261202_000005_partner_specializations;
 mod m20261202_000006_rule_set_2023_12;
 mod m20261203_000007_customer_segment;
+mod m20261203_000008_rule_set_2026_07;
 mod sql;
 
 /// Every migration, in order.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_partner_specializations::Migration),
             Box::new(m20261202_000006_rule_set_2023_12::Migration),
             Box::new(m20261203_000007_customer_segment::Migration),
+            Box::new(m20261203_000008_rule_set_2026_07::Migration),
         ]
     }
 }
