@@ -141,18 +141,40 @@ pub(crate) fn net_adds(
             );
         }
     }
-    let net = (m365_now - m365_then) + (az_now - az_then);
+    two_part_net(
+        "net customer adds",
+        "customers",
+        (m365_now, m365_then),
+        (az_now, az_then),
+        facts,
+        full_at,
+        max,
+    )
+}
+
+/// The Microsoft 365 count minus its baseline plus the Azure count minus its baseline, with the fact
+/// that adds them up; per-unit points. `noun` names what is counted (`customers`, `deployments`).
+fn two_part_net(
+    total: &str,
+    noun: &str,
+    (m_now, m_then): (i64, i64),
+    (a_now, a_then): (i64, i64),
+    mut facts: Vec<Fact>,
+    full_at: Decimal,
+    max: Decimal,
+) -> Computed {
+    let net = (m_now - m_then) + (a_now - a_then);
     facts.push(
         Fact::new(
             FactKind::Total,
-            "net customer adds",
+            total,
             FactOutcome::Info,
-            format!("({m365_now} - {m365_then}) Microsoft 365 customers + ({az_now} - {az_then}) Azure customers = {net}"),
+            format!("({m_now} - {m_then}) Microsoft 365 {noun} + ({a_now} - {a_then}) Azure {noun} = {net}"),
         )
-        .with("m365_customers_at_as_of", m365_now)
-        .with("m365_customers_at_baseline", m365_then)
-        .with("azure_customers_at_as_of", az_now)
-        .with("azure_customers_at_baseline", az_then),
+        .with(&format!("m365_{noun}_at_as_of"), m_now)
+        .with(&format!("m365_{noun}_at_baseline"), m_then)
+        .with(&format!("azure_{noun}_at_as_of"), a_now)
+        .with(&format!("azure_{noun}_at_baseline"), a_then),
     );
     let value = Decimal::from(net);
     Computed {
@@ -268,27 +290,15 @@ fn net_deployments(
             );
         }
     }
-    let net = (m_now - m_then) + (a_now - a_then);
-    facts.push(
-        Fact::new(
-            FactKind::Total,
-            "net new deployments",
-            FactOutcome::Info,
-            format!("({m_now} - {m_then}) Microsoft 365 deployments + ({a_now} - {a_then}) Azure deployments = {net}"),
-        )
-        .with("m365_deployments_at_as_of", m_now)
-        .with("m365_deployments_at_baseline", m_then)
-        .with("azure_deployments_at_as_of", a_now)
-        .with("azure_deployments_at_baseline", a_then),
-    );
-    let value = Decimal::from(net);
-    Computed {
-        value,
-        points: scaled(max, full_at, value),
-        target: full_at,
-        options: Vec::new(),
+    two_part_net(
+        "net new deployments",
+        "deployments",
+        (m_now, m_then),
+        (a_now, a_then),
         facts,
-    }
+        full_at,
+        max,
+    )
 }
 
 /// Customers not deployed at the baseline and deployed in a later month (rule sets 2023-07, 2023-12).
