@@ -33,8 +33,8 @@ pub use drain::{
     Claim, LEASE, claim, drain, drain_partners, drain_while, settle, wake_drainers, woken,
 };
 pub use read::{
-    Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, page, scores_for, scores_of,
-    scores_under,
+    Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, forecast, page, scores_for,
+    scores_of, scores_under,
 };
 
 /// How many months of scores are kept per partner and designation, ending at the latest month with

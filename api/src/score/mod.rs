@@ -16,6 +16,7 @@ mod catalog;
 mod certification_standing;
 mod engine;
 pub mod enrollment;
+pub mod forecast;
 mod index;
 mod input;
 mod kit;

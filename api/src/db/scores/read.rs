@@ -499,3 +499,39 @@ pub async fn count(
         .count();
     Ok(fresh_rows + stale_matching as u64)
 }
+
+/// The forecast of one partner: its scores for each of the `months` months after `last` (the latest
+/// month with data) if nothing new happens, each month under the rule set in force at its end
+/// ([`crate::score::forecast::hold_flat`]). Computed now, never stored.
+pub async fn forecast(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    partner: i64,
+    last: Month,
+    months: i32,
+    designation: Option<DesignationCode>,
+) -> Result<Vec<(Month, Vec<DesignationScore>)>, AppError> {
+    let end = last.plus(months);
+    let from = last
+        .plus(1)
+        .through(end)
+        .map(|m| engine.rules_for(m).usage_window(m).0)
+        .min()
+        .unwrap_or(last);
+    let inputs = score_input::load(db, &[partner], from, last).await?;
+    let Some(data) = inputs.get(&partner) else {
+        return Ok(Vec::new());
+    };
+    let held = crate::score::forecast::hold_flat(data, last, end);
+    Ok(last
+        .plus(1)
+        .through(end)
+        .map(|m| {
+            let mut scores = engine.score_under(engine.rules_for(m), &held, m);
+            if let Some(d) = designation {
+                scores.retain(|s| s.designation == d);
+            }
+            (m, scores)
+        })
+        .collect())
+}

@@ -14,7 +14,7 @@ use crate::db::scores::Detail;
 use crate::db::specializations;
 use crate::domain::Month;
 use crate::graphql::context::{catalogue, db, engine, loaders, request, scope};
-use crate::graphql::error::{bad_input, not_found};
+use crate::graphql::error::{GqlResult, bad_input, not_found};
 use crate::graphql::loader::{ScoreKey, WhatIfKey, gql};
 use crate::graphql::relay::{MAX_PAGE, decode_cursor, encode_cursor, global_id, page_size};
 use crate::score::status::MonthlyVerdict;
@@ -227,6 +227,39 @@ impl Partner {
         Ok(loaded
             .iter()
             .filter_map(|scores| scores.iter().find(|s| s.designation == code).cloned())
+            .map(|s| CapabilityScore::new(self.0.id, Arc::new(s)))
+            .collect())
+    }
+
+    /// The scores of one designation for each of the `months` months after the latest month with data,
+    /// oldest first, if nothing new happens: usage held flat at the latest month, while certifications
+    /// expire or pass their retirement grace, associations end on their recorded days and baselines and
+    /// trailing windows roll forward. Each month is scored by the rule set in force at its end, and each
+    /// point lost carries the fact that loses it. Computed on request, never stored.
+    #[graphql(
+        complexity = "crate::graphql::limits::list(months.unwrap_or(6).clamp(1, 12) as usize, child_complexity)"
+    )]
+    async fn forecast(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        #[graphql(validator(minimum = 1, maximum = 12), default = 6)] months: Option<i32>,
+    ) -> async_graphql::Result<Vec<CapabilityScore>> {
+        let last = month_or_latest(ctx, None).await?;
+        let code: crate::domain::DesignationCode = designation.into();
+        let scores = crate::db::scores::forecast(
+            db(ctx)?,
+            engine(ctx)?,
+            self.0.id,
+            last,
+            months.unwrap_or(6),
+            Some(code),
+        )
+        .await
+        .gql()?;
+        Ok(scores
+            .into_iter()
+            .flat_map(|(_, scores)| scores)
             .map(|s| CapabilityScore::new(self.0.id, Arc::new(s)))
             .collect())
     }

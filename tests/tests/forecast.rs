@@ -1,0 +1,138 @@
+//! The forecast: a partner's scores for the coming months if nothing new happens, checked against the
+//! scores computed once those months are imported with usage held flat.
+
+use partnergraph::auth::Role;
+use partnergraph_tests::{example, spawn_app};
+
+const FORECAST: &str = r#"query($d: DesignationCode!) { partner(partnerId: "P") {
+    forecast(designation: $d, months: 3) {
+        asOf ruleSet total meetsRequirements
+        metrics { metric points value facts { subject outcome detail } }
+    } } }"#;
+
+const SCORE: &str = r#"query($d: DesignationCode!, $m: Month!) { partner(partnerId: "P") {
+    capabilityScore(designation: $d, asOf: $m) {
+        asOf ruleSet total meetsRequirements
+        metrics { metric points value facts { subject outcome detail } }
+    } } }"#;
+
+/// The usage rows of `last` in `usage_csv`, repeated for each of `months` (a folder's
+/// `customer_usage.csv` with the same header).
+fn held_usage(usage_csv: &str, last: &str, months: &[&str]) -> String {
+    let mut lines = usage_csv.lines();
+    let header = lines.next().unwrap_or_default();
+    assert_eq!(header.split(',').nth(1), Some("month"));
+    let rows: Vec<&str> = lines
+        .filter(|l| l.split(',').nth(1) == Some(last))
+        .collect();
+    assert!(!rows.is_empty(), "the example has rows of {last}");
+    let mut out = format!("{header}\n");
+    for m in months {
+        for r in &rows {
+            let mut cells: Vec<&str> = r.split(',').collect();
+            cells[1] = m;
+            out.push_str(&cells.join(","));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_forecast_equals_the_scores_computed_when_its_months_arrive_with_usage_held_flat() {
+    let app = spawn_app().await;
+    let folder = example("security-2023-worked");
+    app.import(&folder).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let months = ["2024-07", "2024-08", "2024-09"];
+    let designations = ["SECURITY", "MODERN_WORK", "DATA_AI_AZURE"];
+    let mut forecasts = Vec::new();
+    for designation in designations {
+        let vars = serde_json::json!({ "d": designation });
+        let res = app.graphql(Some(&token), FORECAST, vars).await;
+        assert!(res.body.get("errors").is_none(), "{}", res.body);
+        let forecast = res.data()["partner"]["forecast"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let as_of: Vec<&str> = forecast
+            .iter()
+            .map(|s| s["asOf"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            as_of, months,
+            "{designation}: the three months after the latest"
+        );
+        forecasts.push(forecast);
+    }
+    // The months arrive: the last month's usage repeated, nothing else new.
+    let dir = tempfile::tempdir().unwrap();
+    let usage = std::fs::read_to_string(folder.join("customer_usage.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("customer_usage.csv"),
+        held_usage(&usage, "2024-06", &months),
+    )
+    .unwrap();
+    app.import(dir.path()).await;
+    for (designation, forecast) in designations.iter().zip(&forecasts) {
+        for (i, m) in months.iter().enumerate() {
+            let vars = serde_json::json!({ "d": designation, "m": m });
+            let res = app.graphql(Some(&token), SCORE, vars).await;
+            assert!(res.body.get("errors").is_none(), "{}", res.body);
+            assert_eq!(
+                res.data()["partner"]["capabilityScore"],
+                forecast[i],
+                "{designation} {m}: the forecast and the score computed from the imported month"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_forecast_is_bounded_and_scoped_like_the_partner() {
+    let app = spawn_app().await;
+    app.import(&example("security-2023-worked")).await;
+    let admin = app.token_for("admin@example.com", Role::Admin, None).await;
+    let too_far = app
+        .graphql(
+            Some(&admin),
+            r#"{ partner(partnerId: "P") { forecast(designation: SECURITY, months: 13) { total } } }"#,
+            serde_json::Value::Null,
+        )
+        .await;
+    assert_eq!(
+        too_far.error_code(),
+        Some("BAD_USER_INPUT"),
+        "{}",
+        too_far.body
+    );
+    // A partner admin of another partner cannot reach this one's forecast: the partner is not found.
+    let dir = tempfile::tempdir().unwrap();
+    partnergraph_tests::write_partners_folder(dir.path(), 1);
+    app.import(dir.path()).await;
+    let other = app
+        .token_for("other@example.com", Role::PartnerAdmin, Some("P001"))
+        .await;
+    let res = app
+        .graphql(
+            Some(&other),
+            r#"{ partner(partnerId: "P") { forecast(designation: SECURITY) { total } } }"#,
+            serde_json::Value::Null,
+        )
+        .await;
+    assert!(res.data()["partner"].is_null(), "{}", res.body);
+    // Its own partner's forecast has the six months of the default.
+    let own = app
+        .graphql(
+            Some(&other),
+            r#"{ partner(partnerId: "P001") { forecast(designation: SECURITY) { asOf } } }"#,
+            serde_json::Value::Null,
+        )
+        .await;
+    assert_eq!(
+        own.data()["partner"]["forecast"].as_array().map(Vec::len),
+        Some(6),
+        "{}",
+        own.body
+    );
+}
