@@ -136,3 +136,75 @@ async fn a_forecast_is_bounded_and_scoped_like_the_partner() {
         own.body
     );
 }
+
+const RISK: &str = r#"{ partner(partnerId: "P") {
+    standing { designations { designation attained atRisk firstMonthAtRisk } }
+    forecast(designation: MODERN_WORK, months: 6) { asOf meetsRequirements }
+} }"#;
+
+fn modern_work(body: &serde_json::Value) -> Option<serde_json::Value> {
+    let list = body["data"]["partner"]["standing"]["designations"].as_array();
+    list.and_then(|l| l.iter().find(|d| d["designation"] == "MODERN_WORK"))
+        .cloned()
+}
+
+#[tokio::test]
+async fn a_designation_met_now_and_lost_by_the_anniversary_under_the_forecast_is_at_risk() {
+    // MW-T6 meets Modern Work (SMB, 72 points) at 2024-06; the partner has no anniversary date, so
+    // the risk reads six months ahead.
+    let app = spawn_app().await;
+    app.import(&example("mw-t6")).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let res = app
+        .graphql(Some(&token), RISK, serde_json::Value::Null)
+        .await;
+    assert!(res.body.get("errors").is_none(), "{}", res.body);
+    let mw = modern_work(&res.body).unwrap();
+    let forecast = res.data()["partner"]["forecast"]
+        .as_array()
+        .unwrap()
+        .clone();
+    // The risk agrees with the forecast's last month.
+    assert_eq!(
+        mw["atRisk"],
+        !forecast[5]["meetsRequirements"].as_bool().unwrap(),
+        "{mw}"
+    );
+
+    // Both advanced certifications expire in August: the SMB track loses its advanced metric then.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("professional_certifications.csv"),
+        "professional_id,certification,earned_on,expires_on\n\
+         Q1,MS-102,2023-03-01,2024-08-15\n\
+         Q2,TEAMS-MTR-TA,2023-03-01,2024-08-15\n",
+    )
+    .unwrap();
+    app.import(dir.path()).await;
+    let res = app
+        .graphql(Some(&token), RISK, serde_json::Value::Null)
+        .await;
+    assert!(res.body.get("errors").is_none(), "{}", res.body);
+    let mw = modern_work(&res.body).unwrap();
+    assert_eq!(mw["atRisk"], true, "{mw}");
+    assert_eq!(mw["firstMonthAtRisk"], "2024-08", "{mw}");
+    let forecast = res.data()["partner"]["forecast"].as_array().unwrap();
+    assert_eq!(
+        forecast[0]["meetsRequirements"], true,
+        "July still meets: {forecast:?}"
+    );
+    assert_eq!(
+        forecast[1]["meetsRequirements"], false,
+        "August does not: {forecast:?}"
+    );
+    // A designation not met now is never at risk.
+    let security = res.data()["partner"]["standing"]["designations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["designation"] == "SECURITY")
+        .cloned()
+        .unwrap();
+    assert_eq!(security["atRisk"], false);
+    assert!(security["firstMonthAtRisk"].is_null());
+}

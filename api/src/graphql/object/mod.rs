@@ -11,3 +11,4 @@ mod plain;
 pub mod professional;
 pub mod score;
 pub mod specialization;
+pub mod standing;

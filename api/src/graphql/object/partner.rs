@@ -7,9 +7,10 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
-use super::enums::{DesignationCode, EnrollmentStatus, SpecializationValidation};
+use super::enums::{DesignationCode, SpecializationValidation};
 use super::professional::ProfessionalAssociation;
 use super::score::{CapabilityScore, detail_selected};
+use super::standing::Standing;
 use crate::db::scores::Detail;
 use crate::db::specializations;
 use crate::domain::Month;
@@ -290,7 +291,7 @@ impl Partner {
             &grants,
             anniversary,
         );
-        Ok(Standing(status))
+        Ok(Standing::new(status, self.0.id, anniversary))
     }
 
     /// The specializations Microsoft granted the partner, every period (by default only those in
@@ -473,175 +474,4 @@ fn page_of<T: async_graphql::OutputType>(
         conn.edges.push(Edge::new(encode_cursor(&i), item));
     }
     Ok(conn)
-}
-
-/// A partner's standing as of a month.
-pub struct Standing(crate::score::status::PartnerStatus);
-
-#[Object]
-impl Standing {
-    /// The month.
-    async fn as_of(&self) -> Month {
-        self.0.as_of
-    }
-
-    /// One entry per designation.
-    #[graphql(
-        complexity = "crate::graphql::limits::list(crate::graphql::limits::DESIGNATIONS, child_complexity)"
-    )]
-    async fn designations(&self) -> Vec<DesignationStanding> {
-        self.0
-            .designations
-            .iter()
-            .cloned()
-            .map(DesignationStanding)
-            .collect()
-    }
-
-    /// Solutions Partner for Microsoft Cloud: all six designations attained.
-    async fn microsoft_cloud_badge(&self) -> bool {
-        self.0.microsoft_cloud
-    }
-
-    /// Every specialization, with whether an attained designation admits it.
-    #[graphql(
-        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
-    )]
-    async fn specializations(&self) -> Vec<SpecializationStanding> {
-        self.0
-            .specializations
-            .iter()
-            .map(|s| SpecializationStanding {
-                code: s.code.clone(),
-                name: s.name.clone(),
-                held: s.held,
-                prerequisite_met: s.prerequisite_met,
-                met_by: s.met_by.iter().map(|d| (*d).into()).collect(),
-                benefits_granted: s.benefits_granted,
-                detail: s.detail.clone(),
-            })
-            .collect()
-    }
-
-    /// The benefits the partner is entitled to, each with its source.
-    #[graphql(
-        complexity = "crate::graphql::limits::list(crate::graphql::limits::CATALOGUE_LIST, child_complexity)"
-    )]
-    async fn benefits(&self) -> Vec<Entitlement> {
-        self.0
-            .benefits
-            .iter()
-            .map(|e| Entitlement {
-                code: e.benefit.code.clone(),
-                product_group: e.benefit.product_group.clone(),
-                description: e.benefit.description.clone(),
-                quantity: e.benefit.quantity.map(|q| q.to_string()),
-                unit: e.benefit.unit.clone(),
-                source: match &e.source {
-                    crate::score::status::BenefitSource::Designation(d) => d.as_str().to_string(),
-                    crate::score::status::BenefitSource::Specialization(s) => s.clone(),
-                },
-            })
-            .collect()
-    }
-}
-
-/// One designation's standing.
-pub struct DesignationStanding(crate::score::status::DesignationStatus);
-
-#[Object]
-impl DesignationStanding {
-    /// The designation.
-    async fn designation(&self) -> DesignationCode {
-        self.0.designation.into()
-    }
-
-    /// Requirements met in at least one month of the qualification window.
-    async fn attained(&self) -> bool {
-        self.0.attained
-    }
-
-    /// First month of the qualification window.
-    async fn window_start(&self) -> Month {
-        self.0.window_start
-    }
-
-    /// Last month of the window.
-    async fn window_end(&self) -> Month {
-        self.0.window_end
-    }
-
-    /// Months of the window in which requirements were met.
-    async fn met_months(&self) -> Vec<Month> {
-        self.0.met_months.clone()
-    }
-
-    /// The latest month, up to the window's end, in which requirements were met.
-    async fn attained_month(&self) -> Option<Month> {
-        self.0.latest_met
-    }
-
-    /// Where the designation stands in the program's enrollment, as Partner Center shows it: from the
-    /// partner's anniversary date and the qualification and renewal windows (see docs/scoring.md).
-    async fn enrollment(&self) -> EnrollmentStatus {
-        self.0.enrollment.status.into()
-    }
-
-    /// First day of the window the enrollment status is about: the qualification window
-    /// (`IN_PROGRESS`, `QUALIFIED`), the enrolled year (`ENROLLED`) or the renewal window
-    /// (`RENEWAL_DUE`).
-    async fn enrollment_window_start(&self) -> chrono::NaiveDate {
-        self.0.enrollment.window_start
-    }
-
-    /// Last day of that window.
-    async fn enrollment_window_end(&self) -> chrono::NaiveDate {
-        self.0.enrollment.window_end
-    }
-
-    /// The anniversary the enrollment lasts until, when enrolled.
-    async fn enrolled_until(&self) -> Option<chrono::NaiveDate> {
-        self.0.enrollment.enrolled_until
-    }
-
-    /// Why the enrollment status is what it is, in a sentence.
-    async fn enrollment_detail(&self) -> &str {
-        &self.0.enrollment.detail
-    }
-}
-
-/// A specialization's standing for the partner.
-#[derive(SimpleObject)]
-pub struct SpecializationStanding {
-    /// Code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Whether the partner holds it.
-    pub held: bool,
-    /// Whether an attained designation admits it.
-    pub prerequisite_met: bool,
-    /// The attained designations that admit it.
-    pub met_by: Vec<DesignationCode>,
-    /// Whether its benefits are granted.
-    pub benefits_granted: bool,
-    /// Why, in a sentence.
-    pub detail: String,
-}
-
-/// A benefit the partner is entitled to.
-#[derive(SimpleObject)]
-pub struct Entitlement {
-    /// Benefit code.
-    pub code: String,
-    /// Product group.
-    pub product_group: String,
-    /// What the partner receives.
-    pub description: String,
-    /// How many.
-    pub quantity: Option<String>,
-    /// Unit.
-    pub unit: Option<String>,
-    /// The designation or specialization that grants it.
-    pub source: String,
 }
