@@ -22,6 +22,7 @@ pub const POLICY: &[(&str, Access)] = &[
     ("Query.ruleSets", Access::Anyone),
     ("Query.capabilityScores", Access::SignedIn),
     ("Query.latestMonth", Access::SignedIn),
+    ("Query.programSummary", Access::SignedIn),
     ("Query.viewer", Access::Anyone),
     ("Mutation.login", Access::Anyone),
     ("Query.simulateScore", Access::SignedIn),

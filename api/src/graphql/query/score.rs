@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, InputObject, Object};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
@@ -40,6 +40,33 @@ fn total_bound(v: f64, name: &str) -> async_graphql::Result<Decimal> {
         ))),
     }
 }
+
+/// Where the program stands at a month, over the partners in the caller's scope.
+#[derive(SimpleObject)]
+pub struct ProgramSummary {
+    /// The month.
+    pub as_of: Month,
+    /// One line per designation, in the catalogue's order.
+    pub designations: Vec<DesignationSummary>,
+}
+
+/// One designation's line of the program summary.
+#[derive(SimpleObject)]
+pub struct DesignationSummary {
+    /// The designation.
+    pub designation: DesignationCode,
+    /// Partners with a score for it at the month.
+    pub partners: i64,
+    /// Partners meeting its requirements at the month.
+    pub meeting_requirements: i64,
+    /// Partners not meeting them with a total of at least 65: within 5 points of 70, or at 70 or more
+    /// with a metric below its minimum. `capabilityScores(filter: {meetsRequirements: false,
+    /// minTotal: 65})` lists them.
+    pub near_miss: i64,
+}
+
+/// The lowest total of a near miss.
+const NEAR_MISS_FROM: i64 = 65;
 
 /// Score queries.
 #[derive(Default)]
@@ -121,6 +148,49 @@ impl ScoreQuery {
             ));
         }
         Ok(conn)
+    }
+
+    /// Per designation, how many partners in the caller's scope meet requirements as of a month
+    /// (default: the latest month with data) and how many are near misses, counted from the same
+    /// scores `capabilityScores` lists.
+    #[graphql(guard = "Policy(\"Query.programSummary\")")]
+    async fn program_summary(
+        &self,
+        ctx: &Context<'_>,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<ProgramSummary> {
+        let (db, engine, scope) = (db(ctx)?, engine(ctx)?, scope(ctx)?);
+        let month = match as_of {
+            Some(m) => m,
+            None => request(ctx)?.latest_month(ctx).await?,
+        };
+        let mut designations = Vec::new();
+        for d in crate::domain::DesignationCode::ALL {
+            let count = |meets: Option<bool>, min_total: Option<Decimal>| {
+                let filter = ScoreFilter {
+                    designation: Some(*d),
+                    meets_requirements: meets,
+                    min_total,
+                    max_total: None,
+                };
+                async move { scores::count(db, engine, scope, month, &filter).await }
+            };
+            let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+            designations.push(DesignationSummary {
+                designation: (*d).into(),
+                partners: as_i64(count(None, None).await.gql()?),
+                meeting_requirements: as_i64(count(Some(true), None).await.gql()?),
+                near_miss: as_i64(
+                    count(Some(false), Some(Decimal::from(NEAR_MISS_FROM)))
+                        .await
+                        .gql()?,
+                ),
+            });
+        }
+        Ok(ProgramSummary {
+            as_of: month,
+            designations,
+        })
     }
 
     /// The latest month with data: the default `asOf`, and the last month of the stored history.
