@@ -19,4 +19,35 @@ describe('ScoreChart', () => {
     expect(container.querySelectorAll('rect.chart-bar-met')).toHaveLength(1);
     expect(container.querySelector('[style]')).toBeNull();
   });
+
+  it('draws the forecast months after the history as distinct bars, with a legend, and describes them too', () => {
+    const { container } = render(
+      <ScoreChart
+        title="Security score by month"
+        history={[
+          { asOf: '2024-05', total: 72, meetsRequirements: true },
+          { asOf: '2024-06', total: 75.5, meetsRequirements: true },
+        ]}
+        forecast={[
+          { asOf: '2024-07', total: 75.5, meetsRequirements: true },
+          { asOf: '2024-08', total: 60.5, meetsRequirements: false },
+        ]}
+      />,
+    );
+    expect(container.querySelectorAll('svg.chart-svg rect.chart-bar')).toHaveLength(4);
+    const forecast = container.querySelectorAll('g[data-forecast="true"]');
+    expect([...forecast].map((g) => g.getAttribute('data-month'))).toEqual(['2024-07', '2024-08']);
+    expect(container.querySelectorAll('svg.chart-svg rect.chart-bar-forecast')).toHaveLength(2);
+    expect(container.querySelector('g[data-month="2024-06"] rect')).not.toHaveClass('chart-bar-forecast');
+    expect(screen.getByRole('img')).toHaveAccessibleName(
+      /May 2024: 72, Jun 2024: 75.5\. Forecast, if nothing new happens: Jul 2024: 75.5, Aug 2024: 60.5/,
+    );
+    expect(screen.getByTestId('forecast-legend')).toHaveTextContent('forecast, if nothing new happens');
+    expect(container.querySelector('[style]')).toBeNull();
+  });
+
+  it('has no forecast legend without forecast months', () => {
+    render(<ScoreChart title="t" history={[{ asOf: '2024-06', total: 50, meetsRequirements: false }]} />);
+    expect(screen.queryByTestId('forecast-legend')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
-// The last months' totals of one designation as an SVG bar chart, with the 70-point threshold.
+// The last months' totals of one designation as an SVG bar chart, with the 70-point threshold and,
+// after them, the forecast months (if nothing new happens) as dashed, lighter bars.
 // SVG attributes and CSS classes only: the content security policy allows no inline styles.
 import { monthLabel, points } from '../ui/format';
 import { THRESHOLD } from './ScoreCard';
@@ -9,18 +10,42 @@ export interface HistoryPoint {
   meetsRequirements: boolean;
 }
 
+
 const W = 560;
 const H = 200;
 const PAD = { top: 18, right: 60, bottom: 28, left: 36 };
+/** Below the bars when month labels take two lines (month, then the year where it changes). */
+const PAD_BOTTOM_TWO_LINES = 40;
 
-export function ScoreChart({ history, title }: { history: readonly HistoryPoint[]; title: string }) {
-  if (history.length === 0) return <p className="muted">No score history for these months.</p>;
+const describe = (points_: readonly HistoryPoint[]) =>
+  points_.map((h) => `${monthLabel(h.asOf)}: ${points(h.total)}`).join(', ');
+
+export function ScoreChart({
+  history,
+  forecast = [],
+  title,
+}: {
+  history: readonly HistoryPoint[];
+  forecast?: readonly HistoryPoint[];
+  title: string;
+}) {
+  if (history.length === 0 && forecast.length === 0) return <p className="muted">No score history for these months.</p>;
+  const bars = [...history.map((h) => ({ ...h, forecast: false })), ...forecast.map((h) => ({ ...h, forecast: true }))];
+  // Many bars leave no room for "Jun 2024": the month, and the year below it where it changes.
+  const compact = bars.length > 6;
+  const bottom = compact ? PAD_BOTTOM_TWO_LINES : PAD.bottom;
   const innerW = W - PAD.left - PAD.right;
-  const innerH = H - PAD.top - PAD.bottom;
+  const innerH = H - PAD.top - bottom;
   const y = (v: number) => PAD.top + innerH - (Math.max(0, Math.min(100, v)) / 100) * innerH;
-  const slot = innerW / history.length;
+  const slot = innerW / bars.length;
   const barW = Math.min(48, slot * 0.6);
-  const summary = history.map((h) => `${monthLabel(h.asOf)}: ${points(h.total)}`).join(', ');
+  const summary = [
+    describe(history),
+    forecast.length > 0 ? `Forecast, if nothing new happens: ${describe(forecast)}` : '',
+  ]
+    .filter(Boolean)
+    .join('. ');
+  const divider = PAD.left + slot * history.length;
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}. ${summary}`} className="chart-svg">
@@ -37,12 +62,23 @@ export function ScoreChart({ history, title }: { history: readonly HistoryPoint[
         <text className="chart-threshold-label" x={W - PAD.right + 6} y={y(THRESHOLD) + 4} textAnchor="start">
           70 needed
         </text>
-        {history.map((h, i) => {
+        {forecast.length > 0 && history.length > 0 && (
+          <g className="chart-forecast-divider">
+            <line x1={divider} x2={divider} y1={PAD.top - 12} y2={PAD.top + innerH} />
+            <text className="chart-forecast-label" x={divider + 4} y={PAD.top - 4} textAnchor="start">
+              Forecast
+            </text>
+          </g>
+        )}
+        {bars.map((h, i) => {
           const x = PAD.left + slot * i + (slot - barW) / 2;
+          const [year, month] = h.asOf.split('-');
+          const showYear = i === 0 || month === '01';
+          const cls = `chart-bar${h.meetsRequirements ? ' chart-bar-met' : ''}${h.forecast ? ' chart-bar-forecast' : ''}`;
           return (
-            <g key={h.asOf} data-month={h.asOf}>
+            <g key={h.asOf} data-month={h.asOf} data-forecast={h.forecast ? 'true' : undefined}>
               <rect
-                className={h.meetsRequirements ? 'chart-bar chart-bar-met' : 'chart-bar'}
+                className={cls}
                 x={x}
                 y={y(h.total)}
                 width={barW}
@@ -52,13 +88,33 @@ export function ScoreChart({ history, title }: { history: readonly HistoryPoint[
               <text className="chart-value" x={x + barW / 2} y={y(h.total) - 4} textAnchor="middle">
                 {points(h.total)}
               </text>
-              <text className="chart-axis" x={x + barW / 2} y={H - 8} textAnchor="middle">
-                {monthLabel(h.asOf)}
-              </text>
+              {compact ? (
+                <text className="chart-axis" x={x + barW / 2} y={H - 22} textAnchor="middle">
+                  {monthLabel(h.asOf).split(' ')[0]}
+                  {showYear && (
+                    <tspan x={x + barW / 2} dy="13">
+                      {year}
+                    </tspan>
+                  )}
+                </text>
+              ) : (
+                <text className="chart-axis" x={x + barW / 2} y={H - 8} textAnchor="middle">
+                  {monthLabel(h.asOf)}
+                </text>
+              )}
             </g>
           );
         })}
       </svg>
+      {forecast.length > 0 && (
+        <figcaption className="chart-legend" data-testid="forecast-legend">
+          <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
+            <rect className="chart-bar chart-bar-forecast" x="1" y="1" width="14" height="8" rx="2" />
+          </svg>
+          Dashed bars: forecast, if nothing new happens (usage held flat; certifications and associations ending on their recorded
+          dates).
+        </figcaption>
+      )}
     </figure>
   );
 }
