@@ -85,4 +85,19 @@ describe('ScoreCard', () => {
     );
     expect(screen.getByText('Qualified, not enrolled')).toBeInTheDocument();
   });
+
+  it('flags a met designation at risk from the first month it is no longer met, and says why', () => {
+    const score = { designationCode: 'SECURITY' as const, total: 75.5, meetsRequirements: true, pointsToThreshold: 0, track: null };
+    const { rerender } = render(
+      <ScoreCard score={score} risk={{ atRisk: true, firstMonthAtRisk: '2024-08' }} selected={false} onSelect={() => {}} />,
+    );
+    const badge = screen.getByTestId('at-risk');
+    expect(badge).toHaveTextContent('At risk from 2024-08');
+    expect(badge).toHaveAttribute('title', expect.stringMatching(/met now but, if nothing new happens.*not at the next anniversary/));
+    expect(screen.getByRole('button', { name: /security/i })).toHaveAccessibleName(/At risk from 2024-08/);
+    rerender(<ScoreCard score={score} risk={{ atRisk: false, firstMonthAtRisk: null }} selected={false} onSelect={() => {}} />);
+    expect(screen.queryByTestId('at-risk')).toBeNull();
+    rerender(<ScoreCard score={score} selected={false} onSelect={() => {}} />);
+    expect(screen.queryByTestId('at-risk')).toBeNull();
+  });
 });

@@ -37,6 +37,17 @@ export function enrollmentLabel(e: EnrollmentView): string {
   }
 }
 
+/** Whether a met designation would no longer be met at the partner's next anniversary. */
+export interface RiskView {
+  atRisk: boolean;
+  firstMonthAtRisk?: string | null | undefined;
+}
+
+/** Why a designation is at risk, for the badge's tooltip. */
+export const AT_RISK_TITLE =
+  'Requirements are met now but, if nothing new happens (usage held flat, certifications expiring and ' +
+  'associations ending on their recorded dates), not at the next anniversary (six months ahead without one).';
+
 const ENROLLMENT_BADGE: Record<EnrollmentStatus, string> = {
   ENROLLED: 'badge-good',
   RENEWAL_DUE: 'badge-warn',
@@ -48,12 +59,15 @@ export function ScoreCard({
   score,
   attainedMonth,
   enrollment,
+  risk,
   selected,
   onSelect,
 }: {
   score: ScoreCardView;
   attainedMonth?: string | null | undefined;
   enrollment?: EnrollmentView | undefined;
+  /** Shown only for the latest month with data under the rules in force. */
+  risk?: RiskView | undefined;
   selected: boolean;
   onSelect: () => void;
 }) {
@@ -102,6 +116,12 @@ export function ScoreCard({
           data-enrollment={enrollment.enrollment}
         >
           {enrollmentLabel(enrollment)}
+        </span>
+      )}
+      {risk?.atRisk && (
+        <span className="badge badge-bad badge-at-risk" title={AT_RISK_TITLE} data-testid="at-risk">
+          {risk.firstMonthAtRisk ? `At risk from ${risk.firstMonthAtRisk}` : 'At risk'}
+          <span className="visually-hidden">: met now, not at the next anniversary if nothing new happens</span>
         </span>
       )}
     </button>
