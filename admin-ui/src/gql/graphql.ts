@@ -382,17 +382,18 @@ export type PartnerOverviewQueryVariables = Exact<{
 }>;
 
 
-export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string, enrollment: EnrollmentStatus, enrollmentWindowStart: string, enrollmentWindowEnd: string, enrolledUntil: string | null, enrollmentDetail: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
+export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string, enrollment: EnrollmentStatus, enrollmentWindowStart: string, enrollmentWindowEnd: string, enrolledUntil: string | null, enrollmentDetail: string, atRisk: boolean, firstMonthAtRisk: string | null }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
 
 export type DesignationDetailQueryVariables = Exact<{
   partnerId: string;
   designation: DesignationCode;
   asOf?: string | null | undefined;
   ruleSet?: string | null | undefined;
+  withForecast: boolean;
 }>;
 
 
-export type DesignationDetailQuery = { partner: { partnerId: string, capabilityScore: { designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null, metrics: Array<{ metric: MetricCode, category: ScoreCategory, points: number, maxPoints: number, value: number, target: number, pointsMissing: number, minimumPoints: number, options: Array<{ option: string, points: number, value: number, target: number, chosen: boolean }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }, scoreHistory: Array<{ asOf: string, ruleSet: string, total: number, meetsRequirements: boolean }> } | null };
+export type DesignationDetailQuery = { partner: { partnerId: string, capabilityScore: { designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null, metrics: Array<{ metric: MetricCode, category: ScoreCategory, points: number, maxPoints: number, value: number, target: number, pointsMissing: number, minimumPoints: number, options: Array<{ option: string, points: number, value: number, target: number, chosen: boolean }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }>, facts: Array<{ kind: FactKind, subject: string, outcome: FactOutcome, detail: string, numbers: Array<{ name: string, value: number }> }> }, scoreHistory: Array<{ asOf: string, ruleSet: string, total: number, meetsRequirements: boolean }>, forecast?: Array<{ asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, metrics: Array<{ metric: MetricCode, points: number, facts: Array<{ subject: string, outcome: FactOutcome, detail: string }> }> }> } | null };
 
 export type PartnersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -657,6 +658,8 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
         enrollmentWindowEnd
         enrolledUntil
         enrollmentDetail
+        atRisk
+        firstMonthAtRisk
       }
       specializations {
         code
@@ -690,7 +693,7 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<PartnerOverviewQuery, PartnerOverviewQueryVariables>;
 export const DesignationDetailDocument = new TypedDocumentString(`
-    query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String) {
+    query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String, $withForecast: Boolean!) {
   partner(partnerId: $partnerId) {
     partnerId
     capabilityScore(designation: $designation, asOf: $asOf, ruleSet: $ruleSet) {
@@ -749,6 +752,21 @@ export const DesignationDetailDocument = new TypedDocumentString(`
       ruleSet
       total
       meetsRequirements
+    }
+    forecast(designation: $designation) @include(if: $withForecast) {
+      asOf
+      ruleSet
+      total
+      meetsRequirements
+      metrics {
+        metric
+        points
+        facts {
+          subject
+          outcome
+          detail
+        }
+      }
     }
   }
 }

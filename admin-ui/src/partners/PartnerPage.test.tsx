@@ -89,3 +89,141 @@ describe('PartnerPage rule sets', () => {
     expect(last?.variables.ruleSet).toBeUndefined();
   });
 });
+
+describe('PartnerPage forecast and risk', () => {
+  const metric = (metric: string, points: number, facts: { subject: string; outcome: string; detail: string }[] = []) => ({
+    metric,
+    category: 'SKILLING',
+    points,
+    maxPoints: 40,
+    value: 0,
+    target: 0,
+    pointsMissing: 0,
+    minimumPoints: 0,
+    options: [],
+    facts: facts.map((f) => ({ kind: 'PROFESSIONAL', numbers: [], ...f })),
+  });
+  const overview = () => ({
+    latestMonth: '2024-06',
+    ruleSets: [{ code: '2023-12', name: 'December 2023', effectiveFrom: '2023-12-01', effectiveTo: null }],
+    partner: {
+      partnerId: 'P1',
+      name: 'Contoso',
+      country: 'DE',
+      anniversaryDate: null,
+      capabilityScores: [
+        {
+          designationCode: 'SECURITY',
+          asOf: '2024-06',
+          ruleSet: '2023-12',
+          total: 75,
+          meetsRequirements: true,
+          pointsToThreshold: 0,
+          track: null,
+        },
+      ],
+      standing: {
+        asOf: '2024-06',
+        microsoftCloudBadge: false,
+        designations: [
+          {
+            designation: 'SECURITY',
+            attained: true,
+            attainedMonth: '2024-06',
+            windowStart: '2023-07',
+            windowEnd: '2024-06',
+            enrollment: 'QUALIFIED',
+            enrollmentWindowStart: '2024-01-01',
+            enrollmentWindowEnd: '2024-06-30',
+            enrolledUntil: null,
+            enrollmentDetail: 'qualified',
+            atRisk: true,
+            firstMonthAtRisk: '2024-08',
+          },
+        ],
+        specializations: [],
+        benefits: [],
+      },
+      specializationGrants: [],
+    },
+  });
+  const current = [
+    metric('ADVANCED_CERTIFICATIONS', 15, [{ subject: 'P1', outcome: 'COUNTED', detail: 'P1 holds MS-102' }]),
+    metric('INTERMEDIATE_CERTIFICATIONS', 60),
+  ];
+  const detail = (vars: Record<string, unknown>) => ({
+    partner: {
+      partnerId: 'P1',
+      capabilityScore: {
+        designationCode: 'SECURITY',
+        asOf: '2024-06',
+        ruleSet: String(vars.ruleSet ?? '2023-12'),
+        total: 75,
+        meetsRequirements: true,
+        pointsToThreshold: 0,
+        track: null,
+        metrics: current,
+        facts: [],
+      },
+      scoreHistory: [
+        { asOf: '2024-05', ruleSet: '2023-12', total: 75, meetsRequirements: true },
+        { asOf: '2024-06', ruleSet: '2023-12', total: 75, meetsRequirements: true },
+      ],
+      // What the server answers under `@include(if: $withForecast)`.
+      ...(vars.withForecast
+        ? {
+            forecast: [
+              { asOf: '2024-07', ruleSet: '2023-12', total: 75, meetsRequirements: true, metrics: current },
+              {
+                asOf: '2024-08',
+                ruleSet: '2023-12',
+                total: 60,
+                meetsRequirements: false,
+                metrics: [
+                  metric('ADVANCED_CERTIFICATIONS', 0, [{ subject: 'P1', outcome: 'NOT_COUNTED', detail: 'MS-102 expired on 2024-08-15' }]),
+                  metric('INTERMEDIATE_CERTIFICATIONS', 60),
+                ],
+              },
+            ],
+          }
+        : {}),
+    },
+  });
+  const handlers = {
+    PartnerOverview: overview,
+    DesignationDetail: detail,
+    SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
+  };
+
+  it('shows the forecast months in the chart, the points they lose and the at-risk badge on the card', async () => {
+    const calls = fakeGraphql(handlers);
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1', pattern: '/partners/:partnerId' });
+    const losses = await screen.findByTestId('forecast-losses');
+    expect(losses).toHaveTextContent('2024-08: Advanced certifications −15 — MS-102 expired on 2024-08-15');
+    expect(screen.getByRole('img', { name: /Security score by month/ })).toHaveAccessibleName(
+      /Jun 2024: 75\. Forecast, if nothing new happens: Jul 2024: 75, Aug 2024: 60/,
+    );
+    expect(screen.getByTestId('forecast-legend')).toBeInTheDocument();
+    expect(screen.getByTestId('at-risk')).toHaveTextContent('At risk from 2024-08');
+    expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(true);
+  });
+
+  it('asks no forecast in a what-if', async () => {
+    const calls = fakeGraphql(handlers);
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?ruleSet=2023-12', pattern: '/partners/:partnerId' });
+    await screen.findByTestId('detail-total');
+    expect(await screen.findByRole('img', { name: /Security score by month/ })).not.toHaveAccessibleName(/Forecast/);
+    expect(screen.queryByTestId('forecast-losses')).toBeNull();
+    expect(screen.queryByTestId('forecast-legend')).toBeNull();
+    expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(false);
+  });
+
+  it('shows neither the forecast nor the badge for an earlier month', async () => {
+    const calls = fakeGraphql(handlers);
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?asOf=2024-03', pattern: '/partners/:partnerId' });
+    await screen.findByRole('img', { name: /Security score by month/ });
+    expect(screen.queryByTestId('forecast-losses')).toBeNull();
+    expect(screen.queryByTestId('at-risk')).toBeNull();
+    expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
-// A partner's page: a card per designation, the selected designation's metric breakdown, facts and
-// score history, the partner's standing and the specializations granted to it, and the professionals
-// tab.
+// A partner's page: a card per designation (flagged when at risk), the selected designation's metric
+// breakdown, facts, score history and forecast with the points it loses, the partner's standing and
+// the specializations granted to it, and the professionals tab.
 import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../api/hooks';
 import { graphql } from '../gql';
@@ -9,6 +9,7 @@ import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
 import { FactsList } from './FactsList';
+import { ForecastLosses } from './ForecastLosses';
 import { MetricTable } from './MetricTable';
 import { ScoreCard } from './ScoreCard';
 import { ScoreChart } from './ScoreChart';
@@ -53,6 +54,8 @@ export const PartnerOverviewQuery = graphql(`
           enrollmentWindowEnd
           enrolledUntil
           enrollmentDetail
+          atRisk
+          firstMonthAtRisk
         }
         specializations {
           code
@@ -87,7 +90,13 @@ export const PartnerOverviewQuery = graphql(`
 `);
 
 export const DesignationDetailQuery = graphql(`
-  query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String) {
+  query DesignationDetail(
+    $partnerId: String!
+    $designation: DesignationCode!
+    $asOf: Month
+    $ruleSet: String
+    $withForecast: Boolean!
+  ) {
     partner(partnerId: $partnerId) {
       partnerId
       capabilityScore(designation: $designation, asOf: $asOf, ruleSet: $ruleSet) {
@@ -141,6 +150,21 @@ export const DesignationDetailQuery = graphql(`
         ruleSet
         total
         meetsRequirements
+      }
+      forecast(designation: $designation) @include(if: $withForecast) {
+        asOf
+        ruleSet
+        total
+        meetsRequirements
+        metrics {
+          metric
+          points
+          facts {
+            subject
+            outcome
+            detail
+          }
+        }
       }
     }
   }
@@ -245,6 +269,7 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
         <ScoresTab
           partnerId={partner.partnerId}
           asOf={asOf}
+          latestMonth={overview.data.latestMonth}
           ruleSet={ruleSet}
           scores={partner.capabilityScores}
           standing={partner.standing}
@@ -265,6 +290,7 @@ type Overview = NonNullable<import('../gql/graphql').PartnerOverviewQuery['partn
 function ScoresTab({
   partnerId,
   asOf,
+  latestMonth,
   ruleSet,
   scores,
   standing,
@@ -275,6 +301,7 @@ function ScoresTab({
 }: {
   partnerId: string;
   asOf: string | undefined;
+  latestMonth: string;
   ruleSet: string | undefined;
   scores: Overview['capabilityScores'];
   standing: Overview['standing'];
@@ -286,9 +313,14 @@ function ScoresTab({
   // By default the designation closest to (or furthest above) the threshold: the one worth looking at.
   const best = [...scores].sort((a, b) => b.total - a.total)[0];
   const designation = selected ?? best?.designationCode ?? 'SECURITY';
-  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf, ruleSet });
+  // The forecast and the risk start after the latest month with data: shown when the page shows that
+  // month, and the forecast only under the rules in force (a what-if has none).
+  const atLatest = !asOf || asOf >= latestMonth;
+  const withForecast = atLatest && !ruleSet;
+  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf, ruleSet, withForecast });
   const score = detail.data?.partner?.capabilityScore;
   const history = detail.data?.partner?.scoreHistory ?? [];
+  const forecast = (withForecast && detail.data?.partner?.forecast) || [];
   const attainedBy = new Map(standing.designations.map((d) => [d.designation, d]));
 
   return (
@@ -304,6 +336,7 @@ function ScoresTab({
               score={s}
               attainedMonth={attainedBy.get(s.designationCode)?.attainedMonth ?? null}
               enrollment={attainedBy.get(s.designationCode)}
+              risk={atLatest ? attainedBy.get(s.designationCode) : undefined}
               selected={s.designationCode === designation}
               onSelect={() => onSelect(s.designationCode)}
             />
@@ -339,9 +372,16 @@ function ScoresTab({
       <div className="two-columns">
         <section className="card" aria-labelledby="history-title">
           <div className="card-header">
-            <h2 id="history-title">Last 6 months</h2>
+            <h2 id="history-title">{forecast.length > 0 ? 'Last 6 months and the forecast' : 'Last 6 months'}</h2>
           </div>
-          {score && <ScoreChart history={history} title={`${DESIGNATION_LABELS[designation]} score by month`} />}
+          {score && (
+            <ScoreChart
+              history={history}
+              forecast={forecast}
+              title={`${DESIGNATION_LABELS[designation]} score by month`}
+            />
+          )}
+          {score && forecast.length > 0 && <ForecastLosses latest={score} forecast={forecast} />}
         </section>
         <StandingPanel standing={standing} />
       </div>
