@@ -16,6 +16,8 @@ const H = 200;
 const PAD = { top: 18, right: 60, bottom: 28, left: 36 };
 /** Below the bars when month labels take two lines (month, then the year where it changes). */
 const PAD_BOTTOM_TWO_LINES = 40;
+/** Above the bars with a forecast: room for the "Forecast" label over the values. */
+const PAD_TOP_FORECAST = 32;
 
 const describe = (points_: readonly HistoryPoint[]) =>
   points_.map((h) => `${monthLabel(h.asOf)}: ${points(h.total)}`).join(', ');
@@ -34,9 +36,10 @@ export function ScoreChart({
   // Many bars leave no room for "Jun 2024": the month, and the year below it where it changes.
   const compact = bars.length > 6;
   const bottom = compact ? PAD_BOTTOM_TWO_LINES : PAD.bottom;
+  const top = forecast.length > 0 ? PAD_TOP_FORECAST : PAD.top;
   const innerW = W - PAD.left - PAD.right;
-  const innerH = H - PAD.top - bottom;
-  const y = (v: number) => PAD.top + innerH - (Math.max(0, Math.min(100, v)) / 100) * innerH;
+  const innerH = H - top - bottom;
+  const y = (v: number) => top + innerH - (Math.max(0, Math.min(100, v)) / 100) * innerH;
   const slot = innerW / bars.length;
   const barW = Math.min(48, slot * 0.6);
   const summary = [
@@ -64,8 +67,8 @@ export function ScoreChart({
         </text>
         {forecast.length > 0 && history.length > 0 && (
           <g className="chart-forecast-divider">
-            <line x1={divider} x2={divider} y1={PAD.top - 12} y2={PAD.top + innerH} />
-            <text className="chart-forecast-label" x={divider + 4} y={PAD.top - 4} textAnchor="start">
+            <line x1={divider} x2={divider} y1={top - 22} y2={top + innerH} />
+            <text className="chart-forecast-label" x={divider + 4} y={top - 20} textAnchor="start">
               Forecast
             </text>
           </g>
@@ -82,7 +85,7 @@ export function ScoreChart({
                 x={x}
                 y={y(h.total)}
                 width={barW}
-                height={Math.max(0, PAD.top + innerH - y(h.total))}
+                height={Math.max(0, top + innerH - y(h.total))}
                 rx="3"
               />
               <text className="chart-value" x={x + barW / 2} y={y(h.total) - 4} textAnchor="middle">
