@@ -382,7 +382,14 @@ export type PartnerOverviewQueryVariables = Exact<{
 }>;
 
 
-export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string, enrollment: EnrollmentStatus, enrollmentWindowStart: string, enrollmentWindowEnd: string, enrolledUntil: string | null, enrollmentDetail: string, atRisk: boolean, firstMonthAtRisk: string | null }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
+export type PartnerOverviewQuery = { latestMonth: string, ruleSets: Array<{ code: string, name: string, effectiveFrom: string, effectiveTo: string | null }>, partner: { partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, asOf: string, ruleSet: string, total: number, meetsRequirements: boolean, pointsToThreshold: number, track: string | null }>, standing: { asOf: string, microsoftCloudBadge: boolean, designations: Array<{ designation: DesignationCode, attained: boolean, attainedMonth: string | null, windowStart: string, windowEnd: string, enrollment: EnrollmentStatus, enrollmentWindowStart: string, enrollmentWindowEnd: string, enrolledUntil: string | null, enrollmentDetail: string }>, specializations: Array<{ code: string, name: string, held: boolean, prerequisiteMet: boolean, benefitsGranted: boolean, detail: string }>, benefits: Array<{ code: string, productGroup: string, description: string, quantity: string | null, unit: string | null, source: string }> }, specializationGrants: Array<{ code: string, grantedOn: string, expiresOn: string | null, validation: SpecializationValidation, version: number, active: boolean, specialization: { name: string } | null }> } | null };
+
+export type PartnerRiskQueryVariables = Exact<{
+  partnerId: string;
+}>;
+
+
+export type PartnerRiskQuery = { partner: { partnerId: string, standing: { asOf: string, designations: Array<{ designation: DesignationCode, atRisk: boolean, firstMonthAtRisk: string | null }> } } | null };
 
 export type DesignationDetailQueryVariables = Exact<{
   partnerId: string;
@@ -658,8 +665,6 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
         enrollmentWindowEnd
         enrolledUntil
         enrollmentDetail
-        atRisk
-        firstMonthAtRisk
       }
       specializations {
         code
@@ -692,6 +697,21 @@ export const PartnerOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PartnerOverviewQuery, PartnerOverviewQueryVariables>;
+export const PartnerRiskDocument = new TypedDocumentString(`
+    query PartnerRisk($partnerId: String!) {
+  partner(partnerId: $partnerId) {
+    partnerId
+    standing {
+      asOf
+      designations {
+        designation
+        atRisk
+        firstMonthAtRisk
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnerRiskQuery, PartnerRiskQueryVariables>;
 export const DesignationDetailDocument = new TypedDocumentString(`
     query DesignationDetail($partnerId: String!, $designation: DesignationCode!, $asOf: Month, $ruleSet: String, $withForecast: Boolean!) {
   partner(partnerId: $partnerId) {

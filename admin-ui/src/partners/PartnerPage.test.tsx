@@ -73,6 +73,7 @@ describe('PartnerPage rule sets', () => {
       PartnerOverview: overview,
       DesignationDetail: detail,
       SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
+      PartnerRisk: () => ({ partner: { partnerId: 'P1', standing: { asOf: '2024-06', designations: [] } } }),
     });
     renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?ruleSet=2023-07', pattern: '/partners/:partnerId' });
     expect(await screen.findByTestId('what-if')).toHaveTextContent('scored under rule set 2023-07');
@@ -137,8 +138,6 @@ describe('PartnerPage forecast and risk', () => {
             enrollmentWindowEnd: '2024-06-30',
             enrolledUntil: null,
             enrollmentDetail: 'qualified',
-            atRisk: true,
-            firstMonthAtRisk: '2024-08',
           },
         ],
         specializations: [],
@@ -193,6 +192,12 @@ describe('PartnerPage forecast and risk', () => {
     PartnerOverview: overview,
     DesignationDetail: detail,
     SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
+    PartnerRisk: () => ({
+      partner: {
+        partnerId: 'P1',
+        standing: { asOf: '2024-06', designations: [{ designation: 'SECURITY', atRisk: true, firstMonthAtRisk: '2024-08' }] },
+      },
+    }),
   };
 
   it('shows the forecast months in the chart, the points they lose and the at-risk badge on the card', async () => {
@@ -204,11 +209,13 @@ describe('PartnerPage forecast and risk', () => {
       /Jun 2024: 75\. Forecast, if nothing new happens: Jul 2024: 75, Aug 2024: 60/,
     );
     expect(screen.getByTestId('forecast-legend')).toBeInTheDocument();
-    expect(screen.getByTestId('at-risk')).toHaveTextContent('At risk from 2024-08');
+    expect(await screen.findByTestId('at-risk')).toHaveTextContent('At risk from 2024-08');
     expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(true);
+    // The risk is its own query, by partner only.
+    expect(calls.find((c) => c.operation === 'PartnerRisk')?.variables).toEqual({ partnerId: 'P1' });
   });
 
-  it('asks no forecast in a what-if', async () => {
+  it('asks no forecast in a what-if but keeps the at-risk badge', async () => {
     const calls = fakeGraphql(handlers);
     renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?ruleSet=2023-12', pattern: '/partners/:partnerId' });
     await screen.findByTestId('detail-total');
@@ -216,6 +223,8 @@ describe('PartnerPage forecast and risk', () => {
     expect(screen.queryByTestId('forecast-losses')).toBeNull();
     expect(screen.queryByTestId('forecast-legend')).toBeNull();
     expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(false);
+    // The risk is the standing's, under the rules in force: a what-if keeps the badge.
+    expect(await screen.findByTestId('at-risk')).toHaveTextContent('At risk from 2024-08');
   });
 
   it('shows neither the forecast nor the badge for an earlier month', async () => {
@@ -225,5 +234,6 @@ describe('PartnerPage forecast and risk', () => {
     expect(screen.queryByTestId('forecast-losses')).toBeNull();
     expect(screen.queryByTestId('at-risk')).toBeNull();
     expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(false);
+    expect(calls.some((c) => c.operation === 'PartnerRisk')).toBe(false);
   });
 });

@@ -54,8 +54,6 @@ export const PartnerOverviewQuery = graphql(`
           enrollmentWindowEnd
           enrolledUntil
           enrollmentDetail
-          atRisk
-          firstMonthAtRisk
         }
         specializations {
           code
@@ -83,6 +81,25 @@ export const PartnerOverviewQuery = graphql(`
         active
         specialization {
           name
+        }
+      }
+    }
+  }
+`);
+
+// Risk is about the latest month with data under the rules in force, whatever month or what-if the page
+// shows, and costs a forecast of every designation: its own single-partner query, asked once per partner
+// rather than with every change of month or rule set. Never asked in lists.
+export const PartnerRiskQuery = graphql(`
+  query PartnerRisk($partnerId: String!) {
+    partner(partnerId: $partnerId) {
+      partnerId
+      standing {
+        asOf
+        designations {
+          designation
+          atRisk
+          firstMonthAtRisk
         }
       }
     }
@@ -322,6 +339,8 @@ function ScoresTab({
   const history = detail.data?.partner?.scoreHistory ?? [];
   const forecast = (withForecast && detail.data?.partner?.forecast) || [];
   const attainedBy = new Map(standing.designations.map((d) => [d.designation, d]));
+  const risk = useQuery(PartnerRiskQuery, { partnerId }, { skip: !atLatest });
+  const riskBy = new Map((risk.data?.partner?.standing.designations ?? []).map((d) => [d.designation, d]));
 
   return (
     <>
@@ -329,6 +348,7 @@ function ScoresTab({
         <h2 id="cards-title" className="visually-hidden">
           Capability scores
         </h2>
+        {atLatest && <ErrorMessage error={risk.error} onRetry={risk.refetch} />}
         <div className="card-grid">
           {scores.map((s) => (
             <ScoreCard
@@ -336,7 +356,7 @@ function ScoresTab({
               score={s}
               attainedMonth={attainedBy.get(s.designationCode)?.attainedMonth ?? null}
               enrollment={attainedBy.get(s.designationCode)}
-              risk={atLatest ? attainedBy.get(s.designationCode) : undefined}
+              risk={atLatest ? riskBy.get(s.designationCode) : undefined}
               selected={s.designationCode === designation}
               onSelect={() => onSelect(s.designationCode)}
             />
