@@ -399,6 +399,10 @@ const SCENARIOS = [
       await page.getByLabel('Rule set').selectOption('');
       await page.getByTestId('what-if').waitFor({ state: 'detached' });
       await page.getByTestId('detail-total').filter({ hasText: '36.68' }).waitFor();
+      // Under the rules in force at the latest month the chart goes on with the forecast (a what-if has none).
+      await page.getByRole('img', { name: /Security score by month\..*Forecast, if nothing new happens: Jul 2024/ }).waitFor();
+      await page.getByTestId('forecast-legend').waitFor();
+      await page.getByTestId('forecast-losses').waitFor();
     },
   ],
   [
