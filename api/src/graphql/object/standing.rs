@@ -153,7 +153,7 @@ impl DesignationStanding {
                     .gql()?;
                 let mut months = vec![(last, now)];
                 months.extend(
-                    crate::db::scores::forecast(db, engine, self.partner, last, 12, None)
+                    crate::db::scores::forecast(db, engine, self.partner, last, horizon, None)
                         .await
                         .gql()?,
                 );
