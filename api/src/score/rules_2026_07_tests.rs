@@ -252,7 +252,10 @@ fn smb_security_usage_growth_gives_a_point_per_50_protected_users() {
     let s = score(&p, Security);
     // 100 protected users of growth: 2 points on the SMB path; the tenant is outside the Enterprise band.
     assert_eq!(on_track(&s, "SMB", UsageGrowth).points, dec!(2.00));
-    assert_eq!(on_track(&s, "ENT", UsageGrowth).points, dec!(0.00));
+    let ent = on_track(&s, "ENT", UsageGrowth);
+    assert_eq!(ent.points, dec!(0.00));
+    assert!(ent.facts.iter().any(|f| f.subject == "T"
+        && f.detail == "protected users: 250 paid seats at 2026-09, outside the track's band"));
 }
 
 #[test]

@@ -408,28 +408,40 @@ pub(crate) fn usage_growth(
     let types = TypeSet::of(&m365.association_types);
     let mut mpu = 0i64;
     // The track's band, read at the month from the most paid seats of a covered eligible workload.
-    let in_band = |t: u32| -> bool {
+    // The track's band, read at the month from the most paid seats of a covered eligible workload:
+    // `Err(seats)` when the tenant is outside it (`None`: no such row at the month).
+    let in_band = |t: u32| -> Result<(), Option<i64>> {
         let Some(band) = &m365.band else {
-            return true;
+            return Ok(());
         };
-        idx.rows(t, as_of)
+        let seats = idx
+            .rows(t, as_of)
             .iter()
             .filter(|r| set.has(r.workload) && idx.covered(t, as_of, r.workload, types))
             .map(Row::seats)
-            .max()
-            .is_some_and(|s| s >= band.min_paid_seats && band.max_paid_seats.is_none_or(|x| s <= x))
+            .max();
+        match seats {
+            Some(s) if s >= band.min_paid_seats && band.max_paid_seats.is_none_or(|x| s <= x) => {
+                Ok(())
+            }
+            other => Err(other),
+        }
     };
     for (t, tenant) in idx.tenants.iter().enumerate() {
         let t = t as u32;
         let Some(b) = idx.claimed_since(|m| idx.claimed(t, m, types, &set), as_of, base) else {
             continue;
         };
-        if !in_band(t) {
+        if let Err(seats) = in_band(t) {
+            let why = match seats {
+                Some(s) => format!("{s} paid seats at {as_of}, outside the track's band"),
+                None => format!("no covered eligible workload with paid seats at {as_of}"),
+            };
             facts.push(Fact::new(
                 FactKind::Customer,
                 tenant.id,
                 FactOutcome::NotCounted,
-                format!("protected users: its paid seats at {as_of} are outside the track's band"),
+                format!("protected users: {why}"),
             ));
             continue;
         }
