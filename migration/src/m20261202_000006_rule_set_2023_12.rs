@@ -63,108 +63,100 @@ impl MigrationTrait for Migration {
 /// rule sets' definitions and dates, and queues every partner whose stored scores a rule set no longer
 /// in force at their month computed. Running it again changes nothing.
 pub(crate) async fn catch_up(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
-    {
-        let db = manager.get_connection();
-        let cat = catalogue::catalogue().map_err(|e| bad_data("catalogue.json", e))?;
-        for c in &cat.certifications {
-            let retired = c.retired_on.as_deref().map(date).transpose()?;
-            let values = [
-                c.code.clone().into(),
-                c.name.clone().into(),
-                c.level.clone().into(),
-                retired.into(),
-            ];
-            insert_missing(
-                db,
-                "certifications",
-                ["code", "name", "level", "retired_on"],
-                values,
-            )
-            .await?;
-        }
-        for w in &cat.workloads {
-            let values = [
-                w.code.clone().into(),
-                w.name.clone().into(),
-                w.family.clone().into(),
-                w.product_line.clone().into(),
-            ];
-            insert_missing(
-                db,
-                "workloads",
-                ["code", "name", "family", "product_line"],
-                values,
-            )
-            .await?;
-        }
+    let db = manager.get_connection();
+    let cat = catalogue::catalogue().map_err(|e| bad_data("catalogue.json", e))?;
+    for c in &cat.certifications {
+        let retired = c.retired_on.as_deref().map(date).transpose()?;
+        let values = [
+            c.code.clone().into(),
+            c.name.clone().into(),
+            c.level.clone().into(),
+            retired.into(),
+        ];
+        insert_missing(
+            db,
+            "certifications",
+            ["code", "name", "level", "retired_on"],
+            values,
+        )
+        .await?;
+    }
+    for w in &cat.workloads {
+        let values = [
+            w.code.clone().into(),
+            w.name.clone().into(),
+            w.family.clone().into(),
+            w.product_line.clone().into(),
+        ];
+        insert_missing(
+            db,
+            "workloads",
+            ["code", "name", "family", "product_line"],
+            values,
+        )
+        .await?;
+    }
 
-        let mut starts = Vec::new();
-        for (file, text) in RULE_SETS {
-            let head: RuleSetHead = serde_json::from_str(text).map_err(|e| bad_data(file, e))?;
-            let stored = Query::select()
-                .expr(Expr::cust("1"))
-                .from(Alias::new("rule_sets"))
+    let mut starts = Vec::new();
+    for (file, text) in RULE_SETS {
+        let head: RuleSetHead = serde_json::from_str(text).map_err(|e| bad_data(file, e))?;
+        let stored = Query::select()
+            .expr(Expr::cust("1"))
+            .from(Alias::new("rule_sets"))
+            .and_where(Expr::col(Alias::new("code")).eq(head.code.clone()))
+            .to_owned();
+        if db.query_one(&stored).await?.is_some() {
+            let update = Query::update()
+                .table(Alias::new("rule_sets"))
+                .values([
+                    (Alias::new("name"), head.name.clone().into()),
+                    (
+                        Alias::new("effective_to"),
+                        head.effective_to.as_deref().map(date).transpose()?.into(),
+                    ),
+                    (Alias::new("source"), head.source.clone().into()),
+                    (Alias::new("definition"), (*text).into()),
+                ])
                 .and_where(Expr::col(Alias::new("code")).eq(head.code.clone()))
                 .to_owned();
-            if db.query_one(&stored).await?.is_some() {
-                let update = Query::update()
-                    .table(Alias::new("rule_sets"))
-                    .values([
-                        (Alias::new("name"), head.name.clone().into()),
-                        (
-                            Alias::new("effective_to"),
-                            head.effective_to.as_deref().map(date).transpose()?.into(),
-                        ),
-                        (Alias::new("source"), head.source.clone().into()),
-                        (Alias::new("definition"), (*text).into()),
-                    ])
-                    .and_where(Expr::col(Alias::new("code")).eq(head.code.clone()))
-                    .to_owned();
-                db.execute(&update).await?;
-            } else {
-                insert_rule_set(manager, file, text).await?;
-            }
-            starts.push((date(&head.effective_from)?, head.code));
+            db.execute(&update).await?;
+        } else {
+            insert_rule_set(manager, file, text).await?;
         }
-
-        // A month is scored by the rule set in force on its last day: rule set i covers the months
-        // from the one its first day falls in up to the next rule set's.
-        starts.sort();
-        let month_of = |d: chrono::NaiveDate| {
-            chrono::NaiveDate::from_ymd_opt(
-                chrono::Datelike::year(&d),
-                chrono::Datelike::month(&d),
-                1,
-            )
-            .unwrap_or(d)
-        };
-        for (i, (from, code)) in starts.iter().enumerate() {
-            // The oldest rule set also scores every month before it.
-            let first = if i == 0 {
-                chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default()
-            } else {
-                month_of(*from)
-            };
-            let until = starts.get(i + 1).map_or(
-                chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
-                |(next, _)| month_of(*next),
-            );
-            let stmt = sea_orm_migration::sea_orm::Statement::from_sql_and_values(
-                db.get_database_backend(),
-                match db.get_database_backend() {
-                    sea_orm_migration::sea_orm::DbBackend::Postgres => {
-                        QUEUE_OTHER_RULE_SET.to_owned()
-                    }
-                    _ => QUEUE_OTHER_RULE_SET.replace('$', "?"),
-                },
-                [
-                    Value::from(first),
-                    Value::from(until),
-                    Value::from(code.clone()),
-                ],
-            );
-            db.execute_raw(stmt).await?;
-        }
-        Ok(())
+        starts.push((date(&head.effective_from)?, head.code));
     }
+
+    // A month is scored by the rule set in force on its last day: rule set i covers the months
+    // from the one its first day falls in up to the next rule set's.
+    starts.sort();
+    let month_of = |d: chrono::NaiveDate| {
+        chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&d), chrono::Datelike::month(&d), 1)
+            .unwrap_or(d)
+    };
+    for (i, (from, code)) in starts.iter().enumerate() {
+        // The oldest rule set also scores every month before it.
+        let first = if i == 0 {
+            chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default()
+        } else {
+            month_of(*from)
+        };
+        let until = starts.get(i + 1).map_or(
+            chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+            |(next, _)| month_of(*next),
+        );
+        let stmt = sea_orm_migration::sea_orm::Statement::from_sql_and_values(
+            db.get_database_backend(),
+            match db.get_database_backend() {
+                sea_orm_migration::sea_orm::DbBackend::Postgres => QUEUE_OTHER_RULE_SET.to_owned(),
+                _ => QUEUE_OTHER_RULE_SET.replace('$', "?"),
+            },
+            [
+                Value::from(first),
+                Value::from(until),
+                Value::from(code.clone()),
+            ],
+        );
+        db.execute_raw(stmt).await?;
+    }
+    Ok(())
 }

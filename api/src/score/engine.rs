@@ -253,28 +253,35 @@ fn score_designation_rules(
             }
             score.tracks = scored;
         }
-        TrackChoice::RevenuePairs(_) | TrackChoice::CustomerSegments(_) => {
-            let (track, facts) = match &d.track_choice {
-                TrackChoice::RevenuePairs(c) => mcv::classify(ctx, c),
-                TrackChoice::CustomerSegments(c) => acr::classify(ctx, c),
-                TrackChoice::Single | TrackChoice::BestOf => (String::new(), Vec::new()),
-            };
-            score.facts = facts.clone();
-            if let Some(t) = d
-                .tracks
-                .iter()
-                .find(|t| t.track.as_deref() == Some(track.as_str()))
-            {
-                let ts = score_track(ctx, pros, d, t, facts);
-                score.track = Some(ts.track.clone());
-                score.total = ts.total;
-                score.meets_requirements = ts.meets_requirements;
-                score.metrics = ts.metrics.clone();
-                score.tracks = vec![ts];
-            }
+        TrackChoice::RevenuePairs(c) => classified(ctx, pros, d, &mut score, mcv::classify(ctx, c)),
+        TrackChoice::CustomerSegments(c) => {
+            classified(ctx, pros, d, &mut score, acr::classify(ctx, c));
         }
     }
     score
+}
+
+/// Scores the one track a classification chose, with the facts of the choice.
+fn classified(
+    ctx: &Ctx<'_>,
+    pros: &Professionals<'_>,
+    d: &DesignationRules,
+    score: &mut DesignationScore,
+    (track, facts): (String, Vec<Fact>),
+) {
+    score.facts = facts.clone();
+    if let Some(t) = d
+        .tracks
+        .iter()
+        .find(|t| t.track.as_deref() == Some(track.as_str()))
+    {
+        let ts = score_track(ctx, pros, d, t, facts);
+        score.track = Some(ts.track.clone());
+        score.total = ts.total;
+        score.meets_requirements = ts.meets_requirements;
+        score.metrics = ts.metrics.clone();
+        score.tracks = vec![ts];
+    }
 }
 
 fn score_track(

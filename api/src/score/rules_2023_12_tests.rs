@@ -27,8 +27,9 @@ fn skilling(s: &DesignationScore) -> &MetricScore {
         .expect("Security has intermediate certifications")
 }
 
-/// `step1`, `step2` and `step3` people, each holding only their step's certification.
-fn steps(step1: usize, step2: usize, step3: usize) -> Partner {
+/// `step1`, `step2` and `step3` people, each holding only their step's certification (AZ-500, SC-200,
+/// SC-300): the same under 2023-12 and 2026-07.
+pub(super) fn steps(step1: usize, step2: usize, step3: usize) -> Partner {
     let mut p = Partner::new();
     for i in 0..step1 {
         p = p.pro(&format!("A{i}"), &["AZ-500"]);

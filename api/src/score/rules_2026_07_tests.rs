@@ -15,6 +15,7 @@ use crate::domain::MetricCode::{
 
 use super::catalog::shipped_catalog;
 use super::output::{DesignationScore, FactKind, FactOutcome, MetricScore};
+use super::rules_2023_12_tests::steps;
 use super::rules_tests::{Partner, m};
 use super::{Engine, RuleSet, builtin_rule_sets, score_designation};
 
@@ -38,21 +39,6 @@ fn on_track(s: &DesignationScore, track: &str, metric: MetricCode) -> MetricScor
     }
 }
 
-/// `step1`, `step2` and `step3` Security people, each holding only their step's certification.
-fn security_steps(step1: usize, step2: usize, step3: usize) -> Partner {
-    let mut p = Partner::new();
-    for i in 0..step1 {
-        p = p.pro(&format!("A{i}"), &["AZ-500"]);
-    }
-    for i in 0..step2 {
-        p = p.pro(&format!("B{i}"), &["SC-200"]);
-    }
-    for i in 0..step3 {
-        p = p.pro(&format!("C{i}"), &["SC-300"]);
-    }
-    p
-}
-
 fn security_skilling(p: &Partner, track: &str) -> MetricScore {
     on_track(&score(p, Security), track, IntermediateCertifications)
 }
@@ -61,7 +47,7 @@ fn security_skilling(p: &Partner, track: &str) -> MetricScore {
 fn microsofts_enterprise_security_examples() {
     // Step 1 = 2, step 2 = 2, step 3 = 3 people: 20.
     assert_eq!(
-        security_skilling(&security_steps(2, 2, 3), "ENT").points,
+        security_skilling(&steps(2, 2, 3), "ENT").points,
         dec!(20.00)
     );
     // The same two people in all steps: 13.3.
@@ -69,20 +55,14 @@ fn microsofts_enterprise_security_examples() {
     let same = Partner::new().pro("A", all).pro("B", all);
     assert_eq!(security_skilling(&same, "ENT").points, dec!(13.33));
     // Step 2 empty: 0. Step 1 with one person: 0.
-    assert_eq!(
-        security_skilling(&security_steps(2, 0, 3), "ENT").points,
-        dec!(0.00)
-    );
-    assert_eq!(
-        security_skilling(&security_steps(1, 2, 3), "ENT").points,
-        dec!(0.00)
-    );
+    assert_eq!(security_skilling(&steps(2, 0, 3), "ENT").points, dec!(0.00));
+    assert_eq!(security_skilling(&steps(1, 2, 3), "ENT").points, dec!(0.00));
 }
 
 #[test]
 fn microsofts_smb_security_examples() {
     // (2, 2, 3 people): 4 + 4 + 3 x 8 = 32.
-    let k = security_skilling(&security_steps(2, 2, 3), "SMB");
+    let k = security_skilling(&steps(2, 2, 3), "SMB");
     assert_eq!(
         (k.points, k.value, k.target),
         (dec!(32.00), dec!(3), dec!(4))
@@ -101,7 +81,7 @@ fn microsofts_smb_security_examples() {
     let same = Partner::new().pro("A", all).pro("B", all);
     assert_eq!(security_skilling(&same, "SMB").points, dec!(24.00));
     // Step 2 missing: step 1's 4 points still count, no step-3 points.
-    let k = security_skilling(&security_steps(2, 0, 3), "SMB");
+    let k = security_skilling(&steps(2, 0, 3), "SMB");
     assert_eq!(k.points, dec!(4.00));
     assert!(k.facts.iter().any(|f| {
         f.outcome == FactOutcome::Short
@@ -109,20 +89,17 @@ fn microsofts_smb_security_examples() {
                 .starts_with("step 2 (SC-200) has 0 professionals, needs 1")
     }));
     // Steps 1 and 2 missing: 0.
-    assert_eq!(
-        security_skilling(&security_steps(0, 0, 3), "SMB").points,
-        dec!(0.00)
-    );
+    assert_eq!(security_skilling(&steps(0, 0, 3), "SMB").points, dec!(0.00));
     // One person is enough for an SMB step; five step-3 people reach the maximum of 40.
     assert_eq!(
-        security_skilling(&security_steps(1, 1, 5), "SMB").points,
+        security_skilling(&steps(1, 1, 5), "SMB").points,
         dec!(40.00)
     );
 }
 
 #[test]
 fn security_is_scored_on_both_paths_and_shows_the_better_one() {
-    let s = score(&security_steps(2, 2, 3), Security);
+    let s = score(&steps(2, 2, 3), Security);
     assert_eq!(s.tracks.len(), 2);
     assert_eq!(s.track.as_deref(), Some("SMB"));
     assert_eq!(
