@@ -473,7 +473,7 @@ async fn the_score_input_carries_the_segments_of_the_partner_s_customers_and_a_w
 
     // A what-if associating another customer reads that customer's segment too.
     let engine = Engine::load(&t.db).await.unwrap();
-    let change = simulate::Change::AddCustomerAssociation {
+    let change = partnergraph::score::what_if::Change::AddCustomerAssociation {
         tenant_id: t4.clone(),
         association_type: AssociationType::Cpor,
         workload: None,

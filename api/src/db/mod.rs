@@ -6,10 +6,12 @@ pub mod links;
 pub mod model;
 pub mod partners;
 pub mod professionals;
+pub mod recommend;
 pub mod score_input;
 pub mod scores;
 pub mod simulate;
 pub mod specializations;
+pub mod summary;
 pub mod users;
 
 use std::time::Duration;

@@ -5,8 +5,78 @@
 //! forward. Scoring the held rows with the same engine gives the forecast, so every point lost carries
 //! the fact that loses it.
 
+use chrono::NaiveDate;
+
+use super::engine::Engine;
 use super::input::PartnerData;
-use crate::domain::Month;
+use super::output::DesignationScore;
+use crate::domain::{DesignationCode, Month};
+
+/// The first month of usage a forecast of the `months` months after `last` reads.
+pub fn usage_from(engine: &Engine, last: Month, months: i32) -> Month {
+    last.plus(1)
+        .through(last.plus(months))
+        .map(|m| engine.rules_for(m).usage_window(m).0)
+        .min()
+        .unwrap_or(last)
+}
+
+/// The scores of each of the `months` months after `last` (of every designation, or only
+/// `designation`'s), oldest first, from `data` held flat at `last` ([`hold_flat`]); each month under
+/// the rule set in force at its end.
+pub fn scores_ahead(
+    engine: &Engine,
+    data: &PartnerData,
+    last: Month,
+    months: i32,
+    designation: Option<DesignationCode>,
+) -> Vec<(Month, Vec<DesignationScore>)> {
+    let end = last.plus(months);
+    let held = hold_flat(data, last, end);
+    last.plus(1)
+        .through(end)
+        .map(|m| {
+            let rules = engine.rules_for(m);
+            let scores = match designation {
+                Some(d) => vec![super::score_designation(
+                    rules,
+                    engine.certifications(),
+                    &held,
+                    m,
+                    d,
+                )],
+                None => engine.score_under(rules, &held, m),
+            };
+            (m, scores)
+        })
+        .collect()
+}
+
+/// Months of forecast the risk of a partner without an anniversary date reads.
+pub const RISK_MONTHS_WITHOUT_ANNIVERSARY: i32 = 6;
+
+/// How many months after `last` (the latest month with data) the risk of a designation reads: up to the
+/// month of the partner's next anniversary (1 to 12), or six without an anniversary date.
+pub fn risk_horizon(anniversary: Option<NaiveDate>, last: Month) -> i32 {
+    match anniversary {
+        Some(a) => {
+            let (_, next) = super::enrollment::anniversaries(a, last);
+            Month::of(next).months_since(last).clamp(1, 12)
+        }
+        None => RISK_MONTHS_WITHOUT_ANNIVERSARY,
+    }
+}
+
+/// **At risk**: requirements met now (`met_now`) and not in the last month of the horizon under the
+/// forecast (`ahead`: each forecast month, oldest first, with its verdict). When at risk, the first
+/// forecast month in which requirements are not met; `None` when not at risk.
+pub fn first_month_at_risk(met_now: bool, ahead: &[(Month, bool)]) -> Option<Month> {
+    let lost_at_end = ahead.last().is_some_and(|(_, met)| !met);
+    if !(met_now && lost_at_end) {
+        return None;
+    }
+    ahead.iter().find(|(_, met)| !met).map(|(m, _)| *m)
+}
 
 /// `data` with the usage rows of `last` repeated in every month after it through `through`. Rows of
 /// months after `last` already in `data` are dropped: the forecast assumes nothing new.
@@ -41,6 +111,29 @@ mod tests {
             .into_iter()
             .find(|r| r.code == "2023-12")
             .expect("rule set 2023-12 ships")
+    }
+
+    #[test]
+    fn a_designation_is_at_risk_when_met_now_and_lost_at_the_horizon_from_its_first_lost_month() {
+        let ahead = |v: &[bool]| -> Vec<(Month, bool)> {
+            v.iter()
+                .enumerate()
+                .map(|(i, met)| (m("2024-06").plus(i32::try_from(i).unwrap() + 1), *met))
+                .collect()
+        };
+        assert_eq!(
+            first_month_at_risk(true, &ahead(&[true, false, true, false])),
+            Some(m("2024-08"))
+        );
+        // Lost on the way, met again by the horizon: not at risk.
+        assert_eq!(first_month_at_risk(true, &ahead(&[false, true])), None);
+        // Not met now: nothing to lose.
+        assert_eq!(first_month_at_risk(false, &ahead(&[false])), None);
+        assert_eq!(first_month_at_risk(true, &[]), None);
+        // The horizon ends at the month of the next anniversary.
+        let a = "2023-09-15".parse().ok();
+        assert_eq!(risk_horizon(a, m("2024-06")), 3);
+        assert_eq!(risk_horizon(None, m("2024-06")), 6);
     }
 
     #[test]

@@ -22,12 +22,14 @@ mod input;
 mod kit;
 mod mcv;
 mod output;
+pub mod recommend;
 mod rule_set;
 mod seats;
 mod security;
 mod skilling;
 pub mod specialization_progress;
 pub mod status;
+pub mod what_if;
 
 #[cfg(test)]
 mod examples;
@@ -35,6 +37,8 @@ mod examples;
 mod fixtures;
 #[cfg(test)]
 mod properties;
+#[cfg(test)]
+mod recommend_tests;
 #[cfg(test)]
 mod rules_2023_12_tests;
 #[cfg(test)]

@@ -16,9 +16,9 @@ use super::{
 };
 use crate::db::audit::{Actor, NewEvent};
 use crate::db::scores::{self, Engine};
-use crate::db::simulate::Change;
 use crate::domain::Month;
 use crate::error::{AppError, Problem, WriteError};
+use crate::score::what_if::Change;
 
 /// What an association change did.
 #[derive(Debug, Clone)]

@@ -19,9 +19,9 @@ use crate::auth::Caller;
 use crate::db::audit::{Actor, NewEvent};
 use crate::db::partners::Scope;
 use crate::db::scores::{self, Engine};
-use crate::db::simulate::Change;
 use crate::domain::Month;
 use crate::error::{Problem, ProblemCode, WriteError};
+use crate::score::what_if::Change;
 
 /// Most rows of one bulk request.
 pub const MAX_BULK_ROWS: usize = 5000;

@@ -9,10 +9,11 @@ use super::read;
 use crate::db::partners::Scope;
 use crate::db::score_input;
 use crate::db::scores::{self, Engine};
-use crate::db::simulate::{self, Change, Impact};
+use crate::db::simulate::{self, Impact};
 use crate::domain::Month;
 use crate::error::AppError;
 use crate::score::PartnerData;
+use crate::score::what_if::Change;
 
 /// The score impact of a change on one partner: every designation, before and after.
 #[derive(Debug, Clone)]

@@ -17,9 +17,9 @@ use super::{
 use crate::db::audit::{Actor, NewEvent};
 use crate::db::partners::Scope;
 use crate::db::scores::{self, Engine};
-use crate::db::simulate::Change;
 use crate::domain::{Email, Month, ProfessionalId};
 use crate::error::{AppError, Problem, WriteError};
+use crate::score::what_if::Change;
 
 /// A profile id as sent, trimmed.
 fn check_professional_id(text: &str) -> Result<String, Problem> {

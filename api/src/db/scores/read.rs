@@ -511,27 +511,9 @@ pub async fn forecast(
     months: i32,
     designation: Option<DesignationCode>,
 ) -> Result<Vec<(Month, Vec<DesignationScore>)>, AppError> {
-    let end = last.plus(months);
-    let from = last
-        .plus(1)
-        .through(end)
-        .map(|m| engine.rules_for(m).usage_window(m).0)
-        .min()
-        .unwrap_or(last);
+    let from = crate::score::forecast::usage_from(engine, last, months);
     let inputs = score_input::load(db, &[partner], from, last).await?;
-    let Some(data) = inputs.get(&partner) else {
-        return Ok(Vec::new());
-    };
-    let held = crate::score::forecast::hold_flat(data, last, end);
-    Ok(last
-        .plus(1)
-        .through(end)
-        .map(|m| {
-            let mut scores = engine.score_under(engine.rules_for(m), &held, m);
-            if let Some(d) = designation {
-                scores.retain(|s| s.designation == d);
-            }
-            (m, scores)
-        })
-        .collect())
+    Ok(inputs.get(&partner).map_or_else(Vec::new, |data| {
+        crate::score::forecast::scores_ahead(engine, data, last, months, designation)
+    }))
 }

@@ -66,7 +66,8 @@ pub struct ScoreImpact {
     pub metrics: Vec<MetricImpact>,
 }
 
-fn float(d: Decimal) -> f64 {
+/// Points as the API gives them: 2 decimals.
+pub fn float(d: Decimal) -> f64 {
     d.round_dp(2).to_f64().unwrap_or(0.0)
 }
 

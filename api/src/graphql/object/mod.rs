@@ -9,6 +9,7 @@ pub mod enums;
 pub mod partner;
 mod plain;
 pub mod professional;
+pub mod recommendation;
 pub mod score;
 pub mod specialization;
 pub mod standing;

@@ -34,6 +34,27 @@ impl Partner {
     }
 }
 
+impl Partner {
+    async fn threshold_path(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<crate::score::recommend::Path> {
+        let month = month_or_latest(ctx, as_of).await?;
+        crate::db::recommend::path_to_threshold(
+            db(ctx)?,
+            engine(ctx)?,
+            scope(ctx)?,
+            self.0.id,
+            month,
+            designation.into(),
+        )
+        .await
+        .gql()
+    }
+}
+
 /// The extra fields of a connection.
 #[derive(SimpleObject, Default)]
 pub struct Totals {
@@ -263,6 +284,66 @@ impl Partner {
             .flat_map(|(_, scores)| scores)
             .map(|s| CapabilityScore::new(self.0.id, Arc::new(s)))
             .collect())
+    }
+
+    /// The actions that would raise its score of a designation as of a month (default: the latest
+    /// month with data), best first: those raising a metric below its minimum, then by points gained;
+    /// at most 50. Each is scored by the engine: `simulateScore` with its `changes` reports its
+    /// `pointsGained`. Found from the partner's rows: a professional one certification short, a
+    /// professional associated with no partner joining, a customer the partner sees getting an
+    /// association of a type the metrics count. See docs/scoring.md, "Recommendations".
+    #[graphql(
+        complexity = "super::recommendation::SEARCH_COST + crate::graphql::limits::list(super::recommendation::MAX_RECOMMENDATIONS, child_complexity)"
+    )]
+    async fn recommendations(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Vec<super::recommendation::Recommendation>> {
+        let month = month_or_latest(ctx, as_of).await?;
+        let found = crate::db::recommend::recommendations(
+            db(ctx)?,
+            engine(ctx)?,
+            scope(ctx)?,
+            self.0.id,
+            month,
+            designation.into(),
+        )
+        .await
+        .gql()?;
+        Ok(found
+            .iter()
+            .take(super::recommendation::MAX_RECOMMENDATIONS)
+            .map(super::recommendation::Recommendation::from)
+            .collect())
+    }
+
+    /// The fewest recommended actions found whose combined simulation meets a designation's
+    /// requirements as of a month (default: the latest month with data): the best action is taken
+    /// until requirements are met, then each action the others do without is dropped. Null when the
+    /// actions found do not get there; `pathToThresholdShortfall` says why.
+    #[graphql(complexity = "super::recommendation::SEARCH_COST + child_complexity")]
+    async fn path_to_threshold(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Option<super::recommendation::ThresholdPath>> {
+        let path = self.threshold_path(ctx, designation, as_of).await?;
+        Ok(super::recommendation::ThresholdPath::found(&path))
+    }
+
+    /// Why `pathToThreshold` of the same arguments is null: what stays short after the actions found
+    /// (null when there is a path).
+    #[graphql(complexity = "super::recommendation::SEARCH_COST")]
+    async fn path_to_threshold_shortfall(
+        &self,
+        ctx: &Context<'_>,
+        designation: DesignationCode,
+        as_of: Option<Month>,
+    ) -> async_graphql::Result<Option<String>> {
+        Ok(self.threshold_path(ctx, designation, as_of).await?.reason)
     }
 
     /// Its standing as of a month: designations attained in the qualification window, the Microsoft

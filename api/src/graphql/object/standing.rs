@@ -126,9 +126,6 @@ pub struct DesignationStanding {
 /// months of six designations, so a query can ask it of a few partners, not of a page of them.
 const RISK_COST: usize = 1_000;
 
-/// Months of forecast read for the risk of a partner without an anniversary date.
-const RISK_MONTHS_WITHOUT_ANNIVERSARY: i32 = 6;
-
 impl DesignationStanding {
     /// The forecast months up to the partner's next anniversary (or six without one) and, for each, whether
     /// this designation meets requirements; with the latest month with data and its own verdict.
@@ -137,13 +134,7 @@ impl DesignationStanding {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<(bool, Vec<(Month, bool)>)> {
         let last = super::partner::month_or_latest(ctx, None).await?;
-        let horizon = match self.anniversary {
-            Some(a) => {
-                let (_, next) = crate::score::enrollment::anniversaries(a, last);
-                Month::of(next).months_since(last).clamp(1, 12)
-            }
-            None => RISK_MONTHS_WITHOUT_ANNIVERSARY,
-        };
+        let horizon = crate::score::forecast::risk_horizon(self.anniversary, last);
         let forecast = self
             .forecast
             .get_or_try_init(|| async {
@@ -185,7 +176,7 @@ impl DesignationStanding {
     #[graphql(complexity = "RISK_COST")]
     async fn at_risk(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let (now, ahead) = self.risk_months(ctx).await?;
-        Ok(now && ahead.last().is_some_and(|(_, met)| !met))
+        Ok(crate::score::forecast::first_month_at_risk(now, &ahead).is_some())
     }
 
     /// When at risk: the first forecast month, up to that anniversary, in which requirements are no
@@ -193,10 +184,7 @@ impl DesignationStanding {
     #[graphql(complexity = "RISK_COST")]
     async fn first_month_at_risk(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Month>> {
         let (now, ahead) = self.risk_months(ctx).await?;
-        let at_risk = now && ahead.last().is_some_and(|(_, met)| !met);
-        Ok(at_risk
-            .then(|| ahead.iter().find(|(_, met)| !met).map(|(m, _)| *m))
-            .flatten())
+        Ok(crate::score::forecast::first_month_at_risk(now, &ahead))
     }
 
     /// The designation.

@@ -4,7 +4,7 @@ mod audit;
 mod catalogue;
 mod partner;
 mod score;
-mod simulate;
+pub mod simulate;
 mod users;
 mod viewer;
 

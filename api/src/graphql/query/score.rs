@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
 use crate::db::scores::{self, Detail, ScoreCursor, ScoreFilter};
+use crate::db::summary;
 use crate::domain::Month;
-use crate::graphql::context::{db, engine, request, scope};
+use crate::graphql::context::{catalogue, db, engine, request, scope};
 use crate::graphql::error::{GqlResult, bad_input};
 use crate::graphql::object::enums::DesignationCode;
 use crate::graphql::object::partner::Totals;
@@ -48,6 +49,9 @@ pub struct ProgramSummary {
     pub as_of: Month,
     /// One line per designation, in the catalogue's order.
     pub designations: Vec<DesignationSummary>,
+    /// Partners holding the Microsoft Cloud badge at the month (all six designations attained), as
+    /// each partner's `standing(asOf).microsoftCloudBadge` says.
+    pub microsoft_cloud_badges: i64,
 }
 
 /// One designation's line of the program summary.
@@ -63,7 +67,15 @@ pub struct DesignationSummary {
     /// with a metric below its minimum. `capabilityScores(filter: {meetsRequirements: false,
     /// minTotal: 65})` lists them.
     pub near_miss: i64,
+    /// Partners at risk, as each partner's `standing.designations.atRisk` says: requirements met at
+    /// the latest month with data and not under the forecast at the month of the partner's next
+    /// anniversary. Null for any other `asOf`: the forecast starts at the latest month.
+    pub at_risk: Option<i64>,
 }
+
+/// What the program summary costs in a query's complexity: its at-risk counts forecast every partner
+/// in scope that meets requirements.
+const SUMMARY_COST: usize = 10_000;
 
 /// The lowest total of a near miss.
 const NEAR_MISS_FROM: i64 = 65;
@@ -153,17 +165,33 @@ impl ScoreQuery {
     /// Per designation, how many partners in the caller's scope meet requirements as of a month
     /// (default: the latest month with data) and how many are near misses, counted from the same
     /// scores `capabilityScores` lists.
-    #[graphql(guard = "Policy(\"Query.programSummary\")")]
+    #[graphql(
+        guard = "Policy(\"Query.programSummary\")",
+        complexity = "SUMMARY_COST + child_complexity"
+    )]
     async fn program_summary(
         &self,
         ctx: &Context<'_>,
         as_of: Option<Month>,
     ) -> async_graphql::Result<ProgramSummary> {
         let (db, engine, scope) = (db(ctx)?, engine(ctx)?, scope(ctx)?);
-        let month = match as_of {
-            Some(m) => m,
-            None => request(ctx)?.latest_month(ctx).await?,
+        let latest = request(ctx)?.latest_month(ctx).await?;
+        let month = as_of.unwrap_or(latest);
+        let selected = ctx.look_ahead();
+        let at_risk = if month == latest && selected.field("designations").field("atRisk").exists()
+        {
+            Some(summary::at_risk(db, engine, scope, month).await.gql()?)
+        } else {
+            None
         };
+        let badges = if selected.field("microsoftCloudBadges").exists() {
+            summary::microsoft_cloud_badges(db, engine, catalogue(ctx)?, scope, month)
+                .await
+                .gql()?
+        } else {
+            0
+        };
+        let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
         let mut designations = Vec::new();
         for d in crate::domain::DesignationCode::ALL {
             let count = |meets: Option<bool>, min_total: Option<Decimal>| {
@@ -175,7 +203,6 @@ impl ScoreQuery {
                 };
                 async move { scores::count(db, engine, scope, month, &filter).await }
             };
-            let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
             designations.push(DesignationSummary {
                 designation: (*d).into(),
                 partners: as_i64(count(None, None).await.gql()?),
@@ -185,11 +212,15 @@ impl ScoreQuery {
                         .await
                         .gql()?,
                 ),
+                at_risk: at_risk
+                    .as_ref()
+                    .map(|r| as_i64(r.get(d).copied().unwrap_or(0))),
             });
         }
         Ok(ProgramSummary {
             as_of: month,
             designations,
+            microsoft_cloud_badges: as_i64(badges),
         })
     }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::db::partners;
 use crate::db::professionals::{PartnerImpact, remove_certification_changes};
-use crate::db::simulate::{Change, simulate};
+use crate::db::simulate::simulate;
 use crate::domain::{Month, ProfessionalId, TenantId};
 use crate::graphql::context::{catalogue, db, engine, scope};
 use crate::graphql::error::{GqlResult, bad_input, code, coded, not_found};
@@ -14,6 +14,7 @@ use crate::graphql::object::change::{ScoreImpact, score_impacts};
 use crate::graphql::object::enums::AssociationType;
 use crate::graphql::object::partner::month_or_latest;
 use crate::graphql::policy::Policy;
+use crate::score::what_if::Change;
 
 /// Most changes one simulation takes.
 pub const MAX_CHANGES: usize = 100;

@@ -1,0 +1,131 @@
+//! The program overview's standings: over the partners in a scope, how many hold the Microsoft Cloud
+//! badge at a month and how many are at risk per designation, from the same scores, standings and
+//! forecasts each partner's own fields read.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use entities::partners;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+
+use super::catalogue::Catalogue;
+use super::partners::Scope;
+use super::score_input;
+use super::scores::{Detail, ScoreKey, scores_for};
+use super::specializations::{standing, window_keys};
+use crate::domain::{DesignationCode, Month};
+use crate::error::AppError;
+use crate::score::Engine;
+use crate::score::forecast::{first_month_at_risk, risk_horizon, scores_ahead, usage_from};
+use crate::score::status::MonthlyVerdict;
+
+/// Partners whose rows are read together.
+const CHUNK: usize = 200;
+
+/// The partners in `scope`, by database id, with their anniversary dates.
+async fn in_scope(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+) -> Result<Vec<(i64, Option<NaiveDate>)>, AppError> {
+    let mut q = partners::Entity::find()
+        .select_only()
+        .column(partners::Column::Id)
+        .column(partners::Column::AnniversaryDate);
+    if let Scope::Partner(id) = scope {
+        q = q.filter(partners::Column::Id.eq(id));
+    }
+    Ok(q.into_tuple::<(i64, Option<NaiveDate>)>().all(db).await?)
+}
+
+/// How many partners in `scope` hold the Microsoft Cloud badge as of `month`: all six designations
+/// attained, as `Partner.standing(asOf)` says.
+pub async fn microsoft_cloud_badges(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    catalogue: &Catalogue,
+    scope: Scope,
+    month: Month,
+) -> Result<u64, AppError> {
+    let mut count = 0;
+    for chunk in in_scope(db, scope).await?.chunks(CHUNK) {
+        let keys: Vec<ScoreKey> = chunk
+            .iter()
+            .flat_map(|(p, a)| window_keys(engine, *p, month, *a))
+            .collect();
+        let loaded = scores_for(db, engine, &keys, None, Detail::Points).await?;
+        let mut verdicts: HashMap<i64, Vec<MonthlyVerdict>> = HashMap::new();
+        for (key, scores) in &loaded {
+            verdicts
+                .entry(key.partner)
+                .or_default()
+                .extend(scores.iter().map(MonthlyVerdict::from));
+        }
+        for (partner, anniversary) in chunk {
+            let v = verdicts.remove(partner).unwrap_or_default();
+            if standing(engine, catalogue, &v, month, &[], *anniversary).microsoft_cloud {
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+/// Per designation, how many partners in `scope` are at risk at `last` (the latest month with data),
+/// as each partner's `Standing.designations.atRisk` says: requirements met at `last` and not under
+/// the forecast at the month of its next anniversary.
+pub async fn at_risk(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    scope: Scope,
+    last: Month,
+) -> Result<BTreeMap<DesignationCode, u64>, AppError> {
+    let mut out: BTreeMap<DesignationCode, u64> =
+        DesignationCode::ALL.iter().map(|d| (*d, 0)).collect();
+    for chunk in in_scope(db, scope).await?.chunks(CHUNK) {
+        let keys: Vec<ScoreKey> = chunk
+            .iter()
+            .map(|(partner, _)| ScoreKey {
+                partner: *partner,
+                month: last,
+            })
+            .collect();
+        let now = scores_for(db, engine, &keys, None, Detail::Points).await?;
+        let meeting: Vec<(i64, i32, Vec<DesignationCode>)> = chunk
+            .iter()
+            .filter_map(|(partner, anniversary)| {
+                let key = ScoreKey {
+                    partner: *partner,
+                    month: last,
+                };
+                let met: Vec<DesignationCode> = now
+                    .get(&key)?
+                    .iter()
+                    .filter(|s| s.meets_requirements)
+                    .map(|s| s.designation)
+                    .collect();
+                (!met.is_empty()).then(|| (*partner, risk_horizon(*anniversary, last), met))
+            })
+            .collect();
+        let Some(longest) = meeting.iter().map(|(_, h, _)| *h).max() else {
+            continue;
+        };
+        let ids: Vec<i64> = meeting.iter().map(|(p, _, _)| *p).collect();
+        let inputs = score_input::load(db, &ids, usage_from(engine, last, longest), last).await?;
+        for (partner, horizon, met) in &meeting {
+            let Some(data) = inputs.get(partner) else {
+                continue;
+            };
+            for d in met {
+                let ahead: Vec<(Month, bool)> =
+                    scores_ahead(engine, data, last, *horizon, Some(*d))
+                        .into_iter()
+                        .map(|(m, s)| (m, s.iter().any(|s| s.meets_requirements)))
+                        .collect();
+                if first_month_at_risk(true, &ahead).is_some() {
+                    *out.entry(*d).or_default() += 1;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
