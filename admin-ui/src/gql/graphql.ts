@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What an action costs, in kind. */
+export type ActionCost =
+  /** One certification exam passed by a professional of the partner. */
+  | 'CERTIFICATION_EXAM'
+  /** One customer association claimed or linked. */
+  | 'CUSTOMER_ASSOCIATION'
+  /** One professional joining the partner. */
+  | 'NEW_PROFESSIONAL';
+
 /** Input of `addCertification`. */
 export type AddCertificationInput = {
   /** Certification code, e.g. `AZ-500`. */
@@ -446,6 +455,28 @@ export type SpecializationProgressQueryVariables = Exact<{
 
 export type SpecializationProgressQuery = { partner: { partnerId: string, specializationProgress: Array<{ code: string, ruleSet: string, met: boolean, validationRequired: SpecializationValidation | null, customerReferencesRequired: number | null, validatedBy: SpecializationValidation | null, validUntil: string | null, requirements: Array<{ label: string, value: number, target: number, met: boolean, detail: string, options: Array<{ label: string, value: number, target: number, met: boolean, detail: string }> }> }> } | null };
 
+export type ScoreChangeFieldsFragment = { kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null };
+
+export type RecommendationFieldsFragment = { pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> };
+
+export type PartnerRecommendationsQueryVariables = Exact<{
+  partnerId: string;
+  designation: DesignationCode;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PartnerRecommendationsQuery = { partner: { partnerId: string, recommendations: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> }>, pathToThreshold: { totalAfter: number, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }>, actions: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> }> } | null } | null };
+
+export type PathShortfallQueryVariables = Exact<{
+  partnerId: string;
+  designation: DesignationCode;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PathShortfallQuery = { partner: { partnerId: string, pathToThresholdShortfall: string | null } | null };
+
 export type PartnerProfessionalsQueryVariables = Exact<{
   partnerId: string;
   activeOnly: boolean;
@@ -588,6 +619,41 @@ export const SpecializationImpactFieldsFragmentDoc = new TypedDocumentString(`
   detail
 }
     `, {"fragmentName":"SpecializationImpactFields"}) as unknown as TypedDocumentString<SpecializationImpactFieldsFragment, unknown>;
+export const ScoreChangeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ScoreChangeFields on ScoreChange {
+  kind
+  professionalId
+  certification
+  date
+  expiresOn
+  tenantId
+  associationType
+  workload
+}
+    `, {"fragmentName":"ScoreChangeFields"}) as unknown as TypedDocumentString<ScoreChangeFieldsFragment, unknown>;
+export const RecommendationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RecommendationFields on Recommendation {
+  changes {
+    ...ScoreChangeFields
+  }
+  pointsGained
+  metric
+  raisesBlockedMetric
+  cost
+  totalAfter
+  meetsAfter
+  detail
+}
+    fragment ScoreChangeFields on ScoreChange {
+  kind
+  professionalId
+  certification
+  date
+  expiresOn
+  tenantId
+  associationType
+  workload
+}`, {"fragmentName":"RecommendationFields"}) as unknown as TypedDocumentString<RecommendationFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -916,6 +982,54 @@ export const SpecializationProgressDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SpecializationProgressQuery, SpecializationProgressQueryVariables>;
+export const PartnerRecommendationsDocument = new TypedDocumentString(`
+    query PartnerRecommendations($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+  partner(partnerId: $partnerId) {
+    partnerId
+    recommendations(designation: $designation, asOf: $asOf) {
+      ...RecommendationFields
+    }
+    pathToThreshold(designation: $designation, asOf: $asOf) {
+      changes {
+        ...ScoreChangeFields
+      }
+      totalAfter
+      actions {
+        ...RecommendationFields
+      }
+    }
+  }
+}
+    fragment ScoreChangeFields on ScoreChange {
+  kind
+  professionalId
+  certification
+  date
+  expiresOn
+  tenantId
+  associationType
+  workload
+}
+fragment RecommendationFields on Recommendation {
+  changes {
+    ...ScoreChangeFields
+  }
+  pointsGained
+  metric
+  raisesBlockedMetric
+  cost
+  totalAfter
+  meetsAfter
+  detail
+}`) as unknown as TypedDocumentString<PartnerRecommendationsQuery, PartnerRecommendationsQueryVariables>;
+export const PathShortfallDocument = new TypedDocumentString(`
+    query PathShortfall($partnerId: String!, $designation: DesignationCode!, $asOf: Month) {
+  partner(partnerId: $partnerId) {
+    partnerId
+    pathToThresholdShortfall(designation: $designation, asOf: $asOf)
+  }
+}
+    `) as unknown as TypedDocumentString<PathShortfallQuery, PathShortfallQueryVariables>;
 export const PartnerProfessionalsDocument = new TypedDocumentString(`
     query PartnerProfessionals($partnerId: String!, $activeOnly: Boolean!, $first: Int, $after: String, $asOf: Month) {
   latestMonth

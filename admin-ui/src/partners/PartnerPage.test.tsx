@@ -5,6 +5,10 @@ import { PartnerPage } from './PartnerPage';
 
 afterEach(() => vi.unstubAllGlobals());
 
+const noRecommendations = () => ({
+  partner: { partnerId: 'P1', recommendations: [], pathToThreshold: { changes: [], totalAfter: 75, actions: [] } },
+});
+
 describe('PartnerPage', () => {
   it('says "not found or not yours" when the server returns no partner', async () => {
     fakeGraphql({ PartnerOverview: () => ({ latestMonth: '2024-06', partner: null }) });
@@ -74,6 +78,7 @@ describe('PartnerPage rule sets', () => {
       DesignationDetail: detail,
       SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
       PartnerRisk: () => ({ partner: { partnerId: 'P1', standing: { asOf: '2024-06', designations: [] } } }),
+      PartnerRecommendations: noRecommendations,
     });
     renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?ruleSet=2023-07', pattern: '/partners/:partnerId' });
     expect(await screen.findByTestId('what-if')).toHaveTextContent('scored under rule set 2023-07');
@@ -83,8 +88,16 @@ describe('PartnerPage rule sets', () => {
       expect(calls.find((c) => c.operation === operation)?.variables.ruleSet).toBe('2023-07');
     }
 
+    // The recommendations are the rules in force's, and say so in a what-if.
+    expect(await screen.findByTestId('recommendations-rules')).toHaveTextContent('not under the what-if rule set 2023-07');
+    expect(calls.find((c) => c.operation === 'PartnerRecommendations')?.variables).toEqual({
+      partnerId: 'P1',
+      designation: 'SECURITY',
+    });
+
     fireEvent.change(screen.getByTestId('rule-set'), { target: { value: '' } });
     await waitFor(() => expect(screen.queryByTestId('what-if')).toBeNull());
+    expect(screen.queryByTestId('recommendations-rules')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('detail-total')).toHaveTextContent('36.68'));
     const last = calls.filter((c) => c.operation === 'PartnerOverview').at(-1);
     expect(last?.variables.ruleSet).toBeUndefined();
@@ -191,6 +204,7 @@ describe('PartnerPage forecast and risk', () => {
   const handlers = {
     PartnerOverview: overview,
     DesignationDetail: detail,
+    PartnerRecommendations: noRecommendations,
     SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
     PartnerRisk: () => ({
       partner: {
@@ -213,6 +227,23 @@ describe('PartnerPage forecast and risk', () => {
     expect(calls.find((c) => c.operation === 'DesignationDetail')?.variables.withForecast).toBe(true);
     // The risk is its own query, by partner only.
     expect(calls.find((c) => c.operation === 'PartnerRisk')?.variables).toEqual({ partnerId: 'P1' });
+  });
+
+  it('shows the selected designation\'s recommendations below the chart and the forecast, at the page\'s month', async () => {
+    const calls = fakeGraphql(handlers);
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?asOf=2024-06', pattern: '/partners/:partnerId' });
+    const panel = await screen.findByTestId('recommendations');
+    expect(panel).toHaveTextContent('Security: recommendations');
+    expect(await screen.findByTestId('path-met')).toHaveTextContent('Requirements are already met: total 75.');
+    expect(calls.find((c) => c.operation === 'PartnerRecommendations')?.variables).toEqual({
+      partnerId: 'P1',
+      designation: 'SECURITY',
+      asOf: '2024-06',
+    });
+    // The forecast stays beside the chart, above the panel.
+    const losses = await screen.findByTestId('forecast-losses');
+    expect(losses.compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(losses.closest('section')).toContainElement(screen.getByRole('img', { name: /Security score by month/ }));
   });
 
   it('asks no forecast in a what-if but keeps the at-risk badge', async () => {

@@ -1,6 +1,7 @@
 // A partner's page: a card per designation (flagged when at risk), the selected designation's metric
-// breakdown, facts, score history and forecast with the points it loses, the partner's standing and
-// the specializations granted to it, and the professionals tab.
+// breakdown, facts, score history and forecast with the points it loses, the partner's standing, the
+// selected designation's recommendations and path to 70 (previewed in the simulator), the
+// specializations granted to it, and the professionals tab.
 import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../api/hooks';
 import { graphql } from '../gql';
@@ -11,6 +12,7 @@ import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/form
 import { FactsList } from './FactsList';
 import { ForecastLosses } from './ForecastLosses';
 import { MetricTable } from './MetricTable';
+import { Recommendations } from './Recommendations';
 import { ScoreCard } from './ScoreCard';
 import { ScoreChart } from './ScoreChart';
 import { SpecializationGrants } from './SpecializationGrants';
@@ -405,6 +407,13 @@ function ScoresTab({
         </section>
         <StandingPanel standing={standing} />
       </div>
+      <Recommendations
+        key={`${designation}-${asOf ?? ''}`}
+        partnerId={partnerId}
+        designation={designation}
+        asOf={asOf}
+        ruleSet={ruleSet}
+      />
       <SpecializationGrants
         partnerId={partnerId}
         grants={grants}
