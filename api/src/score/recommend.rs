@@ -9,7 +9,9 @@
 //!   exam; professionals holding the same valid certifications are tried once);
 //! - a professional associated with no partner, holding certifications of those lists, joining;
 //! - a customer whose usage the partner already sees (through an association of another type, or one
-//!   that ended) getting an association of a type the metrics count.
+//!   that ended) getting an association of a type the metrics count;
+//! - a customer just under a seat, usage or revenue threshold: the least growth of one figure of its
+//!   month (at most half as much again) that gives a point, or what the most gives when that is less.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +22,7 @@ use super::certification_standing::is_valid;
 use super::input::{HeldCertification, PartnerData};
 use super::output::DesignationScore;
 use super::rule_set::{DesignationRules, RuleSet};
-use super::what_if::{Change, apply};
+use super::what_if::{Change, UsageMeasure, apply};
 use crate::domain::{AssociationType, DesignationCode, MetricCode, Month};
 use crate::report::metric_name;
 
@@ -33,6 +35,8 @@ pub enum ActionCost {
     NewProfessional,
     /// One customer association claimed or linked.
     CustomerAssociation,
+    /// More usage at one customer in the month scored.
+    CustomerUsage,
 }
 
 /// One action that raises the score of a designation.
@@ -52,8 +56,27 @@ pub struct Recommendation {
     pub total_after: Decimal,
     /// Whether the designation meets requirements after the action.
     pub meets_after: bool,
-    /// A sentence for people.
+    /// What to do, in words.
+    pub action: String,
+    /// A sentence for people: the action and what it gives.
     pub detail: String,
+}
+
+impl Recommendation {
+    /// Sets the numbers of the action taken on a partner scored `before`, giving `after`.
+    fn score(&mut self, before: &DesignationScore, after: &DesignationScore) {
+        self.points_gained = after.total - before.total;
+        self.total_after = after.total;
+        self.meets_after = after.meets_requirements;
+        self.detail = format!(
+            "{}: {} rises by {} points to {} (from {})",
+            self.action,
+            metric_name(self.metric),
+            self.points_gained,
+            after.total,
+            before.total
+        );
+    }
 }
 
 /// The shortest path to requirements found, or why there is none.
@@ -114,6 +137,7 @@ impl Search<'_> {
             .into_iter()
             .filter_map(|c| self.evaluate(data, &before, c))
             .collect();
+        out.extend(self.usage_growth(data, &before));
         out.sort_by(|a, b| {
             b.raises_blocked_metric
                 .cmp(&a.raises_blocked_metric)
@@ -121,6 +145,71 @@ impl Search<'_> {
                 .then(a.cost.cmp(&b.cost))
                 .then(a.detail.cmp(&b.detail))
         });
+        merge_alternative_exams(out)
+    }
+
+    /// For each usage row of the month in the designation's workloads and each figure it records:
+    /// the least growth, up to half the figure, that gives a point (or, when the most gives less, the
+    /// least that gives that much).
+    fn usage_growth(&self, data: &PartnerData, before: &DesignationScore) -> Vec<Recommendation> {
+        let Some(rules) = self.designation_rules() else {
+            return Vec::new();
+        };
+        let workloads: BTreeSet<&str> = rules
+            .eligible_workloads
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let mut scratch = data.clone();
+        let mut out = Vec::new();
+        for (i, row) in data.usage.iter().enumerate() {
+            if row.month != self.month || !workloads.contains(row.workload.as_str()) {
+                continue;
+            }
+            for measure in UsageMeasure::ALL {
+                let Some(current) = measure.of(row).filter(|v| *v > 0) else {
+                    continue;
+                };
+                let change = |amount: i64| Change::AddUsage {
+                    tenant_id: row.tenant_id.clone(),
+                    workload: row.workload.clone(),
+                    month: self.month,
+                    measure,
+                    amount,
+                };
+                let mut gain = |amount: i64| {
+                    scratch.usage[i] = row.clone();
+                    apply(&mut scratch, &[change(amount)], &[]);
+                    let g = self.score(&scratch).total - before.total;
+                    scratch.usage[i] = row.clone();
+                    g
+                };
+                let most = (current / 2).max(1);
+                let at_most = gain(most);
+                if at_most <= Decimal::ZERO {
+                    continue;
+                }
+                let wanted = at_most.min(Decimal::ONE);
+                let (mut lo, mut hi) = (1, most);
+                while lo < hi {
+                    let mid = lo + (hi - lo) / 2;
+                    if gain(mid) >= wanted {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                let detail = format!(
+                    "{} (from {current})",
+                    usage_action(&row.tenant_id, hi, measure, &row.workload, self.month)
+                );
+                out.extend(self.evaluate(
+                    data,
+                    before,
+                    (ActionCost::CustomerUsage, vec![change(hi)], detail),
+                ));
+            }
+        }
         out
     }
 
@@ -165,6 +254,7 @@ impl Search<'_> {
                 actions = without;
             }
         }
+        let mut actions = merge_usage(actions);
         let end = self.with_actions(data, &actions);
         // Each action's own numbers are those of taking it after the ones before it.
         let mut so_far = data.clone();
@@ -172,9 +262,7 @@ impl Search<'_> {
         for a in &mut actions {
             apply(&mut so_far, &a.changes, self.free_professionals);
             let now = self.score(&so_far);
-            a.points_gained = now.total - previous.total;
-            a.total_after = now.total;
-            a.meets_after = now.meets_requirements;
+            a.score(&previous, &now);
             previous = now;
         }
         Path {
@@ -255,13 +343,7 @@ impl Search<'_> {
                 blocked(a).cmp(&blocked(b)).then(x.cmp(y))
             })
             .map(|(_, b)| (b.metric, b.points < b.minimum_points))?;
-        Some(Recommendation {
-            detail: format!(
-                "{detail}: {} rises by {gained} points to {} (from {})",
-                metric_name(metric),
-                after.total,
-                before.total
-            ),
+        let mut r = Recommendation {
             changes,
             cost,
             metric,
@@ -269,7 +351,11 @@ impl Search<'_> {
             points_gained: gained,
             total_after: after.total,
             meets_after: after.meets_requirements,
-        })
+            action: detail,
+            detail: String::new(),
+        };
+        r.score(before, &after);
+        Some(r)
     }
 
     fn candidates(&self, data: &PartnerData) -> Vec<Candidate> {
@@ -407,6 +493,108 @@ impl Search<'_> {
             .map(|(held, (id, alike))| (id, (held, alike)))
             .collect()
     }
+}
+
+/// A path's growths of the same figure of the same customer month, as one action at the first's place
+/// (their amounts added).
+fn merge_usage(actions: Vec<Recommendation>) -> Vec<Recommendation> {
+    let mut out: Vec<Recommendation> = Vec::new();
+    for a in actions {
+        let grown = |r: &Recommendation| match &r.changes[..] {
+            [
+                Change::AddUsage {
+                    tenant_id,
+                    workload,
+                    month,
+                    measure,
+                    amount,
+                },
+            ] => Some((
+                (tenant_id.clone(), workload.clone(), *month, *measure),
+                *amount,
+            )),
+            _ => None,
+        };
+        let earlier = grown(&a).and_then(|(key, more)| {
+            let at = out
+                .iter()
+                .position(|o| grown(o).is_some_and(|(k, _)| k == key))?;
+            Some((at, more))
+        });
+        match earlier {
+            Some((at, more)) => {
+                if let Some(Change::AddUsage { amount, .. }) = out[at].changes.first_mut() {
+                    *amount += more;
+                }
+                if let Some(Change::AddUsage {
+                    tenant_id,
+                    workload,
+                    month,
+                    measure,
+                    amount,
+                }) = out[at].changes.first()
+                {
+                    out[at].action = usage_action(tenant_id, *amount, *measure, workload, *month);
+                }
+            }
+            None => out.push(a),
+        }
+    }
+    out
+}
+
+/// One exam per professional and gain: where several certifications of a list give a professional the
+/// same points, the first is kept and the sentence names the others.
+fn merge_alternative_exams(list: Vec<Recommendation>) -> Vec<Recommendation> {
+    let mut out: Vec<Recommendation> = Vec::new();
+    let mut alternatives: Vec<Vec<String>> = Vec::new();
+    for r in list {
+        let exam = |r: &Recommendation| match &r.changes[..] {
+            [
+                Change::AddCertification {
+                    professional_id,
+                    certification,
+                    ..
+                },
+            ] => Some((professional_id.clone(), certification.clone())),
+            _ => None,
+        };
+        let same = exam(&r).and_then(|(who, code)| {
+            let at = out.iter().position(|o| {
+                exam(o).is_some_and(|(w, _)| w == who)
+                    && o.metric == r.metric
+                    && o.points_gained == r.points_gained
+            })?;
+            Some((at, code))
+        });
+        match same {
+            Some((at, code)) => alternatives[at].push(code),
+            None => {
+                out.push(r);
+                alternatives.push(Vec::new());
+            }
+        }
+    }
+    for (r, others) in out.iter_mut().zip(alternatives) {
+        if !others.is_empty() {
+            r.action = format!("{} ({} gives the same)", r.action, others.join(" or "));
+            r.detail = format!("{} ({} gives the same)", r.detail, others.join(" or "));
+        }
+    }
+    out
+}
+
+fn usage_action(
+    tenant: &str,
+    amount: i64,
+    measure: UsageMeasure,
+    workload: &str,
+    month: Month,
+) -> String {
+    format!(
+        "customer {tenant} has {amount} more {} of {workload} in {month}",
+        measure.label()
+    )
 }
 
 /// A candidate action: its cost, its changes and what it does, in words.

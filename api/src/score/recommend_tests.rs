@@ -8,6 +8,7 @@ use super::catalog::shipped_catalog;
 use super::input::HeldCertification;
 use super::recommend::{ActionCost, Recommendation, Search};
 use super::rules_tests::{Partner, day, m, rules};
+use super::what_if::UsageMeasure;
 use super::what_if::{Change, apply};
 use super::{PartnerData, RuleSet, score_designation};
 use crate::domain::AssociationType::{Cpor, Dpor};
@@ -87,7 +88,17 @@ fn a_professional_one_certification_short_is_told_which_exam_gives_how_many_poin
     );
     assert!(!who.iter().any(|(p, _)| p == "B2"), "B2 holds what B does");
     assert!(!who.iter().any(|(p, _)| p == "C"), "MS-500 retired");
-    assert!(who.iter().any(|(p, c)| p == "A" && c.starts_with("SC-")));
+    // A's three SC certifications give the same points: one recommendation names the others.
+    assert_eq!(who.iter().filter(|(p, _)| p == "A").count(), 1, "{who:?}");
+    let a = exams
+        .iter()
+        .find(|r| r.detail.starts_with("A earns SC-200"))
+        .expect("A earns the first SC certification");
+    assert!(
+        a.detail.ends_with("(SC-300 or SC-400 gives the same)"),
+        "{}",
+        a.detail
+    );
     for r in &exams {
         assert_eq!(r.cost, ActionCost::CertificationExam);
         // 4 of 6 professionals give 26.67 points, 5 give 33.33.
@@ -251,4 +262,44 @@ fn a_partner_with_nothing_to_act_on_has_no_path_and_is_told_what_stays_short() {
         "{reason}"
     );
     assert!(s.recommendations(&Partner::new().0).is_empty());
+}
+
+#[test]
+fn a_customer_just_under_the_seat_threshold_is_told_the_seats_that_make_it_count() {
+    // 21 paid seats through CPOR: 4 short of the 25 a Security customer needs.
+    let p = (0..6)
+        .fold(Partner::new(), |p, i| p.pro(&format!("S{i}"), FULL))
+        .claim("T", Cpor, "2022-01-01")
+        .rows("T", "MDE", "2023-06", "2024-06", |month, r| {
+            r.paid_seats = Some(if month == m("2024-06") { 21 } else { 0 });
+        });
+    let (rules, catalog) = (rules(), shipped_catalog());
+    let s = search(&rules, &catalog, &[]);
+    let found = s.recommendations(&p.0);
+    let seats = found
+        .iter()
+        .find(|r| r.cost == ActionCost::CustomerUsage && r.metric == NetCustomerAdds)
+        .expect("a usage recommendation for net adds");
+    assert_eq!(
+        seats.changes,
+        vec![Change::AddUsage {
+            tenant_id: "T".into(),
+            workload: "MDE".into(),
+            month: m("2024-06"),
+            measure: UsageMeasure::PaidSeats,
+            amount: 4,
+        }]
+    );
+    assert!(seats.raises_blocked_metric);
+    assert!(
+        seats
+            .detail
+            .starts_with("customer T has 4 more paid seats of MDE in 2024-06 (from 21)"),
+        "{}",
+        seats.detail
+    );
+    assert_eq!(
+        total_with(&s, &p.0, &seats.changes, &[]) - total(&s, &p.0),
+        seats.points_gained
+    );
 }

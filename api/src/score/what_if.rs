@@ -1,11 +1,83 @@
 //! What-if changes: one change to a partner's rows (a professional joins or leaves, a certification is
-//! earned or removed, a customer association starts or ends) and how it applies to the engine's inputs
+//! earned or removed, a customer association starts or ends, a customer's usage of a month grows) and
+//! how it applies to the engine's inputs
 //! in memory. Simulations, recommendations and the score impact of real writes all apply changes here.
 
 use chrono::NaiveDate;
 
-use super::input::{CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation};
-use crate::domain::AssociationType;
+use super::input::{
+    CustomerAssociation, HeldCertification, PartnerData, ProfessionalAssociation, UsageRow,
+};
+use crate::domain::{AssociationType, Month};
+
+/// A usage figure of a customer's month, as `customer_usage.csv` has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UsageMeasure {
+    /// Paid seats (Microsoft 365).
+    PaidSeats,
+    /// Monthly protected users (Microsoft 365 security workloads).
+    ProtectedUsers,
+    /// Monthly active users.
+    ActiveUsers,
+    /// Azure consumed revenue, whole US dollars.
+    AcrUsd,
+    /// Billed revenue, whole US dollars.
+    RevenueUsd,
+    /// Unified customer profiles.
+    Profiles,
+}
+
+impl UsageMeasure {
+    /// Every measure.
+    pub const ALL: [UsageMeasure; 6] = [
+        UsageMeasure::PaidSeats,
+        UsageMeasure::ProtectedUsers,
+        UsageMeasure::ActiveUsers,
+        UsageMeasure::AcrUsd,
+        UsageMeasure::RevenueUsd,
+        UsageMeasure::Profiles,
+    ];
+
+    /// The row's figure in this measure's unit (dollars for money), if recorded.
+    pub fn of(self, row: &UsageRow) -> Option<i64> {
+        match self {
+            UsageMeasure::PaidSeats => row.paid_seats,
+            UsageMeasure::ProtectedUsers => row.protected_users,
+            UsageMeasure::ActiveUsers => row.active_users,
+            UsageMeasure::AcrUsd => row.acr_cents.map(|c| c / 100),
+            UsageMeasure::RevenueUsd => row.revenue_cents.map(|c| c / 100),
+            UsageMeasure::Profiles => row.profiles,
+        }
+    }
+
+    /// Adds `amount` (dollars for money) to the row's figure; an empty cell counts as 0.
+    fn add(self, row: &mut UsageRow, amount: i64) {
+        let (cell, unit) = match self {
+            UsageMeasure::PaidSeats => (&mut row.paid_seats, 1),
+            UsageMeasure::ProtectedUsers => (&mut row.protected_users, 1),
+            UsageMeasure::ActiveUsers => (&mut row.active_users, 1),
+            UsageMeasure::AcrUsd => (&mut row.acr_cents, 100),
+            UsageMeasure::RevenueUsd => (&mut row.revenue_cents, 100),
+            UsageMeasure::Profiles => (&mut row.profiles, 1),
+        };
+        *cell = Some(
+            cell.unwrap_or(0)
+                .saturating_add(amount.saturating_mul(unit)),
+        );
+    }
+
+    /// What the measure counts, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            UsageMeasure::PaidSeats => "paid seats",
+            UsageMeasure::ProtectedUsers => "protected users",
+            UsageMeasure::ActiveUsers => "active users",
+            UsageMeasure::AcrUsd => "US dollars of Azure consumed revenue",
+            UsageMeasure::RevenueUsd => "US dollars of billed revenue",
+            UsageMeasure::Profiles => "unified customer profiles",
+        }
+    }
+}
 
 /// One change to a partner's rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +125,20 @@ pub enum Change {
         workload: Option<String>,
         /// First day.
         start_date: NaiveDate,
+    },
+    /// A customer's usage of a workload in a month grows by `amount` of `measure` (a month without a
+    /// row gets one).
+    AddUsage {
+        /// Tenant.
+        tenant_id: String,
+        /// Workload code.
+        workload: String,
+        /// The month.
+        month: Month,
+        /// Which figure.
+        measure: UsageMeasure,
+        /// How much more (dollars for money).
+        amount: i64,
     },
     /// The partner's open associations of a type on a tenant end on a day.
     EndCustomerAssociation {
@@ -156,6 +242,34 @@ pub fn apply(
                     start_date: *start_date,
                     end_date: None,
                 });
+            }
+            Change::AddUsage {
+                tenant_id,
+                workload,
+                month,
+                measure,
+                amount,
+            } => {
+                let at = data.usage.iter().position(|u| {
+                    &u.tenant_id == tenant_id && &u.workload == workload && u.month == *month
+                });
+                let i = at.unwrap_or_else(|| {
+                    data.usage.push(UsageRow {
+                        tenant_id: tenant_id.clone(),
+                        month: *month,
+                        workload: workload.clone(),
+                        paid_seats: None,
+                        protected_users: None,
+                        active_users: None,
+                        acr_cents: None,
+                        revenue_cents: None,
+                        profiles: None,
+                    });
+                    data.usage.len() - 1
+                });
+                if let Some(row) = data.usage.get_mut(i) {
+                    measure.add(row, *amount);
+                }
             }
             Change::EndCustomerAssociation {
                 tenant_id,

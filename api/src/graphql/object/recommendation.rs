@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::change::float;
 use super::enums::{AssociationType, MetricCode};
-use crate::graphql::query::simulate::ScoreChangeKind;
+use crate::graphql::query::simulate::{ScoreChangeKind, UsageMeasure};
 use crate::score::recommend::{self, Path};
 use crate::score::what_if::Change;
 
@@ -35,8 +35,12 @@ pub struct ScoreChange {
     pub tenant_id: Option<String>,
     /// Customer association type (customer association changes).
     pub association_type: Option<AssociationType>,
-    /// One workload of an added customer association (null: all).
+    /// One workload of an added customer association (null: all); the workload of added usage.
     pub workload: Option<String>,
+    /// The usage figure that grows (`ADD_USAGE`).
+    pub measure: Option<UsageMeasure>,
+    /// How much it grows (`ADD_USAGE`; whole US dollars for money).
+    pub amount: Option<i32>,
 }
 
 impl ScoreChange {
@@ -50,6 +54,8 @@ impl ScoreChange {
             tenant_id: None,
             association_type: None,
             workload: None,
+            measure: None,
+            amount: None,
         }
     }
 }
@@ -105,6 +111,20 @@ impl From<&Change> for ScoreChange {
                 date: Some(*start_date),
                 ..Self::of(ScoreChangeKind::AddCustomerAssociation)
             },
+            Change::AddUsage {
+                tenant_id,
+                workload,
+                month,
+                measure,
+                amount,
+            } => ScoreChange {
+                tenant_id: Some(tenant_id.clone()),
+                workload: Some(workload.clone()),
+                date: Some(month.first_day()),
+                measure: Some((*measure).into()),
+                amount: Some(i32::try_from(*amount).unwrap_or(i32::MAX)),
+                ..Self::of(ScoreChangeKind::AddUsage)
+            },
             Change::EndCustomerAssociation {
                 tenant_id,
                 association_type,
@@ -129,6 +149,8 @@ pub enum ActionCost {
     NewProfessional,
     /// One customer association claimed or linked.
     CustomerAssociation,
+    /// More usage at one customer in the month scored.
+    CustomerUsage,
 }
 
 /// One action that raises a designation's score, scored by the same engine as the stored scores.

@@ -34,7 +34,31 @@ pub enum ScoreChangeKind {
     AddCustomerAssociation,
     /// The partner's open `associationType` associations on `tenantId` end on `date`.
     EndCustomerAssociation,
+    /// `tenantId`'s usage of `workload` in the month of `date` grows by `amount` of `measure` (the
+    /// stored rows are not touched: usage comes from imports).
+    AddUsage,
 }
+
+/// A usage figure of a customer's month, as `customer_usage.csv` has it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::score::what_if::UsageMeasure")]
+pub enum UsageMeasure {
+    /// Paid seats (Microsoft 365).
+    PaidSeats,
+    /// Monthly protected users (Microsoft 365 security workloads).
+    ProtectedUsers,
+    /// Monthly active users.
+    ActiveUsers,
+    /// Azure consumed revenue, whole US dollars.
+    AcrUsd,
+    /// Billed revenue, whole US dollars.
+    RevenueUsd,
+    /// Unified customer profiles.
+    Profiles,
+}
+
+/// The most an `ADD_USAGE` change adds.
+const MAX_USAGE_AMOUNT: i32 = 1_000_000_000;
 
 impl ScoreChangeKind {
     fn name(self) -> &'static str {
@@ -45,6 +69,7 @@ impl ScoreChangeKind {
             ScoreChangeKind::RemoveCertification => "REMOVE_CERTIFICATION",
             ScoreChangeKind::AddCustomerAssociation => "ADD_CUSTOMER_ASSOCIATION",
             ScoreChangeKind::EndCustomerAssociation => "END_CUSTOMER_ASSOCIATION",
+            ScoreChangeKind::AddUsage => "ADD_USAGE",
         }
     }
 }
@@ -66,8 +91,12 @@ pub struct ScoreChangeInput {
     pub tenant_id: Option<String>,
     /// Customer association type (customer association changes).
     pub association_type: Option<AssociationType>,
-    /// One workload of an added customer association (default: all).
+    /// One workload of an added customer association (default: all); the workload of added usage.
     pub workload: Option<String>,
+    /// The usage figure that grows (`ADD_USAGE`).
+    pub measure: Option<UsageMeasure>,
+    /// How much it grows, at least 1 (`ADD_USAGE`; whole US dollars for money).
+    pub amount: Option<i32>,
 }
 
 fn required<'a, T>(
@@ -148,6 +177,15 @@ impl SimulateQuery {
                     .map_err(|e| bad_input(format!("changes[{i}].tenantId: {e}")))
             };
             let date = |c: &ScoreChangeInput| required(&c.date, i, "date", kind).copied();
+            let workload = |w: &str| -> async_graphql::Result<String> {
+                if !catalogue.workloads.iter().any(|x| x.code == w) {
+                    return Err(coded(
+                        code::NOT_FOUND,
+                        format!("changes[{i}].workload: {w} is not in the catalogue"),
+                    ));
+                }
+                Ok(w.to_string())
+            };
             match kind {
                 ScoreChangeKind::AssociateProfessional => {
                     let p = known_professional(ctx, pro(c)?, i).await?;
@@ -194,21 +232,30 @@ impl SimulateQuery {
                         *required(&c.association_type, i, "associationType", kind)?;
                     let workload = match c.workload.as_deref().map(str::trim) {
                         None | Some("") => None,
-                        Some(w) => {
-                            if !catalogue.workloads.iter().any(|x| x.code == w) {
-                                return Err(coded(
-                                    code::NOT_FOUND,
-                                    format!("changes[{i}].workload: {w} is not in the catalogue"),
-                                ));
-                            }
-                            Some(w.to_string())
-                        }
+                        Some(w) => Some(workload(w)?),
                     };
                     domain_changes.push(Change::AddCustomerAssociation {
                         tenant_id: tenant(c)?,
                         association_type: association_type.into(),
                         workload,
                         start_date: date(c)?,
+                    });
+                }
+                ScoreChangeKind::AddUsage => {
+                    let w = workload(required(&c.workload, i, "workload", kind)?.trim())?;
+                    let measure = *required(&c.measure, i, "measure", kind)?;
+                    let amount = *required(&c.amount, i, "amount", kind)?;
+                    if !(1..=MAX_USAGE_AMOUNT).contains(&amount) {
+                        return Err(bad_input(format!(
+                            "changes[{i}].amount: must be between 1 and {MAX_USAGE_AMOUNT}, got {amount}"
+                        )));
+                    }
+                    domain_changes.push(Change::AddUsage {
+                        tenant_id: tenant(c)?,
+                        workload: w,
+                        month: Month::of(date(c)?),
+                        measure: measure.into(),
+                        amount: i64::from(amount),
                     });
                 }
                 ScoreChangeKind::EndCustomerAssociation => {
