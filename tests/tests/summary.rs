@@ -98,3 +98,114 @@ async fn the_program_summary_counts_what_the_partners_scores_say_in_each_scope()
         .await;
     assert_eq!(latest.data()["programSummary"]["asOf"], "2024-12");
 }
+
+const STANDINGS: &str = r#"query($after: String) { partners(first: 5, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { partnerId standing { microsoftCloudBadge designations { designation atRisk } } } } }"#;
+
+const RISK_SUMMARY: &str = r#"{ programSummary {
+    microsoftCloudBadges designations { designation atRisk } } }"#;
+
+/// `(badges, at risk per designation)` from every partner's own standing.
+async fn from_standings(
+    app: &partnergraph_tests::TestApp,
+    token: &str,
+) -> Option<(i64, BTreeMap<String, i64>)> {
+    let mut badges = 0;
+    let mut risk: BTreeMap<String, i64> = BTreeMap::new();
+    let mut after = serde_json::Value::Null;
+    loop {
+        let res = app
+            .graphql(
+                Some(token),
+                STANDINGS,
+                serde_json::json!({ "after": after }),
+            )
+            .await;
+        assert!(res.body.get("errors").is_none(), "{}", res.body);
+        let page = &res.data()["partners"];
+        for p in page["nodes"].as_array()? {
+            badges += i64::from(p["standing"]["microsoftCloudBadge"] == true);
+            for d in p["standing"]["designations"].as_array()? {
+                *risk
+                    .entry(d["designation"].as_str()?.to_string())
+                    .or_default() += i64::from(d["atRisk"] == true);
+            }
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            return Some((badges, risk));
+        }
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+fn risk_of_summary(body: &serde_json::Value) -> Option<(i64, BTreeMap<String, i64>)> {
+    let s = &body["data"]["programSummary"];
+    let risk = s["designations"]
+        .as_array()?
+        .iter()
+        .map(|d| {
+            Some((
+                d["designation"].as_str()?.to_string(),
+                d["atRisk"].as_i64()?,
+            ))
+        })
+        .collect::<Option<BTreeMap<_, _>>>()?;
+    Some((s["microsoftCloudBadges"].as_i64()?, risk))
+}
+
+#[tokio::test]
+async fn the_summary_s_badges_and_partners_at_risk_are_what_the_partners_standings_say() {
+    use partnergraph::demo::{DemoArgs, write_folder};
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let args = DemoArgs::with_partners(30).unwrap();
+    let generated = write_folder(&args.plan(), dir.path()).unwrap();
+    app.import(dir.path()).await;
+    let admin = app.token_for("admin@example.com", Role::Admin, None).await;
+    // The demo designs its sixth partner to meet all six designations.
+    let cloud = generated.profiles[5].0.clone();
+    let pa = app
+        .token_for("pa@example.com", Role::PartnerAdmin, Some(&cloud))
+        .await;
+    let mut seen = Vec::new();
+    for token in [&admin, &pa] {
+        let res = app
+            .graphql(Some(token), RISK_SUMMARY, serde_json::Value::Null)
+            .await;
+        assert!(res.body.get("errors").is_none(), "{}", res.body);
+        let summary = risk_of_summary(&res.body).unwrap();
+        let standings = from_standings(&app, token).await.unwrap();
+        assert_eq!(summary, standings);
+        seen.push(summary);
+    }
+    let (all, own) = (&seen[0], &seen[1]);
+    assert!(all.0 >= 1, "a demo partner holds the badge: {all:?}");
+    assert!(
+        all.1.values().sum::<i64>() > 0,
+        "demo partners are at risk: {all:?}"
+    );
+    assert_eq!(
+        own.0, 1,
+        "the partner admin's partner holds the badge: {own:?}"
+    );
+    assert!(all.1.iter().all(|(d, n)| own.1[d] <= *n));
+    // Another month than the latest: no forecast, so no at-risk count.
+    let earlier = app
+        .graphql(
+            Some(&admin),
+            r#"{ programSummary(asOf: "2024-01") { designations { atRisk } } }"#,
+            serde_json::Value::Null,
+        )
+        .await;
+    assert!(earlier.body.get("errors").is_none(), "{}", earlier.body);
+    let designations = earlier.data()["programSummary"]["designations"].clone();
+    assert!(
+        designations
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["atRisk"].is_null()),
+        "{designations}"
+    );
+}

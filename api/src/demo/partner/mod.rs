@@ -26,6 +26,10 @@ use super::plan::{AZURE, BUSINESS_APPS, MODERN_WORK_AREA, Plan, Profile, SECURIT
 use super::rng::Rng;
 use crate::domain::{AssociationType, CustomerSegment, Month};
 
+/// One partner in this many (the sixth, then every fortieth after it) is designed strong in every area
+/// and every Azure designation's skilling: a Solutions Partner for Microsoft Cloud.
+const MICROSOFT_CLOUD_EVERY: usize = 40;
+
 /// Draws the profile of partner `index` and writes the partner with everything it has; returns its
 /// PartnerID and profile.
 pub(super) fn write(
@@ -38,6 +42,9 @@ pub(super) fn write(
 ) -> anyhow::Result<(String, Profile)> {
     let mut rng = Rng::stream(plan.seed, index as u64);
     let mut profile = draw_profile(&mut rng, scale);
+    if index % MICROSOFT_CLOUD_EVERY == MICROSOFT_CLOUD_EVERY / 8 {
+        profile.strong_everywhere();
+    }
     profile.security_possible = security_possible(plan.as_of, window.as_of_end);
     let partner_id = partner_id(plan.seed, index);
     let mut g = PartnerGen {
