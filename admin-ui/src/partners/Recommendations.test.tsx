@@ -150,7 +150,9 @@ describe('Recommendations', () => {
     const calls = fakeGraphql(handlers(path, { SimulateScore: () => ({ simulateScore: impact(36.68, 72.1) }) }));
     renderPanel();
     const section = await screen.findByRole('region', { name: 'Path to 70' });
-    expect(section).toHaveTextContent('2 actions (1 certification exam, 1 new professional) bring the total to 72.1');
+    expect(section).toHaveTextContent(
+      '2 actions (1 certification exam, 1 new professional) bring the total to 72.1 and meet the requirements.',
+    );
     expect(within(section).getByTestId('path-total-after')).toHaveTextContent('72.1');
     const steps = within(section).getAllByRole('listitem');
     expect(steps).toHaveLength(2);
@@ -165,6 +167,13 @@ describe('Recommendations', () => {
     expect(within(section).getByText('The 2 changes simulated together')).toBeInTheDocument();
     // A path was found: the shortfall's search is not run.
     expect(calls.some((c) => c.operation === 'PathShortfall')).toBe(false);
+  });
+
+  it('words a path of one action in the singular', async () => {
+    fakeGraphql(handlers({ changes: [join], totalAfter: 70.5, actions: [recommendation([join], { cost: 'NEW_PROFESSIONAL' })] }));
+    renderPanel();
+    const section = await screen.findByRole('region', { name: 'Path to 70' });
+    expect(section).toHaveTextContent('One action (1 new professional) brings the total to 70.5 and meets the requirements.');
   });
 
   it('says why there is no path when pathToThreshold is null, and offers no path to apply', async () => {

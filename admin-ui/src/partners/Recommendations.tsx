@@ -186,8 +186,8 @@ export function Recommendations({
                 <p>
                   {path.actions.length === 1 ? 'One action' : `${path.actions.length} actions`} (
                   {costSummary(path.actions.map((a) => a.cost))}) {path.actions.length === 1 ? 'brings' : 'bring'} the total
-                  to{' '}
-                  <strong data-testid="path-total-after">{points(path.totalAfter)}</strong> and meet the requirements.
+                  to <strong data-testid="path-total-after">{points(path.totalAfter)}</strong> and{' '}
+                  {path.actions.length === 1 ? 'meets' : 'meet'} the requirements.
                 </p>
                 <ol className="path-actions" aria-label={`Actions of the path to ${THRESHOLD}`}>
                   {path.actions.map((a, i) => (
