@@ -285,6 +285,11 @@ async function signIn(page, email, expectPath) {
   if (expectPath) await page.waitForURL((u) => u.pathname.startsWith(expectPath), { timeout: 15_000 });
 }
 
+/** The start page (the router's basename, with or without its slash). */
+function atHome(u) {
+  return u.pathname === '/admin' || u.pathname === '/admin/';
+}
+
 async function openSignedIn(page, ctx, email, path) {
   await page.goto(`${ctx.base}/admin${path}`);
   await page.waitForURL((u) => u.pathname === '/admin/sign-in');
@@ -357,7 +362,11 @@ const SCENARIOS = [
     async (page, ctx) => {
       await page.goto(`${ctx.base}/`);
       await page.waitForURL((u) => u.pathname === '/admin/sign-in');
-      await signIn(page, ADMIN, '/admin/partners');
+      await signIn(page, ADMIN);
+      // The start page is the program overview; the partners are one click away.
+      await page.waitForURL(atHome);
+      await page.getByRole('heading', { name: 'Program overview' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partners' }).click();
       await page.getByText(/Showing 1–25 of 31 partners/).waitFor();
       assert((await page.locator('table[aria-label="Partners"] tbody tr').count()) === 25, 'a page of 25 partners');
       await page.getByRole('button', { name: 'Next' }).click();
@@ -480,7 +489,15 @@ const SCENARIOS = [
       const other = await showcasePartner(ctx);
       await page.goto(`${ctx.base}/admin/`);
       await page.waitForURL((u) => u.pathname === '/admin/sign-in');
-      await signIn(page, PARTNER_ADMIN, `/admin/partners/${WORKED}`);
+      await signIn(page, PARTNER_ADMIN);
+      // Its overview counts its own partner only: one partner scored per designation.
+      await page.waitForURL(atHome);
+      const overview = page.getByRole('table', { name: 'Designations at a glance' });
+      await overview.waitFor();
+      const scored = await overview.locator('td[data-testid="partners"]').allInnerTexts();
+      assert(scored.length === 6 && scored.every((n) => n === '1'), `a partner admin's overview counts its partner: ${scored}`);
+      await page.getByRole('link', { name: 'Open my partner' }).click();
+      await page.waitForURL((u) => u.pathname === `/admin/partners/${WORKED}`);
       await page.getByRole('heading', { name: 'Partner P' }).waitFor();
       await page.goto(`${ctx.base}/admin/partners/${other.partnerId}`);
       await page.getByTestId('partner-not-found').waitFor();

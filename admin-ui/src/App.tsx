@@ -1,4 +1,5 @@
-// Routes and the signed-in shell: header, navigation, who is signed in, sign out.
+// Routes and the signed-in shell: header, navigation, who is signed in, sign out. The start page is the
+// program overview, for every role (the server scopes what it counts).
 import { useEffect } from 'react';
 import {
   BrowserRouter,
@@ -14,6 +15,8 @@ import { BASENAME, session, setNavigator, signInPath, signOut } from './api/clie
 import { AuditPage } from './audit/AuditPage';
 import { SignIn } from './auth/SignIn';
 import { ROLE_LABELS, ViewerProvider, canManageUsers, useViewer, useViewerQuery } from './auth/viewer';
+import { NearMisses } from './home/NearMisses';
+import { ProgramOverview } from './home/ProgramOverview';
 import { PartnerPage } from './partners/PartnerPage';
 import { PartnersList } from './partners/PartnersList';
 import { ErrorMessage, Loading } from './ui/Feedback';
@@ -73,6 +76,11 @@ function Shell() {
           <nav aria-label="Main">
             <ul className="nav">
               <li>
+                <NavLink end to="/">
+                  Overview
+                </NavLink>
+              </li>
+              <li>
                 <NavLink to={partnersLink}>{viewer.role === 'PARTNER_ADMIN' ? 'My partner' : 'Partners'}</NavLink>
               </li>
               <li>
@@ -112,15 +120,6 @@ function Shell() {
   );
 }
 
-/** `/`: a partner admin goes to its partner, everyone else to the list. */
-function Home() {
-  const viewer = useViewer();
-  if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) {
-    return <Navigate to={`/partners/${encodeURIComponent(viewer.partnerId)}`} replace />;
-  }
-  return <Navigate to="/partners" replace />;
-}
-
 function NotFoundPage() {
   return (
     <section>
@@ -140,7 +139,8 @@ export function AppRoutes() {
       <Routes>
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<SignedIn />}>
-          <Route index element={<Home />} />
+          <Route index element={<ProgramOverview />} />
+          <Route path="near-misses/:designation" element={<NearMisses />} />
           <Route path="partners" element={<PartnersList />} />
           <Route path="partners/:partnerId" element={<PartnerPage tab="scores" />} />
           <Route path="partners/:partnerId/professionals" element={<PartnerPage tab="professionals" />} />

@@ -384,6 +384,27 @@ export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ViewerQuery = { viewer: { label: string, role: Role, partnerId: string | null } | null };
 
+export type LatestMonthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LatestMonthQuery = { latestMonth: string };
+
+export type NearMissesQueryVariables = Exact<{
+  asOf: string;
+  designation: DesignationCode;
+  minTotal: number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type NearMissesQuery = { capabilityScores: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ total: number, pointsToThreshold: number, partner: { partnerId: string, name: string } }> } };
+
+export type ProgramOverviewQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgramOverviewQuery = { programSummary: { asOf: string, microsoftCloudBadges: number, designations: Array<{ designation: DesignationCode, partners: number, meetingRequirements: number, nearMiss: number, atRisk: number | null }> } };
+
 export type PartnerOverviewQueryVariables = Exact<{
   partnerId: string;
   asOf?: string | null | undefined;
@@ -694,6 +715,51 @@ export const ViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const LatestMonthDocument = new TypedDocumentString(`
+    query LatestMonth {
+  latestMonth
+}
+    `) as unknown as TypedDocumentString<LatestMonthQuery, LatestMonthQueryVariables>;
+export const NearMissesDocument = new TypedDocumentString(`
+    query NearMisses($asOf: Month!, $designation: DesignationCode!, $minTotal: Float!, $first: Int, $after: String) {
+  capabilityScores(
+    asOf: $asOf
+    designation: $designation
+    first: $first
+    after: $after
+    filter: {meetsRequirements: false, minTotal: $minTotal}
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      total
+      pointsToThreshold
+      partner {
+        partnerId
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NearMissesQuery, NearMissesQueryVariables>;
+export const ProgramOverviewDocument = new TypedDocumentString(`
+    query ProgramOverview {
+  programSummary {
+    asOf
+    microsoftCloudBadges
+    designations {
+      designation
+      partners
+      meetingRequirements
+      nearMiss
+      atRisk
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgramOverviewQuery, ProgramOverviewQueryVariables>;
 export const PartnerOverviewDocument = new TypedDocumentString(`
     query PartnerOverview($partnerId: String!, $asOf: Month, $ruleSet: String) {
   latestMonth
