@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """The data benchmarks of docs/benchmarks.md: import, recompute, one association change, the score
-export, cold start and the admin UI, each beside a reference taken in the same run, on SQLite and on a
-PostgreSQL database of its own.
+export, recommendations, cold start and the admin UI, each beside a reference taken in the same run,
+on SQLite and on a PostgreSQL database of its own.
 
     bench/run data                 # the measurements of docs/benchmarks.md (minutes)
     bench/run data --quick         # 100 partners, seconds: checks every part and reference still runs
     bench/run data --scale         # 1,000, 10,000 and 100,000 partners: how each command's cost grows
     bench/run data --scale 1000,10000
     bench/run data --scale 100000 --db postgres   # one database only
-    bench/run data --only import,export   # some parts only (import recompute change export start ui)
+    bench/run data --only import,export   # some parts only (import recompute change export advice start ui)
 
 PostgreSQL: PARTNERGRAPH_BENCH_PG (default postgres://postgres@127.0.0.1:5432) must allow CREATE
 DATABASE; every database and folder made here is dropped at exit. Standard library only; the page
@@ -450,6 +450,48 @@ def bench_change(table: Table, db: Db, server: h.Server, token: str, changes: in
               f"< 20 ms: {'met' if median < 0.020 else 'missed'}")
 
 
+ADVICE = """query($p: String!, $d: DesignationCode!) { partner(partnerId: $p) {
+  recommendations(designation: $d) { pointsGained changes { kind } }
+  pathToThreshold(designation: $d) { totalAfter changes { kind } }
+  pathToThresholdShortfall(designation: $d) } }"""
+
+ONE_SCORING = """query($p: String!) { simulateScore(partnerId: $p, changes: []) { designation after } }"""
+
+DESIGNATION_CODES = ["BUSINESS_APPLICATIONS", "DATA_AI_AZURE", "DIGITAL_APP_INNOVATION_AZURE",
+                     "INFRASTRUCTURE_AZURE", "MODERN_WORK", "SECURITY"]
+
+
+def bench_advice(table: Table, db: Db, server: h.Server, token: str, partners: int) -> None:
+    """For partners spread over the list, one request per designation asking its recommendations and
+    its path to the threshold (the search scores the partner once per candidate action, and once per
+    candidate per action of a path). The reference is one `simulateScore` without changes: reading the
+    partner's rows and scoring all six designations once."""
+    table.part = "advice"
+    name = NAMES[db.backend]
+    codes = db.value("SELECT partner_id FROM partners ORDER BY id").splitlines()
+    chosen = [codes[(i * len(codes)) // partners] for i in range(partners)]
+    times: list[float] = []
+    found = paths = 0
+    for partner in chosen:
+        for d in DESIGNATION_CODES:
+            started = time.perf_counter()
+            data = gql(server.base, ADVICE, {"p": partner, "d": d}, token, "recommendations")
+            times.append(time.perf_counter() - started)
+            found += len(data["partner"]["recommendations"])
+            paths += data["partner"]["pathToThreshold"] is not None
+    reference: list[float] = []
+    for partner in chosen:
+        started = time.perf_counter()
+        gql(server.base, ONE_SCORING, {"p": partner}, token, "simulateScore")
+        reference.append(time.perf_counter() - started)
+    median, ref = statistics.median(times), statistics.median(reference)
+    table.add(f"{name}: recommendations and path to the threshold of one designation, {len(times)} requests "
+              f"({len(chosen)} partners; {found} recommendations, {paths} paths; p95 "
+              f"{secs(h.percentile(times, 0.95))}, max {secs(max(times))})", f"median {secs(median)}",
+              f"{secs(ref)} (simulateScore, no change)", f"{median / ref:.1f}x", "< 1 s p95: "
+              f"{'met' if h.percentile(times, 0.95) < 1.0 else 'missed'}")
+
+
 # ------------------------------------------------------------------------------------ 4. export
 
 def reset_peak(pid: int) -> None:
@@ -721,7 +763,7 @@ def machine() -> str:
 
 # ---------------------------------------------------------------------------------------- main
 
-PARTS = ["import", "recompute", "change", "export", "start", "ui"]
+PARTS = ["import", "recompute", "change", "export", "advice", "start", "ui"]
 
 
 def main() -> None:
@@ -750,7 +792,7 @@ def main() -> None:
     table = Table()
     if "import" in parts:
         bench_import(table, 100 if q else 5_300, dbs)
-    if {"recompute", "change", "export"} & set(parts):
+    if {"recompute", "change", "export", "advice"} & set(parts):
         sizes = [big] if q else [small, big]
         folders = {}
         for n in sizes:
@@ -763,7 +805,7 @@ def main() -> None:
                     db.run("import", str(folders[n]), "--json")
                     if n == big and "recompute" in parts:
                         bench_recompute(table, db, n)
-                    if "change" in parts and n == big or "export" in parts:
+                    if n == big and {"change", "advice"} & set(parts) or "export" in parts:
                         add_admin(db)
                         server = h.Server(db)
                         try:
@@ -772,6 +814,8 @@ def main() -> None:
                                 bench_export(table, db, server, token, n, 1 if q else 3)
                             if "change" in parts and n == big:
                                 bench_change(table, db, server, token, 4 if q else 30)
+                            if "advice" in parts and n == big:
+                                bench_advice(table, db, server, token, 3 if q else 20)
                         finally:
                             server.kill()
                 finally:
