@@ -358,3 +358,54 @@ async fn a_partner_admin_is_not_told_of_professionals_it_never_had() {
     assert_eq!(joins(&res.body), 0, "the partner admin does not");
     assert!(!res.body.to_string().contains("FREE-1"), "{}", res.body);
 }
+
+#[tokio::test]
+async fn a_usage_change_names_what_is_missing_or_wrong_and_simulates_only_what_it_says() {
+    let app = spawn_app().await;
+    app.import(&example("security-2023-worked")).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let query = r#"query($c: [ScoreChangeInput!]!) {
+        simulateScore(partnerId: "P", changes: $c, asOf: "2024-06") { designation delta } }"#;
+    let tenant = "00000000-0000-0000-0000-000000000001";
+    let usage = |extra: Value| {
+        let mut c = json!({ "kind": "ADD_USAGE", "tenantId": tenant, "workload": "MDE",
+                            "date": "2024-06-01", "measure": "PAID_SEATS", "amount": 10 });
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            c[k] = v.clone();
+        }
+        json!({ "c": [c] })
+    };
+    for (extra, message) in [
+        (
+            json!({ "measure": null }),
+            "changes[0].measure: required for ADD_USAGE",
+        ),
+        (
+            json!({ "amount": 0 }),
+            "changes[0].amount: must be between 1 and 1000000000, got 0",
+        ),
+        (
+            json!({ "workload": "NOPE" }),
+            "changes[0].workload: NOPE is not in the catalogue",
+        ),
+        (
+            json!({ "workload": null }),
+            "changes[0].workload: required for ADD_USAGE",
+        ),
+    ] {
+        let res = app.graphql(Some(&token), query, usage(extra.clone())).await;
+        let errors = res.body["errors"].to_string();
+        assert!(errors.contains(message), "{extra}: {}", res.body);
+    }
+    let res = app.graphql(Some(&token), query, usage(json!({}))).await;
+    assert!(res.body.get("errors").is_none(), "{}", res.body);
+    // The stored rows are untouched: the score as stored is the simulation's `before`.
+    let again = app
+        .graphql(
+            Some(&token),
+            SCORE,
+            json!({ "p": "P", "d": "SECURITY", "m": "2024-06" }),
+        )
+        .await;
+    assert_eq!(again.data()["partner"]["capabilityScore"]["total"], 36.68);
+}
