@@ -10,6 +10,8 @@ export type ActionCost =
   | 'CERTIFICATION_EXAM'
   /** One customer association claimed or linked. */
   | 'CUSTOMER_ASSOCIATION'
+  /** More usage at one customer in the month scored. */
+  | 'CUSTOMER_USAGE'
   /** One professional joining the partner. */
   | 'NEW_PROFESSIONAL';
 
@@ -297,6 +299,8 @@ export type ScoreCategory =
 
 /** One simulated change; which fields it needs depends on `kind`. */
 export type ScoreChangeInput = {
+  /** How much it grows, at least 1 (`ADD_USAGE`; whole US dollars for money). */
+  amount?: number | null | undefined;
   /** Customer association type (customer association changes). */
   associationType?: AssociationType | null | undefined;
   /** Certification code (certification changes). */
@@ -307,11 +311,13 @@ export type ScoreChangeInput = {
   expiresOn?: string | null | undefined;
   /** What changes. */
   kind: ScoreChangeKind;
+  /** The usage figure that grows (`ADD_USAGE`). */
+  measure?: UsageMeasure | null | undefined;
   /** Certification profile id (professional and certification changes). */
   professionalId?: string | null | undefined;
   /** Customer tenant id (customer association changes). */
   tenantId?: string | null | undefined;
-  /** One workload of an added customer association (default: all). */
+  /** One workload of an added customer association (default: all); the workload of added usage. */
   workload?: string | null | undefined;
 };
 
@@ -321,6 +327,11 @@ export type ScoreChangeKind =
   | 'ADD_CERTIFICATION'
   /** A new customer association: `tenantId`, `associationType`, `workload` (or all), from `date`. */
   | 'ADD_CUSTOMER_ASSOCIATION'
+  /**
+   * `tenantId`'s usage of `workload` in the month of `date` grows by `amount` of `measure` (the
+   * stored rows are not touched: usage comes from imports).
+   */
+  | 'ADD_USAGE'
   /** `professionalId` joins the partner on `date` (bringing its certifications). */
   | 'ASSOCIATE_PROFESSIONAL'
   /** The partner's open `associationType` associations on `tenantId` end on `date`. */
@@ -357,6 +368,21 @@ export type SpecializationValidation =
   | 'CUSTOMER_REFERENCES'
   /** None recorded (automatic enrolment, or not known). */
   | 'NONE';
+
+/** A usage figure of a customer's month, as `customer_usage.csv` has it. */
+export type UsageMeasure =
+  /** Azure consumed revenue, whole US dollars. */
+  | 'ACR_USD'
+  /** Monthly active users. */
+  | 'ACTIVE_USERS'
+  /** Paid seats (Microsoft 365). */
+  | 'PAID_SEATS'
+  /** Unified customer profiles. */
+  | 'PROFILES'
+  /** Monthly protected users (Microsoft 365 security workloads). */
+  | 'PROTECTED_USERS'
+  /** Billed revenue, whole US dollars. */
+  | 'REVENUE_USD';
 
 export type LoginMutationVariables = Exact<{
   email: string;
@@ -476,9 +502,9 @@ export type SpecializationProgressQueryVariables = Exact<{
 
 export type SpecializationProgressQuery = { partner: { partnerId: string, specializationProgress: Array<{ code: string, ruleSet: string, met: boolean, validationRequired: SpecializationValidation | null, customerReferencesRequired: number | null, validatedBy: SpecializationValidation | null, validUntil: string | null, requirements: Array<{ label: string, value: number, target: number, met: boolean, detail: string, options: Array<{ label: string, value: number, target: number, met: boolean, detail: string }> }> }> } | null };
 
-export type ScoreChangeFieldsFragment = { kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null };
+export type ScoreChangeFieldsFragment = { kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null, measure: UsageMeasure | null, amount: number | null };
 
-export type RecommendationFieldsFragment = { pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> };
+export type RecommendationFieldsFragment = { pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null, measure: UsageMeasure | null, amount: number | null }> };
 
 export type PartnerRecommendationsQueryVariables = Exact<{
   partnerId: string;
@@ -487,7 +513,7 @@ export type PartnerRecommendationsQueryVariables = Exact<{
 }>;
 
 
-export type PartnerRecommendationsQuery = { partner: { partnerId: string, recommendations: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> }>, pathToThreshold: { totalAfter: number, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }>, actions: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null }> }> } | null } | null };
+export type PartnerRecommendationsQuery = { partner: { partnerId: string, recommendations: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null, measure: UsageMeasure | null, amount: number | null }> }>, pathToThreshold: { totalAfter: number, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null, measure: UsageMeasure | null, amount: number | null }>, actions: Array<{ pointsGained: number, metric: MetricCode, raisesBlockedMetric: boolean, cost: ActionCost, totalAfter: number, meetsAfter: boolean, detail: string, changes: Array<{ kind: ScoreChangeKind, professionalId: string | null, certification: string | null, date: string | null, expiresOn: string | null, tenantId: string | null, associationType: AssociationType | null, workload: string | null, measure: UsageMeasure | null, amount: number | null }> }> } | null } | null };
 
 export type PathShortfallQueryVariables = Exact<{
   partnerId: string;
@@ -650,6 +676,8 @@ export const ScoreChangeFieldsFragmentDoc = new TypedDocumentString(`
   tenantId
   associationType
   workload
+  measure
+  amount
 }
     `, {"fragmentName":"ScoreChangeFields"}) as unknown as TypedDocumentString<ScoreChangeFieldsFragment, unknown>;
 export const RecommendationFieldsFragmentDoc = new TypedDocumentString(`
@@ -674,6 +702,8 @@ export const RecommendationFieldsFragmentDoc = new TypedDocumentString(`
   tenantId
   associationType
   workload
+  measure
+  amount
 }`, {"fragmentName":"RecommendationFields"}) as unknown as TypedDocumentString<RecommendationFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
@@ -1075,6 +1105,8 @@ export const PartnerRecommendationsDocument = new TypedDocumentString(`
   tenantId
   associationType
   workload
+  measure
+  amount
 }
 fragment RecommendationFields on Recommendation {
   changes {

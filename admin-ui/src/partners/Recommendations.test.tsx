@@ -19,6 +19,8 @@ const change = (fields: Record<string, unknown>) => ({
   tenantId: null,
   associationType: null,
   workload: null,
+  measure: null,
+  amount: null,
   ...fields,
 });
 const withoutTypename = ({ __typename: _, ...rest }: Record<string, unknown>) => rest;
@@ -219,7 +221,7 @@ describe('changeInput', () => {
     const input = changeInput({ ...customer, extra: 1 } as unknown as Parameters<typeof changeInput>[0]);
     expect(input).toEqual(withoutTypename(customer));
     expect(Object.keys(input).sort()).toEqual(
-      ['associationType', 'certification', 'date', 'expiresOn', 'kind', 'professionalId', 'tenantId', 'workload'],
+      ['amount', 'associationType', 'certification', 'date', 'expiresOn', 'kind', 'measure', 'professionalId', 'tenantId', 'workload'],
     );
   });
 });
@@ -229,12 +231,14 @@ describe('costSummary and describeChange', () => {
     expect(costSummary(['NEW_PROFESSIONAL', 'CERTIFICATION_EXAM', 'CERTIFICATION_EXAM'])).toBe(
       '2 certification exams, 1 new professional',
     );
-    expect(costSummary(['CUSTOMER_ASSOCIATION'])).toBe('1 customer association');
+    expect(costSummary(['CUSTOMER_ASSOCIATION', 'CUSTOMER_USAGE'])).toBe('1 customer association, 1 customer usage increase');
   });
 
   it('puts each change in words', () => {
     expect(describeChange(changeInput(certify as never))).toBe('M0 earns SC-100 on 2024-06-01');
     expect(describeChange(changeInput(join as never))).toBe('2820659341 joins the partner on 2024-06-01');
     expect(describeChange(changeInput(customer as never))).toBe('CPOR association with tenant T-9 for DEFENDER from 2024-06-01');
+    const usage = change({ kind: 'ADD_USAGE', tenantId: 'T-3', workload: 'AZURE_SQL', measure: 'ACR_USD', amount: 1500, date: '2024-06-30' });
+    expect(describeChange(changeInput(usage as never))).toBe("Tenant T-3's AZURE_SQL grows by $1,500 of Azure consumed revenue in Jun 2024");
   });
 });

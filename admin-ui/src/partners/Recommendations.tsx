@@ -8,11 +8,12 @@ import type {
   DesignationCode,
   RecommendationFieldsFragment as Recommendation,
   ScoreChangeInput,
+  UsageMeasure,
 } from '../gql/graphql';
 import { ImpactTable } from '../professionals/ImpactTable';
 import { SimulateScore } from '../professionals/operations';
 import { ErrorMessage, Loading } from '../ui/Feedback';
-import { DESIGNATION_LABELS, METRIC_LABELS, monthLabel, points } from '../ui/format';
+import { DESIGNATION_LABELS, METRIC_LABELS, monthLabel, points, quantity } from '../ui/format';
 import { COST_LABELS, PartnerRecommendationsQuery, PathShortfallQuery, changeInput, costSummary } from './recommendation-operations';
 import { THRESHOLD } from './ScoreCard';
 
@@ -48,7 +49,28 @@ export function describeChange(c: ScoreChangeInput): string {
       }${c.date ? ` from ${c.date}` : ''}`;
     case 'END_CUSTOMER_ASSOCIATION':
       return `${c.associationType ? ASSOCIATION_LABELS[c.associationType] : 'The'} associations with tenant ${c.tenantId} end${on}`;
+    case 'ADD_USAGE':
+      return `Tenant ${c.tenantId}'s ${c.workload ?? 'usage'} grows by ${usage(c.measure, c.amount)}${
+        c.date ? ` in ${monthLabel(c.date.slice(0, 7))}` : ''
+      }`;
   }
+}
+
+const MEASURE_LABELS: Record<UsageMeasure, string> = {
+  PAID_SEATS: 'paid seats',
+  PROTECTED_USERS: 'protected users',
+  ACTIVE_USERS: 'active users',
+  ACR_USD: 'of Azure consumed revenue',
+  REVENUE_USD: 'of billed revenue',
+  PROFILES: 'unified customer profiles',
+};
+
+/** An amount of a usage measure: `120 paid seats`, `$1,500 of Azure consumed revenue`. */
+function usage(measure: UsageMeasure | null | undefined, amount: number | null | undefined): string {
+  const n = amount ?? 0;
+  if (!measure) return quantity(n);
+  const money = measure === 'ACR_USD' || measure === 'REVENUE_USD';
+  return `${money ? '$' : ''}${quantity(n)} ${MEASURE_LABELS[measure]}`;
 }
 
 /** What `changes` would do, applied together in memory: `simulateScore`, which writes nothing. */

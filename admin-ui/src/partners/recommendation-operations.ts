@@ -13,6 +13,8 @@ export const ScoreChangeFields = graphql(`
     tenantId
     associationType
     workload
+    measure
+    amount
   }
 `);
 
@@ -76,6 +78,8 @@ export function changeInput(change: ScoreChangeFieldsFragment): ScoreChangeInput
     tenantId: change.tenantId,
     associationType: change.associationType,
     workload: change.workload,
+    measure: change.measure,
+    amount: change.amount,
   };
 }
 
@@ -83,15 +87,17 @@ export const COST_LABELS: Record<ActionCost, string> = {
   CERTIFICATION_EXAM: 'One certification exam',
   NEW_PROFESSIONAL: 'One new professional',
   CUSTOMER_ASSOCIATION: 'One customer association',
+  CUSTOMER_USAGE: 'More usage at one customer',
 };
 
 const COST_NOUNS: Record<ActionCost, [string, string]> = {
   CERTIFICATION_EXAM: ['certification exam', 'certification exams'],
   NEW_PROFESSIONAL: ['new professional', 'new professionals'],
   CUSTOMER_ASSOCIATION: ['customer association', 'customer associations'],
+  CUSTOMER_USAGE: ['customer usage increase', 'customer usage increases'],
 };
 
-const COST_ORDER: readonly ActionCost[] = ['CERTIFICATION_EXAM', 'NEW_PROFESSIONAL', 'CUSTOMER_ASSOCIATION'];
+const COST_ORDER: readonly ActionCost[] = ['CERTIFICATION_EXAM', 'NEW_PROFESSIONAL', 'CUSTOMER_ASSOCIATION', 'CUSTOMER_USAGE'];
 
 /** What a list of actions costs together: `2 certification exams, 1 new professional`. */
 export function costSummary(costs: readonly ActionCost[]): string {
