@@ -102,6 +102,16 @@ impl Path {
     }
 }
 
+/// Per usage figure, how many of the largest rows of the month are tried besides those of customers
+/// a fact explains as not counted.
+const LARGEST_ROWS_TRIED: usize = 10;
+
+/// How many usage growths are narrowed to their least amount (the best at their most).
+const USAGE_NARROWED: usize = 12;
+
+/// Most customers tried for a new association, by their usage in the designation's workloads.
+const CUSTOMERS_TRIED: usize = 30;
+
 /// Most actions a path takes before it stops looking.
 pub const MAX_PATH_ACTIONS: usize = 30;
 
@@ -138,19 +148,28 @@ impl Search<'_> {
             .filter_map(|c| self.evaluate(data, &before, c))
             .collect();
         out.extend(self.usage_growth(data, &before));
-        out.sort_by(|a, b| {
-            b.raises_blocked_metric
-                .cmp(&a.raises_blocked_metric)
-                .then(b.points_gained.cmp(&a.points_gained))
-                .then(a.cost.cmp(&b.cost))
-                .then(a.detail.cmp(&b.detail))
-        });
+        best_first(&mut out);
         merge_alternative_exams(out)
     }
 
-    /// For each usage row of the month in the designation's workloads and each figure it records:
-    /// the least growth, up to half the figure, that gives a point (or, when the most gives less, the
-    /// least that gives that much).
+    /// The actions of `earlier` scored again on `data`, best first; those that no longer gain left out.
+    fn rescore(&self, data: &PartnerData, earlier: &[Recommendation]) -> Vec<Recommendation> {
+        let before = self.score(data);
+        let mut out: Vec<Recommendation> = earlier
+            .iter()
+            .filter_map(|r| {
+                self.evaluate(data, &before, (r.cost, r.changes.clone(), r.action.clone()))
+            })
+            .collect();
+        best_first(&mut out);
+        out
+    }
+
+    /// Growth of one figure of one customer month. The rows tried are those of the month in the
+    /// designation's workloads whose tenant a fact of the score explains as not counted or lost (the
+    /// customers just under a threshold), and per figure the largest rows (where growth counts most).
+    /// Each is tried at its most (half the figure again); the best few are then narrowed to the least
+    /// growth that gives a point (or, when the most gives less, the least that gives that much).
     fn usage_growth(&self, data: &PartnerData, before: &DesignationScore) -> Vec<Recommendation> {
         let Some(rules) = self.designation_rules() else {
             return Vec::new();
@@ -160,61 +179,79 @@ impl Search<'_> {
             .iter()
             .map(String::as_str)
             .collect();
+        let short = short_tenants(before, data);
+        let mut tried: BTreeSet<(usize, UsageMeasure)> = BTreeSet::new();
+        for measure in UsageMeasure::ALL {
+            let mut rows: Vec<(i64, usize, bool)> = data
+                .usage
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.month == self.month && workloads.contains(u.workload.as_str()))
+                .filter_map(|(i, u)| {
+                    let v = measure.of(u).filter(|v| *v > 0)?;
+                    Some((v, i, short.contains(u.tenant_id.as_str())))
+                })
+                .collect();
+            rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            for (rank, (_, i, is_short)) in rows.into_iter().enumerate() {
+                if is_short || rank < LARGEST_ROWS_TRIED {
+                    tried.insert((i, measure));
+                }
+            }
+        }
         let mut scratch = data.clone();
+        let mut gain = |i: usize, measure: UsageMeasure, amount: i64| {
+            let row = &data.usage[i];
+            scratch.usage[i] = row.clone();
+            apply(&mut scratch, &[grow(row, measure, amount)], &[]);
+            let g = self.score(&scratch).total - before.total;
+            scratch.usage[i] = row.clone();
+            g
+        };
+        let most =
+            |i: usize, measure: UsageMeasure| (measure.of(&data.usage[i]).unwrap_or(0) / 2).max(1);
+        let mut promising: Vec<(Decimal, usize, UsageMeasure)> = tried
+            .into_iter()
+            .map(|(i, measure)| (gain(i, measure, most(i, measure)), i, measure))
+            .filter(|(g, _, _)| *g > Decimal::ZERO)
+            .collect();
+        promising.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        promising.truncate(USAGE_NARROWED);
         let mut out = Vec::new();
-        for (i, row) in data.usage.iter().enumerate() {
-            if row.month != self.month || !workloads.contains(row.workload.as_str()) {
-                continue;
-            }
-            for measure in UsageMeasure::ALL {
-                let Some(current) = measure.of(row).filter(|v| *v > 0) else {
-                    continue;
-                };
-                let change = |amount: i64| Change::AddUsage {
-                    tenant_id: row.tenant_id.clone(),
-                    workload: row.workload.clone(),
-                    month: self.month,
-                    measure,
-                    amount,
-                };
-                let mut gain = |amount: i64| {
-                    scratch.usage[i] = row.clone();
-                    apply(&mut scratch, &[change(amount)], &[]);
-                    let g = self.score(&scratch).total - before.total;
-                    scratch.usage[i] = row.clone();
-                    g
-                };
-                let most = (current / 2).max(1);
-                let at_most = gain(most);
-                if at_most <= Decimal::ZERO {
-                    continue;
+        for (at_most, i, measure) in promising {
+            let wanted = at_most.min(Decimal::ONE);
+            let (mut lo, mut hi) = (1, most(i, measure));
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if gain(i, measure, mid) >= wanted {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
                 }
-                let wanted = at_most.min(Decimal::ONE);
-                let (mut lo, mut hi) = (1, most);
-                while lo < hi {
-                    let mid = lo + (hi - lo) / 2;
-                    if gain(mid) >= wanted {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
-                    }
-                }
-                let detail = format!(
-                    "{} (from {current})",
-                    usage_action(&row.tenant_id, hi, measure, &row.workload, self.month)
-                );
-                out.extend(self.evaluate(
-                    data,
-                    before,
-                    (ActionCost::CustomerUsage, vec![change(hi)], detail),
-                ));
             }
+            let row = &data.usage[i];
+            let current = measure.of(row).unwrap_or(0);
+            let detail = format!(
+                "{} (from {current})",
+                usage_action(&row.tenant_id, hi, measure, &row.workload, self.month)
+            );
+            out.extend(self.evaluate(
+                data,
+                before,
+                (
+                    ActionCost::CustomerUsage,
+                    vec![grow(row, measure, hi)],
+                    detail,
+                ),
+            ));
         }
         out
     }
 
     /// The fewest recommended actions found that together meet requirements: the best action is taken
-    /// until requirements are met, then every action the rest do not need is dropped.
+    /// until requirements are met, then every action the rest do not need is dropped. After the first
+    /// search, each step scores again the actions found before it; only when none of them gains any
+    /// more is the partner searched afresh.
     pub fn path_to_threshold(&self, data: &PartnerData) -> Path {
         let start = self.score(data);
         if start.meets_requirements {
@@ -228,10 +265,16 @@ impl Search<'_> {
         let mut working = data.clone();
         let mut actions: Vec<Recommendation> = Vec::new();
         let mut score = start;
+        let mut found: Vec<Recommendation> = Vec::new();
         while !score.meets_requirements && actions.len() < MAX_PATH_ACTIONS {
-            let Some(best) = self.recommendations(&working).into_iter().next() else {
+            found = self.rescore(&working, &found);
+            if found.is_empty() {
+                found = self.recommendations(&working);
+            }
+            if found.is_empty() {
                 break;
-            };
+            }
+            let best = found.remove(0);
             apply(&mut working, &best.changes, self.free_professionals);
             actions.push(best);
             score = self.score(&working);
@@ -424,11 +467,27 @@ impl Search<'_> {
             .iter()
             .map(String::as_str)
             .collect();
-        let tenants: BTreeSet<&str> = data
+        // The customers with the most usage rows in the designation's workloads, then the most seats,
+        // users and dollars.
+        let mut size: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+        for u in data
             .usage
             .iter()
             .filter(|u| workloads.contains(u.workload.as_str()))
-            .map(|u| u.tenant_id.as_str())
+        {
+            let e = size.entry(u.tenant_id.as_str()).or_default();
+            e.0 += 1;
+            e.1 += UsageMeasure::ALL
+                .iter()
+                .filter_map(|m| m.of(u))
+                .sum::<i64>();
+        }
+        let mut ranked: Vec<(&str, (usize, i64))> = size.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let tenants: Vec<&str> = ranked
+            .into_iter()
+            .take(CUSTOMERS_TRIED)
+            .map(|(t, _)| t)
             .collect();
         let end = self.month.last_day();
         for tenant in tenants {
@@ -577,10 +636,70 @@ fn merge_alternative_exams(list: Vec<Recommendation>) -> Vec<Recommendation> {
     }
     for (r, others) in out.iter_mut().zip(alternatives) {
         if !others.is_empty() {
-            r.action = format!("{} ({} gives the same)", r.action, others.join(" or "));
-            r.detail = format!("{} ({} gives the same)", r.detail, others.join(" or "));
+            let action = format!("{} ({} gives the same)", r.action, others.join(" or "));
+            r.detail = r.detail.replacen(&r.action, &action, 1);
+            r.action = action;
         }
     }
+    out
+}
+
+/// Actions on a metric below its minimum first, then by points gained, then by cost and words.
+fn best_first(list: &mut [Recommendation]) {
+    list.sort_by(|a, b| {
+        b.raises_blocked_metric
+            .cmp(&a.raises_blocked_metric)
+            .then(b.points_gained.cmp(&a.points_gained))
+            .then(a.cost.cmp(&b.cost))
+            .then(a.detail.cmp(&b.detail))
+    });
+}
+
+/// The growth of `measure` in `row`'s customer month by `amount`.
+fn grow(row: &super::input::UsageRow, measure: UsageMeasure, amount: i64) -> Change {
+    Change::AddUsage {
+        tenant_id: row.tenant_id.clone(),
+        workload: row.workload.clone(),
+        month: row.month,
+        measure,
+        amount,
+    }
+}
+
+/// The tenants a fact of `score` explains as not counted or lost (a TPID's fact names its tenants).
+fn short_tenants<'d>(score: &DesignationScore, data: &'d PartnerData) -> BTreeSet<&'d str> {
+    use super::output::{FactKind, FactOutcome};
+    let mut subjects: std::collections::HashSet<(FactKind, String)> =
+        std::collections::HashSet::new();
+    let metrics = score
+        .metrics
+        .iter()
+        .chain(score.tracks.iter().flat_map(|t| t.metrics.iter()));
+    for m in metrics {
+        let facts = m
+            .facts
+            .iter()
+            .chain(m.options.iter().flat_map(|o| o.facts.iter()));
+        for f in facts {
+            if matches!(f.outcome, FactOutcome::NotCounted | FactOutcome::Lost) {
+                let subject = f.subject.split(" / ").next().unwrap_or_default();
+                subjects.insert((f.kind, subject.to_string()));
+            }
+        }
+    }
+    let named = |kind: FactKind, id: &str| subjects.contains(&(kind, id.to_string()));
+    let mut out: BTreeSet<&str> = data
+        .usage
+        .iter()
+        .map(|u| u.tenant_id.as_str())
+        .filter(|t| named(FactKind::Customer, t) || named(FactKind::CustomerWorkload, t))
+        .collect();
+    out.extend(
+        data.associations
+            .iter()
+            .filter(|a| named(FactKind::Tpid, &a.tpid))
+            .map(|a| a.tenant_id.as_str()),
+    );
     out
 }
 
