@@ -95,3 +95,43 @@ fn the_access_rules_mean_what_the_contract_says() {
         assert_eq!(allows(*access, None), catalogue, "{field}");
     }
 }
+
+/// `(name, type)` of each field of an object or input object type of the SDL.
+fn typed_fields(sdl: &str, type_name: &str) -> Vec<(String, String)> {
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+    let doc = async_graphql::parser::parse_schema(sdl).unwrap();
+    let mut out = Vec::new();
+    for def in doc.definitions {
+        let TypeSystemDefinition::Type(t) = def else {
+            continue;
+        };
+        if t.node.name.node.as_str() != type_name {
+            continue;
+        }
+        match &t.node.kind {
+            TypeKind::Object(o) => out.extend(
+                o.fields
+                    .iter()
+                    .map(|f| (f.node.name.node.to_string(), f.node.ty.node.to_string())),
+            ),
+            TypeKind::InputObject(o) => out.extend(
+                o.fields
+                    .iter()
+                    .map(|f| (f.node.name.node.to_string(), f.node.ty.node.to_string())),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn a_recommended_change_has_exactly_the_fields_simulate_score_takes() {
+    let sdl = super::sdl();
+    let mut output = typed_fields(&sdl, "ScoreChange");
+    let mut input = typed_fields(&sdl, "ScoreChangeInput");
+    assert!(output.len() >= 10, "{output:?}");
+    output.sort();
+    input.sort();
+    assert_eq!(output, input);
+}
