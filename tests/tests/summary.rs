@@ -168,8 +168,11 @@ async fn the_summary_s_badges_and_partners_at_risk_are_what_the_partners_standin
     let pa = app
         .token_for("pa@example.com", Role::PartnerAdmin, Some(&cloud))
         .await;
+    let analyst = app
+        .token_for("analyst@example.com", Role::Analyst, None)
+        .await;
     let mut seen = Vec::new();
-    for token in [&admin, &pa] {
+    for token in [&admin, &pa, &analyst] {
         let res = app
             .graphql(Some(token), RISK_SUMMARY, serde_json::Value::Null)
             .await;
@@ -180,6 +183,10 @@ async fn the_summary_s_badges_and_partners_at_risk_are_what_the_partners_standin
         seen.push(summary);
     }
     let (all, own) = (&seen[0], &seen[1]);
+    assert_eq!(
+        &seen[2], all,
+        "an analyst reads every partner, like an administrator"
+    );
     assert!(all.0 >= 1, "a demo partner holds the badge: {all:?}");
     assert!(
         all.1.values().sum::<i64>() > 0,

@@ -89,35 +89,36 @@ async fn search_inputs(
     Ok(Some((data, free)))
 }
 
-/// The actions that would raise `partner`'s score of `designation` as of `month`, best first.
-pub async fn recommendations(
-    db: &impl ConnectionTrait,
-    engine: &Engine,
-    scope: Scope,
-    partner: i64,
-    month: Month,
-    designation: DesignationCode,
-) -> Result<Vec<Recommendation>, AppError> {
-    let Some((data, free)) = search_inputs(db, engine, scope, partner, month, designation).await?
-    else {
-        return Ok(Vec::new());
-    };
-    Ok(search(engine, month, designation, &free).recommendations(&data))
+/// What a partner could do next for one designation: the recommendations and the path found from
+/// them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Advice {
+    /// The actions that would raise the score, best first.
+    pub recommendations: Vec<Recommendation>,
+    /// The fewest of them found that meet requirements, or why there is none.
+    pub path: Path,
 }
 
-/// The fewest recommended actions found that meet `designation`'s requirements as of `month`.
-pub async fn path_to_threshold(
+/// The recommendations and the path to the threshold of `partner`'s score of `designation` as of
+/// `month`, from one search of its rows.
+pub async fn advise(
     db: &impl ConnectionTrait,
     engine: &Engine,
     scope: Scope,
     partner: i64,
     month: Month,
     designation: DesignationCode,
-) -> Result<Path, AppError> {
+) -> Result<Advice, AppError> {
     let (data, free) = search_inputs(db, engine, scope, partner, month, designation)
         .await?
         .unwrap_or_default();
-    Ok(search(engine, month, designation, &free).path_to_threshold(&data))
+    let search = search(engine, month, designation, &free);
+    let recommendations = search.recommendations(&data);
+    let path = search.path_from(&data, recommendations.clone());
+    Ok(Advice {
+        recommendations,
+        path,
+    })
 }
 
 fn search<'a>(

@@ -21,7 +21,16 @@ pub struct RequestData {
     pub loaders: Loaders,
     /// The latest month with data, read at most once per request.
     pub latest: tokio::sync::OnceCell<crate::domain::Month>,
+    /// The recommendation searches of this request, one per partner, designation and month, shared by
+    /// `recommendations`, `pathToThreshold` and `pathToThresholdShortfall`.
+    pub advice: std::sync::Mutex<std::collections::HashMap<AdviceKey, SharedAdvice>>,
 }
+
+/// A partner (database id), a designation and a month.
+pub type AdviceKey = (i64, crate::domain::DesignationCode, crate::domain::Month);
+
+/// One search, computed by the first field that asks for it.
+pub type SharedAdvice = Arc<tokio::sync::OnceCell<Arc<crate::db::recommend::Advice>>>;
 
 impl RequestData {
     /// Data of one request.
@@ -30,7 +39,40 @@ impl RequestData {
             caller,
             loaders,
             latest: tokio::sync::OnceCell::new(),
+            advice: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
+    }
+
+    /// The recommendation search of `key`, computed once per request.
+    pub async fn advice(
+        &self,
+        ctx: &Context<'_>,
+        key: AdviceKey,
+    ) -> async_graphql::Result<Arc<crate::db::recommend::Advice>> {
+        let cell = {
+            // A panic while holding the map leaves it whole: entries are only ever added.
+            let mut map = self
+                .advice
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            Arc::clone(map.entry(key).or_default())
+        };
+        let (partner, designation, month) = key;
+        cell.get_or_try_init(|| async move {
+            crate::db::recommend::advise(
+                db(ctx)?,
+                engine(ctx)?,
+                scope(ctx)?,
+                partner,
+                month,
+                designation,
+            )
+            .await
+            .map(Arc::new)
+            .map_err(super::error::app)
+        })
+        .await
+        .cloned()
     }
 
     /// The latest month with data (the default `asOf`).

@@ -253,6 +253,11 @@ impl Search<'_> {
     /// search, each step scores again the actions found before it; only when none of them gains any
     /// more is the partner searched afresh.
     pub fn path_to_threshold(&self, data: &PartnerData) -> Path {
+        self.path_from(data, self.recommendations(data))
+    }
+
+    /// [`Self::path_to_threshold`] from `data`'s recommendations, already found.
+    pub fn path_from(&self, data: &PartnerData, recommendations: Vec<Recommendation>) -> Path {
         let start = self.score(data);
         if start.meets_requirements {
             return Path {
@@ -265,9 +270,13 @@ impl Search<'_> {
         let mut working = data.clone();
         let mut actions: Vec<Recommendation> = Vec::new();
         let mut score = start;
-        let mut found: Vec<Recommendation> = Vec::new();
+        let mut found: Vec<Recommendation> = recommendations;
+        let mut first = true;
         while !score.meets_requirements && actions.len() < MAX_PATH_ACTIONS {
-            found = self.rescore(&working, &found);
+            if !first {
+                found = self.rescore(&working, &found);
+            }
+            first = false;
             if found.is_empty() {
                 found = self.recommendations(&working);
             }

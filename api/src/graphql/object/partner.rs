@@ -42,16 +42,10 @@ impl Partner {
         as_of: Option<Month>,
     ) -> async_graphql::Result<crate::score::recommend::Path> {
         let month = month_or_latest(ctx, as_of).await?;
-        crate::db::recommend::path_to_threshold(
-            db(ctx)?,
-            engine(ctx)?,
-            scope(ctx)?,
-            self.0.id,
-            month,
-            designation.into(),
-        )
-        .await
-        .gql()
+        let advice = request(ctx)?
+            .advice(ctx, (self.0.id, designation.into(), month))
+            .await?;
+        Ok(advice.path.clone())
     }
 }
 
@@ -302,17 +296,11 @@ impl Partner {
         as_of: Option<Month>,
     ) -> async_graphql::Result<Vec<super::recommendation::Recommendation>> {
         let month = month_or_latest(ctx, as_of).await?;
-        let found = crate::db::recommend::recommendations(
-            db(ctx)?,
-            engine(ctx)?,
-            scope(ctx)?,
-            self.0.id,
-            month,
-            designation.into(),
-        )
-        .await
-        .gql()?;
-        Ok(found
+        let advice = request(ctx)?
+            .advice(ctx, (self.0.id, designation.into(), month))
+            .await?;
+        Ok(advice
+            .recommendations
             .iter()
             .take(super::recommendation::MAX_RECOMMENDATIONS)
             .map(super::recommendation::Recommendation::from)
