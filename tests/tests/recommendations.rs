@@ -187,6 +187,24 @@ async fn demo_partners_recommendations_gain_what_simulate_score_says() {
     assert!(checked > 20, "{checked} demo recommendations checked");
 }
 
+/// Imports FREE-1, associated with no partner, holding AZ-500, SC-200 and SC-100.
+async fn import_free_professional(app: &TestApp) -> Option<()> {
+    let free = tempfile::tempdir().ok()?;
+    std::fs::write(
+        free.path().join("professionals.csv"),
+        "professional_id,name,email\nFREE-1,Free One,free1@example.com\n",
+    )
+    .ok()?;
+    std::fs::write(
+        free.path().join("professional_certifications.csv"),
+        "professional_id,certification,earned_on,expires_on\n\
+         FREE-1,AZ-500,2023-05-01,\nFREE-1,SC-200,2023-05-01,\nFREE-1,SC-100,2023-05-01,\n",
+    )
+    .ok()?;
+    app.import(free.path()).await;
+    Some(())
+}
+
 const SCORE: &str = r#"query($p: String!, $d: DesignationCode!, $m: Month) { partner(partnerId: $p) {
     capabilityScore(designation: $d, asOf: $m) { total meetsRequirements } } }"#;
 
@@ -272,19 +290,7 @@ async fn applying_the_path_through_the_real_mutations_gives_exactly_the_predicte
     // certifications and professionals are written through the mutations, its usage imported.
     let app = spawn_app().await;
     app.import(&example("security-2023-worked")).await;
-    let free = tempfile::tempdir().unwrap();
-    std::fs::write(
-        free.path().join("professionals.csv"),
-        "professional_id,name,email\nFREE-1,Free One,free1@example.com\n",
-    )
-    .unwrap();
-    std::fs::write(
-        free.path().join("professional_certifications.csv"),
-        "professional_id,certification,earned_on,expires_on\n\
-         FREE-1,AZ-500,2023-05-01,\nFREE-1,SC-200,2023-05-01,\nFREE-1,SC-100,2023-05-01,\n",
-    )
-    .unwrap();
-    app.import(free.path()).await;
+    import_free_professional(&app).await.unwrap();
     let token = app.token_for("admin@example.com", Role::Admin, None).await;
     let month = Some("2024-06");
     let (_, path) = check(&app, &token, "P", "SECURITY", month).await.unwrap();
@@ -320,19 +326,7 @@ async fn applying_the_path_through_the_real_mutations_gives_exactly_the_predicte
 async fn a_partner_admin_is_not_told_of_professionals_it_never_had() {
     let app = spawn_app().await;
     app.import(&example("security-2023-worked")).await;
-    let free = tempfile::tempdir().unwrap();
-    std::fs::write(
-        free.path().join("professionals.csv"),
-        "professional_id,name,email\nFREE-1,Free One,free1@example.com\n",
-    )
-    .unwrap();
-    std::fs::write(
-        free.path().join("professional_certifications.csv"),
-        "professional_id,certification,earned_on,expires_on\n\
-         FREE-1,AZ-500,2023-05-01,\nFREE-1,SC-200,2023-05-01,\nFREE-1,SC-100,2023-05-01,\n",
-    )
-    .unwrap();
-    app.import(free.path()).await;
+    import_free_professional(&app).await.unwrap();
     let joins = |body: &Value| {
         body["data"]["partner"]["recommendations"]
             .as_array()

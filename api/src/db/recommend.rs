@@ -45,14 +45,7 @@ pub async fn free_professionals(
     let rows = query.all(db).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(c, p)| {
-            Some(HeldCertification {
-                professional_id: p?.professional_id,
-                certification: c.certification_code,
-                earned_on: c.earned_on,
-                expires_on: c.expires_on,
-            })
-        })
+        .filter_map(|(c, p)| Some(score_input::held(c, p?)))
         .collect())
 }
 

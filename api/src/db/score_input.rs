@@ -172,17 +172,9 @@ pub async fn load(
             let Some(professional) = professional else {
                 continue;
             };
-            let held = HeldCertification {
-                professional_id: professional.professional_id,
-                certification: cert.certification_code,
-                earned_on: cert.earned_on,
-                expires_on: cert.expires_on,
-            };
-            for owner in partners_of_professional
-                .get(&cert.professional_id)
-                .into_iter()
-                .flatten()
-            {
+            let owners = partners_of_professional.get(&cert.professional_id);
+            let held = held(cert, professional);
+            for owner in owners.into_iter().flatten() {
                 if let Some(data) = out.get_mut(owner) {
                     data.certifications.push(held.clone());
                 }
@@ -215,4 +207,17 @@ pub async fn load(
         });
     }
     Ok(out)
+}
+
+/// A certification row, with its professional, as the engine holds it.
+pub fn held(
+    cert: professional_certifications::Model,
+    professional: professionals::Model,
+) -> HeldCertification {
+    HeldCertification {
+        professional_id: professional.professional_id,
+        certification: cert.certification_code,
+        earned_on: cert.earned_on,
+        expires_on: cert.expires_on,
+    }
 }
