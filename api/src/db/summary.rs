@@ -16,7 +16,8 @@ use super::specializations::{standing, window_keys};
 use crate::domain::{DesignationCode, Month};
 use crate::error::AppError;
 use crate::score::Engine;
-use crate::score::forecast::{first_month_at_risk, risk_horizon, scores_ahead, usage_from};
+use crate::score::forecast::{hold_flat, risk_horizon, usage_from};
+use crate::score::score_designation;
 use crate::score::status::MonthlyVerdict;
 
 /// Partners whose rows are read together.
@@ -115,13 +116,13 @@ pub async fn at_risk(
             let Some(data) = inputs.get(partner) else {
                 continue;
             };
+            // At risk needs only the horizon's last month: met now, not met then.
+            let end = last.plus(*horizon);
+            let held = hold_flat(data, last, end);
+            let rules = engine.rules_for(end);
             for d in met {
-                let ahead: Vec<(Month, bool)> =
-                    scores_ahead(engine, data, last, *horizon, Some(*d))
-                        .into_iter()
-                        .map(|(m, s)| (m, s.iter().any(|s| s.meets_requirements)))
-                        .collect();
-                if first_month_at_risk(true, &ahead).is_some() {
+                let then = score_designation(rules, engine.certifications(), &held, end, *d);
+                if !then.meets_requirements {
                     *out.entry(*d).or_default() += 1;
                 }
             }
