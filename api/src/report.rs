@@ -21,17 +21,6 @@ pub fn designation_name(code: DesignationCode) -> &'static str {
     }
 }
 
-/// A metric's name as people read it.
-pub fn metric_name(code: MetricCode) -> &'static str {
-    match code {
-        MetricCode::NetCustomerAdds => "Net customer adds",
-        MetricCode::IntermediateCertifications => "Intermediate certifications",
-        MetricCode::AdvancedCertifications => "Advanced certifications",
-        MetricCode::UsageGrowth => "Usage growth",
-        MetricCode::Deployments => "Deployments",
-    }
-}
-
 /// What a metric's value and target count, as the 2023 rule sets define them.
 fn unit(designation: DesignationCode, metric: MetricCode) -> Unit {
     use DesignationCode as D;
@@ -205,7 +194,7 @@ fn metric_block(out: &mut String, designation: DesignationCode, m: &MetricScore,
     let _ = writeln!(
         out,
         "  {:<METRIC_WIDTH$} {:>POINTS_WIDTH$}  {:<VALUE_WIDTH$} {:<VALUE_WIDTH$} {:>7}{below}",
-        metric_name(m.metric),
+        m.metric.name(),
         format!("{} / {}", points(m.points), number(m.max_points)),
         unit.show(m.value),
         unit.show(m.target),

@@ -49,9 +49,11 @@ pub async fn microsoft_cloud_badges(
 ) -> Result<u64, AppError> {
     let mut count = 0;
     for chunk in in_scope(db, scope).await?.chunks(CHUNK) {
+        // The badge reads attainment, which the qualification window alone decides (the anniversary
+        // moves only the enrollment status).
         let keys: Vec<ScoreKey> = chunk
             .iter()
-            .flat_map(|(p, a)| window_keys(engine, *p, month, *a))
+            .flat_map(|(p, _)| window_keys(engine, *p, month, None))
             .collect();
         let loaded = scores_for(db, engine, &keys, None, Detail::Points).await?;
         let mut verdicts: HashMap<i64, Vec<MonthlyVerdict>> = HashMap::new();
@@ -61,9 +63,9 @@ pub async fn microsoft_cloud_badges(
                 .or_default()
                 .extend(scores.iter().map(MonthlyVerdict::from));
         }
-        for (partner, anniversary) in chunk {
+        for (partner, _) in chunk {
             let v = verdicts.remove(partner).unwrap_or_default();
-            if standing(engine, catalogue, &v, month, &[], *anniversary).microsoft_cloud {
+            if standing(engine, catalogue, &v, month, &[], None).microsoft_cloud {
                 count += 1;
             }
         }

@@ -103,6 +103,17 @@ code_enum! {
 }
 
 impl MetricCode {
+    /// The metric's name as people read it.
+    pub fn name(self) -> &'static str {
+        match self {
+            MetricCode::NetCustomerAdds => "Net customer adds",
+            MetricCode::IntermediateCertifications => "Intermediate certifications",
+            MetricCode::AdvancedCertifications => "Advanced certifications",
+            MetricCode::UsageGrowth => "Usage growth",
+            MetricCode::Deployments => "Deployments",
+        }
+    }
+
     /// The category a metric belongs to.
     pub fn category(self) -> ScoreCategory {
         match self {

@@ -1,14 +1,67 @@
 //! What a partner could do next, as GraphQL objects: recommended actions, each with the changes
-//! `simulateScore` takes back unchanged, and the path to the threshold.
+//! `simulateScore` takes back unchanged, and the path to the threshold; the kinds of change and the
+//! usage figures both directions share.
 
 use async_graphql::{Enum, SimpleObject};
 use chrono::NaiveDate;
 
 use super::change::float;
 use super::enums::{AssociationType, MetricCode};
-use crate::graphql::query::simulate::{ScoreChangeKind, UsageMeasure};
 use crate::score::recommend::{self, Path};
 use crate::score::what_if::Change;
+
+/// The kind of a simulated change.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ScoreChangeKind {
+    /// `professionalId` joins the partner on `date` (bringing its certifications).
+    AssociateProfessional,
+    /// `professionalId`'s open association with the partner ends on `date`.
+    EndProfessionalAssociation,
+    /// `professionalId` earns `certification` on `date` (expiring on `expiresOn`).
+    AddCertification,
+    /// `professionalId` loses `certification` (the record earned on `date`, or every record).
+    RemoveCertification,
+    /// A new customer association: `tenantId`, `associationType`, `workload` (or all), from `date`.
+    AddCustomerAssociation,
+    /// The partner's open `associationType` associations on `tenantId` end on `date`.
+    EndCustomerAssociation,
+    /// `tenantId`'s usage of `workload` in the month of `date` grows by `amount` of `measure` (the
+    /// stored rows are not touched: usage comes from imports).
+    AddUsage,
+}
+
+/// A usage figure of a customer's month, as `customer_usage.csv` has it.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
+#[graphql(remote = "crate::score::what_if::UsageMeasure")]
+pub enum UsageMeasure {
+    /// Paid seats (Microsoft 365).
+    PaidSeats,
+    /// Monthly protected users (Microsoft 365 security workloads).
+    ProtectedUsers,
+    /// Monthly active users.
+    ActiveUsers,
+    /// Azure consumed revenue, whole US dollars.
+    AcrUsd,
+    /// Billed revenue, whole US dollars.
+    RevenueUsd,
+    /// Unified customer profiles.
+    Profiles,
+}
+
+impl ScoreChangeKind {
+    /// The kind as written in the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScoreChangeKind::AssociateProfessional => "ASSOCIATE_PROFESSIONAL",
+            ScoreChangeKind::EndProfessionalAssociation => "END_PROFESSIONAL_ASSOCIATION",
+            ScoreChangeKind::AddCertification => "ADD_CERTIFICATION",
+            ScoreChangeKind::RemoveCertification => "REMOVE_CERTIFICATION",
+            ScoreChangeKind::AddCustomerAssociation => "ADD_CUSTOMER_ASSOCIATION",
+            ScoreChangeKind::EndCustomerAssociation => "END_CUSTOMER_ASSOCIATION",
+            ScoreChangeKind::AddUsage => "ADD_USAGE",
+        }
+    }
+}
 
 /// What a recommendation search costs in the query's complexity: it scores the partner once for
 /// each candidate action (a path: for each action it takes), so a query can ask it of a few partners.

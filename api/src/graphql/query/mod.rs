@@ -4,7 +4,7 @@ mod audit;
 mod catalogue;
 mod partner;
 mod score;
-pub mod simulate;
+mod simulate;
 mod users;
 mod viewer;
 

@@ -1,7 +1,7 @@
 //! What-if scoring: what a set of association or certification changes would do to each of a
 //! partner's designations. Nothing is written; the mutations report the same impact when they run.
 
-use async_graphql::{Context, Enum, InputObject, Object};
+use async_graphql::{Context, InputObject, Object};
 use chrono::NaiveDate;
 
 use crate::db::partners;
@@ -13,66 +13,15 @@ use crate::graphql::error::{GqlResult, bad_input, code, coded, not_found};
 use crate::graphql::object::change::{ScoreImpact, score_impacts};
 use crate::graphql::object::enums::AssociationType;
 use crate::graphql::object::partner::month_or_latest;
+use crate::graphql::object::recommendation::{ScoreChangeKind, UsageMeasure};
 use crate::graphql::policy::Policy;
 use crate::score::what_if::Change;
 
 /// Most changes one simulation takes.
 pub const MAX_CHANGES: usize = 100;
 
-/// The kind of a simulated change.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ScoreChangeKind {
-    /// `professionalId` joins the partner on `date` (bringing its certifications).
-    AssociateProfessional,
-    /// `professionalId`'s open association with the partner ends on `date`.
-    EndProfessionalAssociation,
-    /// `professionalId` earns `certification` on `date` (expiring on `expiresOn`).
-    AddCertification,
-    /// `professionalId` loses `certification` (the record earned on `date`, or every record).
-    RemoveCertification,
-    /// A new customer association: `tenantId`, `associationType`, `workload` (or all), from `date`.
-    AddCustomerAssociation,
-    /// The partner's open `associationType` associations on `tenantId` end on `date`.
-    EndCustomerAssociation,
-    /// `tenantId`'s usage of `workload` in the month of `date` grows by `amount` of `measure` (the
-    /// stored rows are not touched: usage comes from imports).
-    AddUsage,
-}
-
-/// A usage figure of a customer's month, as `customer_usage.csv` has it.
-#[derive(Enum, Clone, Copy, PartialEq, Eq, Debug)]
-#[graphql(remote = "crate::score::what_if::UsageMeasure")]
-pub enum UsageMeasure {
-    /// Paid seats (Microsoft 365).
-    PaidSeats,
-    /// Monthly protected users (Microsoft 365 security workloads).
-    ProtectedUsers,
-    /// Monthly active users.
-    ActiveUsers,
-    /// Azure consumed revenue, whole US dollars.
-    AcrUsd,
-    /// Billed revenue, whole US dollars.
-    RevenueUsd,
-    /// Unified customer profiles.
-    Profiles,
-}
-
 /// The most an `ADD_USAGE` change adds.
 const MAX_USAGE_AMOUNT: i32 = 1_000_000_000;
-
-impl ScoreChangeKind {
-    fn name(self) -> &'static str {
-        match self {
-            ScoreChangeKind::AssociateProfessional => "ASSOCIATE_PROFESSIONAL",
-            ScoreChangeKind::EndProfessionalAssociation => "END_PROFESSIONAL_ASSOCIATION",
-            ScoreChangeKind::AddCertification => "ADD_CERTIFICATION",
-            ScoreChangeKind::RemoveCertification => "REMOVE_CERTIFICATION",
-            ScoreChangeKind::AddCustomerAssociation => "ADD_CUSTOMER_ASSOCIATION",
-            ScoreChangeKind::EndCustomerAssociation => "END_CUSTOMER_ASSOCIATION",
-            ScoreChangeKind::AddUsage => "ADD_USAGE",
-        }
-    }
-}
 
 /// One simulated change; which fields it needs depends on `kind`.
 #[derive(InputObject, Clone)]
