@@ -481,6 +481,8 @@ const SCENARIOS = [
       // The overview shows the program summary of the latest month, as the API gives it to an admin.
       const table = page.getByRole('table', { name: 'Designations at a glance' });
       await table.waitFor();
+      // The badges and at-risk counts fill in from a query of their own.
+      await page.locator('[data-testid="program-summary"][data-standings="loaded"]').waitFor();
       const shown = await table.locator('tbody tr').evaluateAll((trs) =>
         trs.map((tr) => ({
           designation: tr.dataset.designation,

@@ -197,6 +197,29 @@ async fn the_summary_s_badges_and_partners_at_risk_are_what_the_partners_standin
         "the partner admin's partner holds the badge: {own:?}"
     );
     assert!(all.1.iter().all(|(d, n)| own.1[d] <= *n));
+    // A partner queued for a refresh is counted through its standing, not its stored verdicts.
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let id = entities::partners::Entity::find()
+        .filter(entities::partners::Column::PartnerId.eq(cloud.as_str()))
+        .one(&app.t.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    entities::score_refresh_queue::ActiveModel {
+        partner_id: Set(id),
+        from_month: Set("2023-01-01".parse().unwrap()),
+        queued_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.t.db)
+    .await
+    .unwrap();
+    let res = app
+        .graphql(Some(&admin), RISK_SUMMARY, serde_json::Value::Null)
+        .await;
+    assert!(res.body.get("errors").is_none(), "{}", res.body);
+    assert_eq!(risk_of_summary(&res.body).unwrap().0, all.0);
     // Another month than the latest: no forecast, so no at-risk count.
     let earlier = app
         .graphql(

@@ -429,7 +429,17 @@ export type NearMissesQuery = { capabilityScores: { totalCount: number, pageInfo
 export type ProgramOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProgramOverviewQuery = { programSummary: { asOf: string, microsoftCloudBadges: number, designations: Array<{ designation: DesignationCode, partners: number, meetingRequirements: number, nearMiss: number, atRisk: number | null }> } };
+export type ProgramOverviewQuery = { programSummary: { asOf: string, designations: Array<{ designation: DesignationCode, partners: number, meetingRequirements: number, nearMiss: number }> } };
+
+export type ProgramBadgesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgramBadgesQuery = { programSummary: { microsoftCloudBadges: number } };
+
+export type ProgramRiskQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProgramRiskQuery = { programSummary: { designations: Array<{ designation: DesignationCode, atRisk: number | null }> } };
 
 export type PartnerOverviewQueryVariables = Exact<{
   partnerId: string;
@@ -779,17 +789,32 @@ export const ProgramOverviewDocument = new TypedDocumentString(`
     query ProgramOverview {
   programSummary {
     asOf
-    microsoftCloudBadges
     designations {
       designation
       partners
       meetingRequirements
       nearMiss
-      atRisk
     }
   }
 }
     `) as unknown as TypedDocumentString<ProgramOverviewQuery, ProgramOverviewQueryVariables>;
+export const ProgramBadgesDocument = new TypedDocumentString(`
+    query ProgramBadges {
+  programSummary {
+    microsoftCloudBadges
+  }
+}
+    `) as unknown as TypedDocumentString<ProgramBadgesQuery, ProgramBadgesQueryVariables>;
+export const ProgramRiskDocument = new TypedDocumentString(`
+    query ProgramRisk {
+  programSummary {
+    designations {
+      designation
+      atRisk
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ProgramRiskQuery, ProgramRiskQueryVariables>;
 export const PartnerOverviewDocument = new TypedDocumentString(`
     query PartnerOverview($partnerId: String!, $asOf: Month, $ruleSet: String) {
   latestMonth

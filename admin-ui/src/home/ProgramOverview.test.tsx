@@ -17,20 +17,29 @@ const line = (designation: string, partners: number, meetingRequirements: number
   atRisk,
 });
 
+const lines = [
+  line('BUSINESS_APPLICATIONS', 31, 2, 0, 1),
+  line('DATA_AI_AZURE', 31, 2, 1, 1),
+  line('DIGITAL_APP_INNOVATION_AZURE', 31, 2, 0, 0),
+  line('INFRASTRUCTURE_AZURE', 31, 0, 2, 0),
+  line('MODERN_WORK', 31, 3, 0, null),
+  line('SECURITY', 31, 2, 0, 0),
+];
+
 const summary = {
   programSummary: {
     asOf: '2024-06',
-    microsoftCloudBadges: 3,
-    designations: [
-      line('BUSINESS_APPLICATIONS', 31, 2, 0, 1),
-      line('DATA_AI_AZURE', 31, 2, 1, 1),
-      line('DIGITAL_APP_INNOVATION_AZURE', 31, 2, 0, 0),
-      line('INFRASTRUCTURE_AZURE', 31, 0, 2, 0),
-      line('MODERN_WORK', 31, 3, 0, null),
-      line('SECURITY', 31, 2, 0, 0),
-    ],
+    designations: lines.map(({ atRisk: _, ...counts }) => counts),
   },
 };
+
+const badges = { programSummary: { microsoftCloudBadges: 3 } };
+
+const risk = {
+  programSummary: { designations: lines.map(({ designation, atRisk }) => ({ designation, atRisk })) },
+};
+
+const handlers = { ProgramOverview: () => summary, ProgramBadges: () => badges, ProgramRisk: () => risk };
 
 const nearMisses = {
   capabilityScores: {
@@ -64,9 +73,10 @@ function renderHome(viewer: Viewer = ADMIN, path = '/') {
 
 describe('ProgramOverview', () => {
   it('shows per designation the partners, those meeting requirements, near misses and at risk, and the Cloud badges', async () => {
-    const calls = fakeGraphql({ ProgramOverview: () => summary });
+    const calls = fakeGraphql(handlers);
     renderHome();
     const table = await screen.findByRole('table', { name: 'Designations at a glance' });
+    await screen.findByTestId('cloud-badges');
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       'Business Applications31201',
@@ -78,12 +88,18 @@ describe('ProgramOverview', () => {
     ]);
     expect(screen.getByTestId('cloud-badges')).toHaveTextContent('3 partners hold the Microsoft Cloud badge');
     expect(screen.getByText(/as of Jun 2024, the latest month with data/)).toBeInTheDocument();
-    // The latest month: no asOf is sent, so the at-risk counts are there.
-    expect(calls).toEqual([{ operation: 'ProgramOverview', variables: {} }]);
+    // The latest month: no asOf is sent, so the at-risk counts are there; the badges and the at-risk
+    // counts come in queries of their own, so the counts do not wait for them.
+    expect(calls).toEqual([
+      { operation: 'ProgramOverview', variables: {} },
+      { operation: 'ProgramBadges', variables: {} },
+      { operation: 'ProgramRisk', variables: {} },
+    ]);
+    expect(table).toHaveAttribute('data-standings', 'loaded');
   });
 
   it('links each near-miss count to the list of those partners, in one click', async () => {
-    const calls = fakeGraphql({ ProgramOverview: () => summary, NearMisses: () => nearMisses });
+    const calls = fakeGraphql({ ...handlers, NearMisses: () => nearMisses });
     renderHome();
     const link = await screen.findByRole('link', { name: '2 near misses in Infrastructure (Azure)' });
     expect(link).toHaveAttribute('href', '/near-misses/INFRASTRUCTURE_AZURE?asOf=2024-06');
@@ -110,7 +126,7 @@ describe('ProgramOverview', () => {
   });
 
   it('works for an analyst and a partner admin, whose overview the server scopes to its partner', async () => {
-    fakeGraphql({ ProgramOverview: () => summary });
+    fakeGraphql(handlers);
     const analyst = renderHome(ANALYST);
     expect(await screen.findByRole('link', { name: 'All partners' })).toHaveAttribute('href', '/partners');
     analyst.unmount();

@@ -14,12 +14,32 @@ export const ProgramOverviewQuery = graphql(`
   query ProgramOverview {
     programSummary {
       asOf
-      microsoftCloudBadges
       designations {
         designation
         partners
         meetingRequirements
         nearMiss
+      }
+    }
+  }
+`);
+
+// The badges read every partner's qualification window and the at-risk counts every forecast (seconds
+// for thousands of partners): each is asked apart, so the counts above show at once and these fill in
+// when they are ready.
+export const ProgramBadgesQuery = graphql(`
+  query ProgramBadges {
+    programSummary {
+      microsoftCloudBadges
+    }
+  }
+`);
+
+export const ProgramRiskQuery = graphql(`
+  query ProgramRisk {
+    programSummary {
+      designations {
+        designation
         atRisk
       }
     }
@@ -43,7 +63,15 @@ function plural(n: number, one: string, many: string): string {
 export function ProgramOverview() {
   const viewer = useViewer();
   const { data, error, loading, refetch } = useQuery(ProgramOverviewQuery, {});
+  const badges = useQuery(ProgramBadgesQuery, {});
+  const risk = useQuery(ProgramRiskQuery, {});
   const summary = data?.programSummary;
+  const badgeCount = badges.data?.programSummary.microsoftCloudBadges;
+  const riskLines = risk.data?.programSummary.designations;
+  const atRisk = (designation: DesignationCode): string => {
+    if (!riskLines) return risk.loading ? '…' : '—';
+    return String(riskLines.find((d) => d.designation === designation)?.atRisk ?? '—');
+  };
   const own = viewer.role === 'PARTNER_ADMIN' && viewer.partnerId ? viewer.partnerId : null;
 
   return (
@@ -72,15 +100,25 @@ export function ProgramOverview() {
       {loading && <Loading label="Loading the program overview…" />}
       {summary && (
         <>
-          <p className="card overview-stat" data-testid="cloud-badges">
-            <span className="overview-stat-number">{summary.microsoftCloudBadges}</span>{' '}
-            <span>
-              {summary.microsoftCloudBadges === 1 ? 'partner holds' : 'partners hold'} the Microsoft Cloud badge (all six
-              designations attained)
-            </span>
-          </p>
+          <ErrorMessage error={badges.error} onRetry={badges.refetch} />
+          <ErrorMessage error={risk.error} onRetry={risk.refetch} />
+          {badges.loading && <Loading label="Counting the Microsoft Cloud badges…" />}
+          {badgeCount !== undefined && (
+            <p className="card overview-stat" data-testid="cloud-badges">
+              <span className="overview-stat-number">{badgeCount}</span>{' '}
+              <span>
+                {badgeCount === 1 ? 'partner holds' : 'partners hold'} the Microsoft Cloud badge (all six designations
+                attained)
+              </span>
+            </p>
+          )}
           <div className="card card-flush">
-            <table className="table" aria-label="Designations at a glance" data-testid="program-summary">
+            <table
+              className="table"
+              aria-label="Designations at a glance"
+              data-testid="program-summary"
+              data-standings={riskLines && badgeCount !== undefined ? 'loaded' : 'loading'}
+            >
               <thead>
                 <tr>
                   <th scope="col">Designation</th>
@@ -117,7 +155,7 @@ export function ProgramOverview() {
                       </Link>
                     </td>
                     <td className="num" data-testid="at-risk-count">
-                      {d.atRisk ?? '—'}
+                      {atRisk(d.designation)}
                     </td>
                   </tr>
                 ))}

@@ -34,7 +34,7 @@ pub use drain::{
 };
 pub use read::{
     Detail, ListedScore, ScoreCursor, ScoreFilter, ScoreKey, count, forecast, page, scores_for,
-    scores_of, scores_under,
+    scores_of, scores_under, stale_at,
 };
 
 /// How many months of scores are kept per partner and designation, ending at the latest month with

@@ -2,16 +2,17 @@
 //! badge at a month and how many are at risk per designation, from the same scores, standings and
 //! forecasts each partner's own fields read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use entities::partners;
+use entities::{capability_scores, partners};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use super::catalogue::Catalogue;
 use super::partners::Scope;
 use super::score_input;
-use super::scores::{Detail, ScoreKey, scores_for};
+use super::scores::{Detail, ScoreKey, scores_for, stale_at};
 use super::specializations::{standing, window_keys};
 use crate::domain::{DesignationCode, Month};
 use crate::error::AppError;
@@ -39,7 +40,10 @@ async fn in_scope(
 }
 
 /// How many partners in `scope` hold the Microsoft Cloud badge as of `month`: all six designations
-/// attained, as `Partner.standing(asOf)` says.
+/// attained, as `Partner.standing(asOf).microsoftCloudBadge` says. Attainment is decided by the
+/// qualification window alone (the anniversary moves only the enrollment status). A partner whose
+/// stored scores of every window month are fresh is counted in SQL from their verdicts; the others
+/// (queued for a refresh, or without stored scores of some window month) through their standing.
 pub async fn microsoft_cloud_badges(
     db: &impl ConnectionTrait,
     engine: &Engine,
@@ -47,10 +51,66 @@ pub async fn microsoft_cloud_badges(
     scope: Scope,
     month: Month,
 ) -> Result<u64, AppError> {
+    let months: Vec<NaiveDate> = window_keys(engine, 0, month, None)
+        .iter()
+        .map(|k| k.month.first_day())
+        .collect();
+    let designations = DesignationCode::ALL.len() as i64;
+    let in_window = || {
+        let q = capability_scores::Entity::find()
+            .select_only()
+            .column(capability_scores::Column::PartnerId)
+            .filter(capability_scores::Column::Month.is_in(months.iter().copied()))
+            .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(month)))
+            .group_by(capability_scores::Column::PartnerId);
+        match scope {
+            Scope::All => q,
+            Scope::Partner(id) => q.filter(capability_scores::Column::PartnerId.eq(id)),
+        }
+    };
+    // Fresh partners with a stored score of every designation in every window month.
+    let complete: HashSet<i64> = in_window()
+        .having(
+            Expr::col(capability_scores::Column::DesignationCode)
+                .count()
+                .eq(designations * months.len() as i64),
+        )
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let badges = in_window()
+        .filter(capability_scores::Column::MeetsRequirements.eq(true))
+        .having(
+            Expr::col(capability_scores::Column::DesignationCode)
+                .count_distinct()
+                .eq(designations),
+        )
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| complete.contains(p))
+        .count() as u64;
+    let rest: Vec<(i64, Option<NaiveDate>)> = in_scope(db, scope)
+        .await?
+        .into_iter()
+        .filter(|(p, _)| !complete.contains(p))
+        .collect();
+    Ok(badges + standing_badges(db, engine, catalogue, &rest, month).await?)
+}
+
+/// How many of `partners` hold the badge as of `month`, through their standing.
+async fn standing_badges(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    catalogue: &Catalogue,
+    partners: &[(i64, Option<NaiveDate>)],
+    month: Month,
+) -> Result<u64, AppError> {
     let mut count = 0;
-    for chunk in in_scope(db, scope).await?.chunks(CHUNK) {
-        // The badge reads attainment, which the qualification window alone decides (the anniversary
-        // moves only the enrollment status).
+    for chunk in partners.chunks(CHUNK) {
         let keys: Vec<ScoreKey> = chunk
             .iter()
             .flat_map(|(p, _)| window_keys(engine, *p, month, None))

@@ -40,7 +40,7 @@ fn is_stale(queued_from: Option<Month>, month: Month) -> bool {
 
 /// The partners whose stored scores of `month` are stale, as a subquery (for the bulk reads, which
 /// cannot list partners up front).
-fn stale_at(month: Month) -> sea_orm::sea_query::SelectStatement {
+pub fn stale_at(month: Month) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(score_refresh_queue::Column::PartnerId)
         .from(score_refresh_queue::Entity)
