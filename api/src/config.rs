@@ -169,6 +169,9 @@ pub struct ServeConfig {
     /// right-most forwarded address that is not one of them; by default the TCP peer is the client.
     #[arg(long, env = "TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<ProxyRange>,
+
+    #[command(flatten)]
+    pub webhooks: WebhookSettings,
 }
 
 impl Default for ServeConfig {
@@ -185,6 +188,66 @@ impl Default for ServeConfig {
             metrics_bind: None,
             metrics_token: None,
             trusted_proxies: Vec::new(),
+            webhooks: WebhookSettings::default(),
+        }
+    }
+}
+
+/// How webhook deliveries are sent and retried.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct WebhookSettings {
+    /// Let webhooks reach loopback, private, link-local and other non-public addresses (a receiver
+    /// on this machine or the internal network). Off by default: a webhook URL is chosen by its
+    /// registrant, and the server would otherwise reach into its own network for them.
+    #[arg(
+        long,
+        env = "WEBHOOK_ALLOW_PRIVATE_TARGETS",
+        value_name = "BOOL",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
+    pub allow_private_targets: bool,
+
+    /// Seconds before the second attempt of a failed delivery; each later wait doubles, up to
+    /// `WEBHOOK_MAX_WAIT_SECS`.
+    #[arg(long, env = "WEBHOOK_RETRY_BASE_SECS", default_value_t = 10.0)]
+    pub retry_base_secs: f64,
+
+    /// Longest wait between two attempts, in seconds.
+    #[arg(long, env = "WEBHOOK_MAX_WAIT_SECS", default_value_t = 6 * 3600)]
+    pub max_wait_secs: u64,
+
+    /// Attempts before a delivery is marked failed.
+    #[arg(
+        long,
+        env = "WEBHOOK_MAX_ATTEMPTS",
+        default_value_t = 16,
+        value_parser = clap::value_parser!(i32).range(1..=100)
+    )]
+    pub max_attempts: i32,
+
+    /// Seconds a receiver has to answer one delivery.
+    #[arg(
+        long,
+        env = "WEBHOOK_TIMEOUT_SECS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=60)
+    )]
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            allow_private_targets: false,
+            retry_base_secs: 10.0,
+            max_wait_secs: 6 * 3600,
+            max_attempts: 16,
+            timeout_secs: 10,
         }
     }
 }

@@ -64,11 +64,17 @@ pub async fn serve_with(
         state.graphql.engine.clone(),
         server::drain::PERIOD,
     );
+    // Webhook deliveries queued by any replica's refreshes, before a crash included.
+    let deliverer = server::webhooks::spawn(db.clone(), serve.webhooks)
+        .context("cannot start the webhook deliverer")?;
     let running =
         server::build(state, serve).with_context(|| format!("cannot listen on {}", serve.bind))?;
     tracing::info!(addr = %running.addr, "listening");
     let served = running.server.await.context("server failed");
     drainer
+        .stop(std::time::Duration::from_secs(serve.shutdown_timeout_secs))
+        .await;
+    deliverer
         .stop(std::time::Duration::from_secs(serve.shutdown_timeout_secs))
         .await;
     served?;

@@ -28,6 +28,8 @@ pub struct Metrics {
     pub overload: IntCounterVec,
     /// Login attempts refused by the limiter.
     pub rate_limited: IntCounter,
+    /// Webhook delivery attempts by outcome (`delivered`, `failed`).
+    pub webhook_deliveries: IntCounterVec,
     /// Database statements cut off by the statement timeout (or a lock wait that timed out).
     pub statement_timeouts: IntCounter,
     /// Database connections that could not be had within the acquire timeout.
@@ -111,6 +113,12 @@ impl Metrics {
                 &registry,
                 "rate_limit_refusals_total",
                 "Login attempts refused by the failed-login back-off.",
+            ),
+            webhook_deliveries: counter_vec(
+                &registry,
+                "webhook_delivery_attempts_total",
+                "Webhook delivery attempts, by outcome: delivered (2xx) or failed (retried later).",
+                &["outcome"],
             ),
             statement_timeouts: counter(
                 &registry,

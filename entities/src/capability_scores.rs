@@ -21,6 +21,8 @@ pub struct Model {
     /// The whole score with every fact (JSON).
     pub breakdown: String,
     pub computed_at: DateTimeUtc,
+    /// Latest stored month only: the first forecast month in which a met designation is lost.
+    pub at_risk_from: Option<Date>,
 }
 
 /// Foreign keys.

@@ -16,6 +16,7 @@ mod m20261202_000005_partner_specializations;
 mod m20261202_000006_rule_set_2023_12;
 mod m20261203_000007_customer_segment;
 mod m20261203_000008_rule_set_2026_07;
+mod m20261203_000009_score_events;
 mod sql;
 
 /// Every migration, in order.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_rule_set_2023_12::Migration),
             Box::new(m20261203_000007_customer_segment::Migration),
             Box::new(m20261203_000008_rule_set_2026_07::Migration),
+            Box::new(m20261203_000009_score_events::Migration),
         ]
     }
 }

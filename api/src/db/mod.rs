@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod catalogue;
+pub mod events;
 pub mod links;
 pub mod model;
 pub mod partners;
@@ -13,6 +14,7 @@ pub mod simulate;
 pub mod specializations;
 pub mod summary;
 pub mod users;
+pub mod webhooks;
 
 use std::time::Duration;
 

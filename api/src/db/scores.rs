@@ -23,10 +23,10 @@ use sea_orm::{
 mod drain;
 mod read;
 
-use crate::db::score_input;
+use crate::db::{events, score_input};
 use crate::domain::Month;
 use crate::error::AppError;
-use crate::score::{CertificationCatalog, DesignationScore, RuleSet, to_hundredths};
+use crate::score::{CertificationCatalog, DesignationScore, RuleSet, forecast, to_hundredths};
 
 pub use crate::score::Engine;
 pub use drain::{
@@ -167,16 +167,35 @@ pub async fn recompute_all(
         if write {
             let started = Instant::now();
             let txn = db.begin().await?;
-            store(&txn, chunk, first, last, rows).await?;
+            let raised = store(&txn, chunk, first, last, rows).await?;
             txn.commit().await?;
+            announce(raised);
             report.write_seconds += started.elapsed().as_secs_f64();
         }
     }
     Ok(report)
 }
 
+/// The score rows of a batch of partners, and their latest month's scores with the forecast verdict
+/// (what events compare).
+#[derive(Debug, Default)]
+pub(crate) struct Computed {
+    rows: Vec<capability_scores::ActiveModel>,
+    latest: Vec<events::Latest>,
+}
+
+impl Computed {
+    /// Only the partners `keep` says.
+    fn retain(&mut self, keep: impl Fn(i64) -> bool) {
+        self.rows.retain(|r| keep(*r.partner_id.as_ref()));
+        self.latest.retain(|l| keep(l.partner));
+    }
+}
+
 /// Reads the inputs of `partner_ids` once and computes every month of `first..=last`: the score rows
-/// to store. Partners that do not exist are left out.
+/// to store. For `last`, each designation met is also forecast to the partner's risk horizon
+/// ([`forecast::risk_horizon`]), and the first month it would be lost is stored with it. Partners
+/// that do not exist are left out.
 async fn compute(
     db: &DatabaseConnection,
     engine: &Engine,
@@ -184,37 +203,100 @@ async fn compute(
     first: Month,
     last: Month,
     report: &mut RefreshReport,
-) -> Result<Vec<capability_scores::ActiveModel>, AppError> {
+) -> Result<Computed, AppError> {
     let started = Instant::now();
     let (from, to) = engine.usage_window(first, last);
     let inputs = score_input::load(db, partner_ids, from, to).await?;
+    let anniversaries = anniversaries(db, partner_ids).await?;
     report.read_seconds += started.elapsed().as_secs_f64();
 
     let started = Instant::now();
     let computed_at = Utc::now();
-    let mut rows = Vec::new();
+    let mut out = Computed::default();
     for (&partner, data) in &inputs {
         for month in first.through(last) {
             for s in engine.score(data, month) {
-                rows.push(to_row(partner, &s, computed_at)?);
+                let mut row = to_row(partner, &s, computed_at)?;
+                if month == last {
+                    let at_risk_from = at_risk_from(
+                        engine,
+                        data,
+                        &s,
+                        last,
+                        anniversaries.get(&partner).copied().flatten(),
+                    );
+                    row.at_risk_from = Set(at_risk_from.map(Month::first_day));
+                    out.latest.push(events::Latest {
+                        partner,
+                        score: s,
+                        at_risk_from,
+                    });
+                }
+                out.rows.push(row);
             }
         }
     }
     report.compute_seconds += started.elapsed().as_secs_f64();
     report.partners += inputs.len();
-    report.rows += rows.len();
-    Ok(rows)
+    report.rows += out.rows.len();
+    Ok(out)
 }
 
-/// Replaces the stored scores of `partner_ids` for `first..=last` with `rows`, in the caller's
-/// transaction.
+/// The anniversary date of each of `partner_ids`.
+async fn anniversaries(
+    db: &DatabaseConnection,
+    partner_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Option<chrono::NaiveDate>>, AppError> {
+    let mut out = std::collections::HashMap::new();
+    for ids in partner_ids.chunks(score_input::IN_CHUNK) {
+        let rows: Vec<(i64, Option<chrono::NaiveDate>)> = partners::Entity::find()
+            .select_only()
+            .column(partners::Column::Id)
+            .column(partners::Column::AnniversaryDate)
+            .filter(partners::Column::Id.is_in(ids.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// When `score` (of `last`, the latest month) meets requirements and the forecast of `data` held
+/// flat loses them by the end of the risk horizon: the first forecast month they are lost.
+/// `Partner.forecast` and `programSummary`'s `atRisk` say the same from the same engine.
+fn at_risk_from(
+    engine: &Engine,
+    data: &crate::score::PartnerData,
+    score: &DesignationScore,
+    last: Month,
+    anniversary: Option<chrono::NaiveDate>,
+) -> Option<Month> {
+    if !score.meets_requirements {
+        return None;
+    }
+    let horizon = forecast::risk_horizon(anniversary, last);
+    let ahead: Vec<(Month, bool)> =
+        forecast::scores_ahead(engine, data, last, horizon, Some(score.designation))
+            .into_iter()
+            .map(|(m, s)| (m, s.iter().all(|s| s.meets_requirements)))
+            .collect();
+    forecast::first_month_at_risk(true, &ahead)
+}
+
+/// Replaces the stored scores of `partner_ids` for `first..=last` with `computed`, in the caller's
+/// transaction, and records the events the change of the latest month raises
+/// ([`events::record`], with their webhook deliveries). How many events; the caller wakes the event
+/// readers and deliverers after its commit ([`announce`]).
 async fn store(
     txn: &impl ConnectionTrait,
     partner_ids: &[i64],
     first: Month,
     last: Month,
-    rows: Vec<capability_scores::ActiveModel>,
-) -> Result<(), AppError> {
+    computed: Computed,
+) -> Result<usize, AppError> {
+    let Computed { rows, latest } = computed;
+    let raised = events::record(txn, partner_ids, last, &latest).await?;
     // The months as a list, not a range: with both conditions equalities, PostgreSQL bounds its
     // index scans by month and partner; a range on the month would read the whole of every month
     // in the range for each batch, which grows with the number of partners.
@@ -244,13 +326,23 @@ async fn store(
                     capability_scores::Column::Summary,
                     capability_scores::Column::Breakdown,
                     capability_scores::Column::ComputedAt,
+                    capability_scores::Column::AtRiskFrom,
                 ])
                 .to_owned(),
             )
             .exec(txn)
             .await?;
     }
-    refresh_statistics(txn, rows_written).await
+    refresh_statistics(txn, rows_written).await?;
+    Ok(raised)
+}
+
+/// After a commit that wrote `events` events: wakes this process's subscriptions and deliverers.
+pub(crate) fn announce(events: usize) {
+    if events > 0 {
+        events::wake();
+        crate::db::webhooks::wake();
+    }
 }
 
 /// Score rows this process has written since it last refreshed PostgreSQL's statistics of the table.
@@ -295,6 +387,7 @@ fn to_row(
         summary: Set(summary),
         breakdown: Set(breakdown),
         computed_at: Set(computed_at),
+        at_risk_from: Set(None),
     })
 }
 

@@ -8,6 +8,7 @@ mod email;
 mod ids;
 mod month;
 pub mod secret;
+pub mod signature;
 
 pub use codes::{
     AssociationType, CustomerSegment, DesignationCode, MetricCode, ScoreCategory,

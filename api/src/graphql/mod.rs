@@ -12,10 +12,11 @@ pub mod policy;
 pub mod query;
 pub mod relay;
 mod scalars;
+pub mod subscription;
 
 use std::sync::Arc;
 
-use async_graphql::{EmptySubscription, Schema};
+use async_graphql::Schema;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{AuthKeys, LoginLimiter};
@@ -23,7 +24,7 @@ use crate::db::catalogue::Catalogue;
 use crate::db::scores::Engine;
 
 /// The schema type.
-pub type AppSchema = Schema<query::Query, mutation::Mutation, EmptySubscription>;
+pub type AppSchema = Schema<query::Query, mutation::Mutation, subscription::Subscription>;
 
 /// Most directives on one field.
 pub const MAX_DIRECTIVES: usize = 5;
@@ -93,6 +94,13 @@ impl Schemas {
     }
 }
 
+impl Schemas {
+    /// The schema subscriptions run on (the run schema: no extension).
+    pub fn subscriptions(&self) -> AppSchema {
+        self.run.clone()
+    }
+}
+
 /// Builds both schemas once, at start.
 pub fn build_schema(shared: &Shared, options: SchemaOptions) -> Schemas {
     Schemas {
@@ -105,7 +113,7 @@ fn schema(shared: &Shared, options: SchemaOptions, measure: bool) -> AppSchema {
     let mut builder = Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .data(shared.db.clone())
     .data(shared.engine.clone())
@@ -134,7 +142,7 @@ pub fn sdl() -> String {
     Schema::build(
         query::Query::default(),
         mutation::Mutation::default(),
-        EmptySubscription,
+        subscription::Subscription,
     )
     .finish()
     .sdl()

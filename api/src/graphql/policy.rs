@@ -43,6 +43,14 @@ pub const POLICY: &[(&str, Access)] = &[
     ("Mutation.disableUser", Access::Admin),
     ("Mutation.resetPassword", Access::Admin),
     ("Mutation.clearLoginThrottle", Access::Admin),
+    ("Query.webhooks", Access::Writers),
+    ("Query.webhook", Access::Writers),
+    ("Mutation.createWebhook", Access::Writers),
+    ("Mutation.updateWebhook", Access::Writers),
+    ("Mutation.deleteWebhook", Access::Writers),
+    ("Mutation.sendTestWebhookEvent", Access::Writers),
+    ("Mutation.redeliverWebhookDelivery", Access::Writers),
+    ("Subscription.scoreEvents", Access::SignedIn),
 ];
 
 /// The rule of a root field, if it has one.

@@ -42,7 +42,7 @@ fn the_committed_sdl_is_the_schema_of_the_code() {
 #[test]
 fn every_root_field_of_the_schema_has_an_access_rule() {
     let sdl = super::sdl();
-    let fields: Vec<String> = ["Query", "Mutation"]
+    let fields: Vec<String> = ["Query", "Mutation", "Subscription"]
         .iter()
         .flat_map(|t| root_fields(&sdl, t))
         .collect();

@@ -16,6 +16,7 @@ mod catalog;
 mod certification_standing;
 mod engine;
 pub mod enrollment;
+pub mod events;
 pub mod forecast;
 mod index;
 mod input;
@@ -54,7 +55,7 @@ pub use input::{
 };
 pub use output::{
     DesignationScore, Fact, FactKind, FactNumber, FactOutcome, MetricScore, OptionScore,
-    TrackScore, to_hundredths,
+    TrackScore, from_hundredths, to_hundredths,
 };
 pub use rule_set::{
     AssociationOption, AzureTpidCustomers, AzureTpidDeployments, CertificationRequirement,

@@ -302,6 +302,11 @@ impl MetricScore {
     }
 }
 
+/// Points of whole hundredths, as stored: the inverse of [`to_hundredths`].
+pub fn from_hundredths(hundredths: i32) -> Decimal {
+    Decimal::new(i64::from(hundredths), 2)
+}
+
 /// Points as whole hundredths, the way totals are stored and compared in the database
 /// (`capability_scores.total_hundredths`): rounded half away from zero like [`DesignationScore::total`],
 /// saturating at the bounds of `i32`. A total of the engine (two decimals) converts exactly.

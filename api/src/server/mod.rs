@@ -18,6 +18,8 @@ mod export_scores;
 pub mod graphql;
 mod metrics;
 mod request_id;
+mod subscriptions;
+pub mod webhooks;
 
 pub use request_id::CurrentRequestId;
 
@@ -121,6 +123,12 @@ pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Runni
             .route("/healthz", web::get().to(healthz))
             .route("/readyz", web::get().to(readyz))
             .configure(|c| admin_ui.routes(c))
+            // Subscriptions wait on events for as long as they run: outside the admission queue.
+            .service(
+                web::resource("/graphql")
+                    .guard(actix_web::guard::fn_guard(subscriptions::is_upgrade))
+                    .route(web::get().to(subscriptions::upgrade)),
+            )
             .service(admitted)
     })
     .shutdown_timeout(config.shutdown_timeout_secs)

@@ -25,7 +25,7 @@ use sea_orm::{
 };
 use tokio::sync::Notify;
 
-use super::{BATCH, Engine, RefreshReport, compute, store, stored_months};
+use super::{BATCH, Computed, Engine, RefreshReport, announce, compute, store, stored_months};
 use crate::db::score_input::IN_CHUNK;
 use crate::domain::Month;
 use crate::error::AppError;
@@ -129,9 +129,9 @@ pub async fn settle(
         .map(|r| Month::of(r.from_month).max(first))
         .min();
     let work_ids: Vec<i64> = work.iter().map(|r| r.partner_id).collect();
-    let rows = match from {
+    let mut computed = match from {
         Some(from) => compute(db, engine, &work_ids, from, last, report).await?,
-        None => Vec::new(),
+        None => Computed::default(),
     };
 
     let started = std::time::Instant::now();
@@ -162,6 +162,7 @@ pub async fn settle(
     let (done, requeued): (Vec<&queue::Model>, Vec<&queue::Model>) = held
         .iter()
         .partition(|r| claimed_at.get(&r.partner_id) == Some(&r.queued_at));
+    let mut raised = 0;
     if let Some(from) = from {
         let kept: std::collections::HashSet<i64> = held.iter().map(|r| r.partner_id).collect();
         let ids: Vec<i64> = work_ids
@@ -169,11 +170,8 @@ pub async fn settle(
             .copied()
             .filter(|p| kept.contains(p))
             .collect();
-        let rows = rows
-            .into_iter()
-            .filter(|r| kept.contains(r.partner_id.as_ref()))
-            .collect();
-        store(&txn, &ids, from, last, rows).await?;
+        computed.retain(|p| kept.contains(&p));
+        raised = store(&txn, &ids, from, last, computed).await?;
     }
     let done: Vec<i64> = done.iter().map(|r| r.partner_id).collect();
     for ids in done.chunks(IN_CHUNK) {
@@ -185,6 +183,7 @@ pub async fn settle(
     let requeued: Vec<i64> = requeued.iter().map(|r| r.partner_id).collect();
     release(&txn, &claim.drainer, &requeued).await?;
     txn.commit().await?;
+    announce(raised);
     report.write_seconds += started.elapsed().as_secs_f64();
     Ok(())
 }

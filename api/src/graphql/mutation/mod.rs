@@ -4,6 +4,7 @@ pub mod association;
 pub mod auth;
 pub mod specialization;
 pub mod users;
+pub mod webhooks;
 
 /// The root mutation.
 #[derive(async_graphql::MergedObject, Default)]
@@ -12,4 +13,5 @@ pub struct Mutation(
     association::AssociationMutation,
     users::UsersMutation,
     specialization::SpecializationMutation,
+    webhooks::WebhookMutation,
 );

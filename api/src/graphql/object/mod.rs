@@ -13,3 +13,4 @@ pub mod recommendation;
 pub mod score;
 pub mod specialization;
 pub mod standing;
+pub mod webhook;

@@ -7,6 +7,7 @@ mod score;
 mod simulate;
 mod users;
 mod viewer;
+mod webhooks;
 
 pub use partner::Node;
 
@@ -20,4 +21,5 @@ pub struct Query(
     audit::AuditQuery,
     simulate::SimulateQuery,
     users::UsersQuery,
+    webhooks::WebhookQuery,
 );

@@ -1,0 +1,148 @@
+//! The root subscription: `scoreEvents`, the events every score refresh raises (`db::events`), for
+//! the partners the caller may read. One feed per process reads the outbox in id order (events
+//! commit in id order, so none is skipped) every [`POLL`], and at once after a local commit, and
+//! hands each event to every subscription of the process; another replica's events arrive within a
+//! poll.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use async_graphql::{Context, Subscription};
+use futures::{Stream, StreamExt};
+use sea_orm::DatabaseConnection;
+use tokio::sync::broadcast;
+
+use super::context::{db, scope};
+use super::error::{code, coded};
+use super::object::webhook::{ScoreEvent, ScoreEventKind};
+use super::policy::Policy;
+use crate::db::events::{self, ScoreEvent as EventRow};
+use crate::db::partners::{self, Scope};
+
+/// How often the feed reads the outbox when no local commit woke it.
+pub const POLL: Duration = Duration::from_millis(250);
+/// Events held for subscribers that have not read them yet; one further behind misses events and is
+/// told so.
+const BUFFER: usize = 4096;
+/// Events read from the outbox at once.
+const READ: u64 = 500;
+
+static FEED: OnceLock<broadcast::Sender<Arc<EventRow>>> = OnceLock::new();
+
+/// The process's feed, started by the first subscription.
+fn feed(db: &DatabaseConnection) -> broadcast::Receiver<Arc<EventRow>> {
+    FEED.get_or_init(|| {
+        let (tx, _) = broadcast::channel(BUFFER);
+        let sender = tx.clone();
+        let db = db.clone();
+        tokio::spawn(async move {
+            let mut seen = loop {
+                match events::max_id(&db).await {
+                    Ok(id) => break id,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the score event feed cannot start; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            };
+            loop {
+                match events::after(&db, seen, READ).await {
+                    Ok(rows) => {
+                        let full = rows.len() as u64 == READ;
+                        for row in rows {
+                            seen = seen.max(row.id);
+                            // No subscriber now is not an error: the feed goes on.
+                            let _ = sender.send(Arc::new(row));
+                        }
+                        if full {
+                            continue;
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "reading score events failed; retrying"),
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(POLL) => {}
+                    _ = events::woken() => {}
+                }
+            }
+        });
+        tx
+    })
+    .subscribe()
+}
+
+/// The root subscription.
+#[derive(Default)]
+pub struct Subscription;
+
+#[Subscription]
+impl Subscription {
+    /// Every score event from now on (designation met or lost, score changed, at risk) of one
+    /// partner (PartnerID) or, left out, of every partner the caller may read: a partner admin only
+    /// its own. `kinds` narrows them. Over WebSocket (`graphql-transport-ws`), signed in with
+    /// `{"Authorization": "Bearer …"}` as the `connection_init` payload.
+    #[graphql(guard = "Policy(\"Subscription.scoreEvents\")")]
+    async fn score_events(
+        &self,
+        ctx: &Context<'_>,
+        partner_id: Option<String>,
+        kinds: Option<Vec<ScoreEventKind>>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<ScoreEvent>> + use<>> {
+        let db = db(ctx)?;
+        let scope = scope(ctx)?;
+        let only: Option<i64> = match (&partner_id, scope) {
+            (Some(code), _) => match partners::by_code(db, scope, code).await {
+                Ok(Some(p)) => Some(p.id),
+                Ok(None) if matches!(scope, Scope::Partner(_)) => {
+                    return Err(coded(
+                        code::FORBIDDEN,
+                        format!("this account may not read partner {code}"),
+                    ));
+                }
+                Ok(None) => {
+                    return Err(coded(code::NOT_FOUND, format!("no partner {code}")));
+                }
+                Err(e) => return Err(super::error::app(e)),
+            },
+            (None, Scope::Partner(own)) => Some(own),
+            (None, Scope::All) => None,
+        };
+        let kinds: Option<Vec<crate::score::events::EventKind>> =
+            kinds.map(|k| k.into_iter().map(Into::into).collect());
+        let stream = tokio_stream_of(feed(db));
+        Ok(stream.filter_map(move |item| {
+            let out = match item {
+                Ok(event) => {
+                    let wanted = event
+                        .partner_id
+                        .is_some_and(|p| only.is_none_or(|o| o == p) && scope.includes(p))
+                        && kinds
+                            .as_ref()
+                            .is_none_or(|k| k.contains(&events::kind_of(&event)));
+                    wanted.then(|| Ok(ScoreEvent((*event).clone())))
+                }
+                Err(missed) => Some(Err(coded(
+                    code::UNAVAILABLE,
+                    format!(
+                        "{missed} events were missed while this subscription read too slowly; \
+                         read the partners' scores again"
+                    ),
+                ))),
+            };
+            async move { out }
+        }))
+    }
+}
+
+/// A broadcast receiver as a stream: each event, or how many were missed.
+fn tokio_stream_of(
+    rx: broadcast::Receiver<Arc<EventRow>>,
+) -> impl Stream<Item = Result<Arc<EventRow>, u64>> {
+    futures::stream::unfold(rx, |mut rx| async move {
+        match rx.recv().await {
+            Ok(e) => Some((Ok(e), rx)),
+            Err(broadcast::error::RecvError::Lagged(n)) => Some((Err(n), rx)),
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    })
+}
