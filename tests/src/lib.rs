@@ -8,6 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod receiver;
+
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -6,7 +6,7 @@ use chrono::Utc;
 use entities::{score_events, webhook_deliveries, webhooks};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 
@@ -57,15 +57,14 @@ pub fn message_id(event: &crate::db::events::ScoreEvent) -> String {
 }
 
 /// The JSON body of an event's delivery, in the Standard Webhooks shape: `type`, `timestamp` (when
-/// the event happened) and `data`. Points are decimal strings, as in the GraphQL API.
+/// the event happened) and `data`. Points are numbers of two decimals, as in the GraphQL API.
 pub fn body(event: &crate::db::events::ScoreEvent, partner: Option<&str>) -> serde_json::Value {
     use crate::db::events::changes_of;
-    use crate::score::from_hundredths;
     let month = |d: Option<chrono::NaiveDate>| d.map(|d| crate::domain::Month::of(d).to_string());
     let state = |total: Option<i32>, meets: Option<bool>, risk: Option<chrono::NaiveDate>| {
         total.map(|t| {
             json!({
-                "total": from_hundredths(t).to_string(),
+                "total": f64::from(t) / 100.0,
                 "meetsRequirements": meets.unwrap_or(false),
                 "atRiskFrom": month(risk),
             })
@@ -237,7 +236,7 @@ pub async fn create(
             return Err(WriteError::Problems(problems));
         }
     };
-    let txn = db.begin().await?;
+    let txn = super::professionals::begin(db).await?;
     let owner_partner_id = match owner {
         Owner::Any => None,
         Owner::Partner(p) => Some(p),
@@ -393,7 +392,7 @@ pub async fn update(
     if !problems.is_empty() {
         return Err(WriteError::Problems(problems));
     }
-    let txn = db.begin().await?;
+    let txn = super::professionals::begin(db).await?;
     let Some(before) = get(&txn, owner, id).await? else {
         return Err(not_found());
     };
@@ -449,7 +448,7 @@ pub async fn delete(
     owner: Owner,
     id: i64,
 ) -> Result<Webhook, WriteError> {
-    let txn = db.begin().await?;
+    let txn = super::professionals::begin(db).await?;
     let Some(before) = get(&txn, owner, id).await? else {
         return Err(not_found());
     };
@@ -482,7 +481,7 @@ pub async fn send_test(
     owner: Owner,
     id: i64,
 ) -> Result<Delivery, WriteError> {
-    let txn = db.begin().await?;
+    let txn = super::professionals::begin(db).await?;
     let Some(hook) = get(&txn, owner, id).await? else {
         return Err(not_found());
     };
@@ -520,7 +519,7 @@ pub async fn redeliver(
     owner: Owner,
     delivery_id: i64,
 ) -> Result<Delivery, WriteError> {
-    let txn = db.begin().await?;
+    let txn = super::professionals::begin(db).await?;
     let missing = || Problem::not_found(&["id"], "no such delivery").into();
     let Some(d) = webhook_deliveries::Entity::find_by_id(delivery_id)
         .one(&txn)

@@ -97,8 +97,10 @@ pub struct MetricChange {
     /// The metric.
     pub metric: MetricCode,
     /// Its points before; `None` when there was no score before or the metric is new.
+    #[serde(with = "rust_decimal::serde::float_option")]
     pub points_before: Option<Decimal>,
     /// Its points now.
+    #[serde(with = "rust_decimal::serde::float")]
     pub points_after: Decimal,
     /// Facts now that were not there before (at most [`MAX_FACTS`]).
     pub facts_added: Vec<Fact>,

@@ -3,7 +3,6 @@
 //! the outcome into a payload; problems the caller can fix become `userErrors`.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use rust_decimal::Decimal;
 
 use super::association::{actor, split};
 use crate::db::partners::{self, Scope};
@@ -14,7 +13,6 @@ use crate::graphql::object::change::UserError;
 use crate::graphql::object::webhook::{ScoreEventKind, Webhook, WebhookDelivery};
 use crate::graphql::policy::Policy;
 use crate::graphql::relay::parse_global_id;
-use crate::score::to_hundredths;
 
 /// Whose webhooks the caller manages: an administrator every one, a partner admin its partner's.
 pub(crate) fn owner(ctx: &Context<'_>) -> async_graphql::Result<Owner> {
@@ -43,8 +41,8 @@ pub struct CreateWebhookInput {
     /// is always its own partner's.
     pub partner_id: Option<String>,
     /// `SCORE_CHANGED` only when the total moves by more than this many points (0 to 100).
-    #[graphql(default_with = "Decimal::ONE")]
-    pub min_points_change: Decimal,
+    #[graphql(default = 1.0)]
+    pub min_points_change: f64,
     /// For people.
     pub description: Option<String>,
 }
@@ -59,7 +57,7 @@ pub struct UpdateWebhookInput {
     /// New kinds.
     pub event_kinds: Option<Vec<ScoreEventKind>>,
     /// A new minimum change of `SCORE_CHANGED`.
-    pub min_points_change: Option<Decimal>,
+    pub min_points_change: Option<f64>,
     /// Pause (true) or resume (false). Paused, no deliveries are queued; resumed, those queued
     /// before the pause are sent.
     pub paused: Option<bool>,
@@ -96,14 +94,15 @@ pub struct WebhookDeliveryPayload {
     pub user_errors: Vec<UserError>,
 }
 
-fn hundredths(points: Decimal, field: &[&str]) -> Result<i32, Problem> {
-    if points.is_sign_negative() || points > Decimal::ONE_HUNDRED || points.scale() > 2 {
+fn hundredths(points: f64, field: &[&str]) -> Result<i32, Problem> {
+    let hundredths = points * 100.0;
+    if !(0.0..=10_000.0).contains(&hundredths) || (hundredths - hundredths.round()).abs() > 1e-6 {
         return Err(Problem::bad(
             field,
             "between 0 and 100 points, at most 2 decimals",
         ));
     }
-    Ok(to_hundredths(points))
+    Ok(hundredths.round() as i32)
 }
 
 fn kinds(kinds: Vec<ScoreEventKind>) -> Vec<crate::score::events::EventKind> {

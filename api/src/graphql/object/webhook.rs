@@ -5,6 +5,7 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 use super::enums::{DesignationCode, MetricCode};
 use super::partner::Partner;
@@ -46,11 +47,16 @@ pub enum WebhookDeliveryStatus {
     Failed,
 }
 
+/// Points as the API gives them (two decimals).
+fn points(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
 /// A designation's standing before or after an event.
 #[derive(SimpleObject)]
 pub struct ScoreEventState {
     /// Total points.
-    pub total: Decimal,
+    pub total: f64,
     /// Requirements met.
     pub meets_requirements: bool,
     /// When at risk, the first forecast month in which requirements are lost.
@@ -67,12 +73,12 @@ impl MetricChange {
         self.0.metric.into()
     }
     /// Its points before; null for a first score.
-    async fn points_before(&self) -> Option<Decimal> {
-        self.0.points_before
+    async fn points_before(&self) -> Option<f64> {
+        self.0.points_before.map(points)
     }
     /// Its points now.
-    async fn points_after(&self) -> Decimal {
-        self.0.points_after
+    async fn points_after(&self) -> f64 {
+        points(self.0.points_after)
     }
     /// Facts now that were not there before (at most 50; `factsAddedCount` has them all).
     async fn facts_added(&self) -> Vec<Fact> {
@@ -146,11 +152,11 @@ impl ScoreEvent {
         )
     }
     /// The total's change (after minus before); null without a before.
-    async fn points_change(&self) -> Option<Decimal> {
-        Some(
+    async fn points_change(&self) -> Option<f64> {
+        Some(points(
             from_hundredths(self.0.after_total_hundredths?)
                 - from_hundredths(self.0.before_total_hundredths?),
-        )
+        ))
     }
     /// Each metric whose points or facts moved, with the facts gained and lost.
     async fn changes(&self) -> Vec<MetricChange> {
@@ -171,7 +177,7 @@ fn state(
     risk: Option<chrono::NaiveDate>,
 ) -> Option<ScoreEventState> {
     Some(ScoreEventState {
-        total: from_hundredths(total?),
+        total: points(from_hundredths(total?)),
         meets_requirements: meets.unwrap_or(false),
         at_risk_from: risk.map(Month::of),
     })
@@ -269,8 +275,8 @@ impl Webhook {
         Ok(loaders(ctx)?.partners.load_one(id).await?.map(Partner))
     }
     /// `SCORE_CHANGED` events reach it only when the total moves by more than this.
-    async fn min_points_change(&self) -> Decimal {
-        from_hundredths(self.0.min_change_hundredths)
+    async fn min_points_change(&self) -> f64 {
+        points(from_hundredths(self.0.min_change_hundredths))
     }
     /// Paused: no new deliveries are queued, and queued ones wait.
     async fn paused(&self) -> bool {
