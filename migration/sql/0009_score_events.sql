@@ -3,8 +3,16 @@
 -- causing them (an outbox), so a crash between the refresh and the delivery loses nothing.
 
 -- The first forecast month in which a designation met at the latest month is lost (at risk), set on
--- the rows of the latest stored month only.
+-- the rows of the latest stored month only. Every scored partner is queued from its latest stored
+-- month, so the next refresh fills it (until then those months are computed when read).
 ALTER TABLE capability_scores ADD COLUMN at_risk_from DATE NULL;
+INSERT INTO score_refresh_queue (partner_id, from_month, queued_at)
+    SELECT partner_id, MAX(month), CURRENT_TIMESTAMP FROM capability_scores WHERE TRUE
+    GROUP BY partner_id
+    ON CONFLICT (partner_id) DO UPDATE SET
+        from_month = CASE WHEN score_refresh_queue.from_month < excluded.from_month
+                     THEN score_refresh_queue.from_month ELSE excluded.from_month END,
+        queued_at = excluded.queued_at;
 
 -- One change of one partner's standing in one designation at the latest month. `before_*` are null
 -- for a partner's first score. `changes` (JSON) holds each metric whose points or facts moved, with

@@ -1,8 +1,9 @@
 //! Alerts: the forecast verdict stored with the latest month's scores, the outbox of score events,
 //! webhooks and their deliveries (`sql/0009_score_events.sql`).
 //!
-//! No score changes here; the latest month's `at_risk_from` is filled by the next refresh of each
-//! partner, and nothing before this migration raises an event.
+//! No score changes here. Every scored partner is queued from its latest stored month, so the next
+//! refresh fills `at_risk_from`; that refresh raises the first events (`AT_RISK` for partners at risk
+//! then), delivered to no webhook, as none exists before this migration.
 #![allow(elided_lifetimes_in_paths)] // MigrationTrait elides the lifetime of SchemaManager; the impls must match it.
 
 use sea_orm_migration::prelude::*;

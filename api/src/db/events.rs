@@ -219,8 +219,35 @@ pub(crate) async fn insert(
             .exec_without_returning(txn)
             .await?;
     }
-    super::webhooks::fan_out(txn, seen).await?;
+    fan_out(txn, seen).await?;
     Ok(count)
+}
+
+/// Queues a delivery of every event with an id above `seen` (just written in `txn`) to every webhook
+/// that is not paused, wants its kind and its partner, and for `SCORE_CHANGED` whose minimum the
+/// total moved by more than. One statement, in the caller's transaction; the caller wakes the
+/// deliverers after its commit (`db::scores::announce`).
+async fn fan_out(txn: &impl ConnectionTrait, seen: i64) -> Result<(), AppError> {
+    let backend = txn.get_database_backend();
+    let param = match backend {
+        DbBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let sql = format!(
+        "INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, \
+         created_at) \
+         SELECT w.id, e.id, 'PENDING', 0, e.created_at, e.created_at \
+         FROM score_events e JOIN webhooks w \
+           ON (w.partner_id IS NULL OR w.partner_id = e.partner_id) \
+         WHERE e.id > {param} AND e.kind <> 'TEST' AND w.paused = FALSE \
+           AND (',' || w.event_kinds || ',') LIKE ('%,' || e.kind || ',%') \
+           AND (e.kind <> 'SCORE_CHANGED' \
+                OR ABS(e.after_total_hundredths - e.before_total_hundredths) \
+                   > w.min_change_hundredths)"
+    );
+    txn.execute_raw(Statement::from_sql_and_values(backend, sql, [seen.into()]))
+        .await?;
+    Ok(())
 }
 
 /// The highest event id, 0 when there is none.
@@ -294,4 +321,18 @@ pub fn wake() {
 /// Returns when [`wake`] is next called.
 pub async fn woken() {
     WAKE.notified().await;
+}
+
+/// Wakes this process's webhook deliverer (deliveries became due). It lives here, with the events
+/// that queue deliveries, so the refresh wakes it without reaching into `webhooks`.
+static DELIVERIES: Notify = Notify::const_new();
+
+/// Wakes this process's deliverer, if it runs; else its next [`deliverers_woken`] returns at once.
+pub fn wake_deliverers() {
+    DELIVERIES.notify_one();
+}
+
+/// Returns when [`wake_deliverers`] was called (since the last return).
+pub async fn deliverers_woken() {
+    DELIVERIES.notified().await;
 }

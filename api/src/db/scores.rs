@@ -214,17 +214,22 @@ async fn compute(
     let computed_at = Utc::now();
     let mut out = Computed::default();
     for (&partner, data) in &inputs {
+        // The partner's rows held flat through its risk horizon, made once if a designation is met.
+        let mut held: Option<(crate::score::PartnerData, Month)> = None;
         for month in first.through(last) {
             for s in engine.score(data, month) {
                 let mut row = to_row(partner, &s, computed_at)?;
                 if month == last {
-                    let at_risk_from = at_risk_from(
-                        engine,
-                        data,
-                        &s,
-                        last,
-                        anniversaries.get(&partner).copied().flatten(),
-                    );
+                    let at_risk_from = if s.meets_requirements {
+                        let (held, end) = held.get_or_insert_with(|| {
+                            let anniversary = anniversaries.get(&partner).copied().flatten();
+                            let end = last.plus(forecast::risk_horizon(anniversary, last));
+                            (forecast::hold_flat(data, last, end), end)
+                        });
+                        at_risk_from(engine, held, *end, &s, last)
+                    } else {
+                        None
+                    };
                     row.at_risk_from = Set(at_risk_from.map(Month::first_day));
                     out.latest.push(events::Latest {
                         partner,
@@ -262,25 +267,36 @@ async fn anniversaries(
     Ok(out)
 }
 
-/// When `score` (of `last`, the latest month) meets requirements and the forecast of `data` held
-/// flat loses them by the end of the risk horizon: the first forecast month they are lost.
-/// `Partner.forecast` and `programSummary`'s `atRisk` say the same from the same engine.
+/// When `score` (of `last`, the latest month) meets requirements and the forecast (`held`: the
+/// partner's rows held flat through `end`, the end of its risk horizon, [`forecast::risk_horizon`])
+/// loses them at `end`: the first forecast month they are lost ([`forecast::first_month_at_risk`]).
+/// `end` is scored first; only a designation lost then has the months before it scored.
+/// `Partner.forecast`, the standing's `atRisk` and `programSummary` say the same from the same engine.
 fn at_risk_from(
     engine: &Engine,
-    data: &crate::score::PartnerData,
+    held: &crate::score::PartnerData,
+    end: Month,
     score: &DesignationScore,
     last: Month,
-    anniversary: Option<chrono::NaiveDate>,
 ) -> Option<Month> {
-    if !score.meets_requirements {
+    let meets = |m: Month| {
+        crate::score::score_designation(
+            engine.rules_for(m),
+            engine.certifications(),
+            held,
+            m,
+            score.designation,
+        )
+        .meets_requirements
+    };
+    if !score.meets_requirements || meets(end) {
         return None;
     }
-    let horizon = forecast::risk_horizon(anniversary, last);
-    let ahead: Vec<(Month, bool)> =
-        forecast::scores_ahead(engine, data, last, horizon, Some(score.designation))
-            .into_iter()
-            .map(|(m, s)| (m, s.iter().all(|s| s.meets_requirements)))
-            .collect();
+    let ahead: Vec<(Month, bool)> = last
+        .plus(1)
+        .through(end)
+        .map(|m| (m, m != end && meets(m)))
+        .collect();
     forecast::first_month_at_risk(true, &ahead)
 }
 
@@ -341,7 +357,7 @@ async fn store(
 pub(crate) fn announce(events: usize) {
     if events > 0 {
         events::wake();
-        crate::db::webhooks::wake();
+        events::wake_deliverers();
     }
 }
 

@@ -135,7 +135,10 @@ async fn standing_badges(
 
 /// Per designation, how many partners in `scope` are at risk at `last` (the latest month with data),
 /// as each partner's `Standing.designations.atRisk` says: requirements met at `last` and not under
-/// the forecast at the month of its next anniversary.
+/// the forecast at the month of its next anniversary. A partner whose stored scores of `last` are
+/// fresh is counted in SQL from the forecast verdict stored with them (`at_risk_from`, computed by the
+/// refresh with the same forecast); the others (queued, or without a stored score of `last`) are
+/// forecast here.
 pub async fn at_risk(
     db: &impl ConnectionTrait,
     engine: &Engine,
@@ -144,7 +147,59 @@ pub async fn at_risk(
 ) -> Result<BTreeMap<DesignationCode, u64>, AppError> {
     let mut out: BTreeMap<DesignationCode, u64> =
         DesignationCode::ALL.iter().map(|d| (*d, 0)).collect();
-    for chunk in in_scope(db, scope).await?.chunks(CHUNK) {
+    let fresh = || {
+        let q = capability_scores::Entity::find()
+            .select_only()
+            .column(capability_scores::Column::PartnerId)
+            .filter(capability_scores::Column::Month.eq(last.first_day()))
+            .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(last)));
+        match scope {
+            Scope::All => q,
+            Scope::Partner(id) => q.filter(capability_scores::Column::PartnerId.eq(id)),
+        }
+    };
+    // Fresh partners with a stored score of every designation at `last`.
+    let complete: HashSet<i64> = fresh()
+        .group_by(capability_scores::Column::PartnerId)
+        .having(
+            Expr::col(capability_scores::Column::DesignationCode)
+                .count()
+                .eq(DesignationCode::ALL.len() as i64),
+        )
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let stored: Vec<(i64, String)> = fresh()
+        .column(capability_scores::Column::DesignationCode)
+        .filter(capability_scores::Column::AtRiskFrom.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (partner, designation) in stored {
+        if let (true, Ok(d)) = (complete.contains(&partner), designation.parse()) {
+            *out.entry(d).or_default() += 1;
+        }
+    }
+    let rest: Vec<(i64, Option<NaiveDate>)> = in_scope(db, scope)
+        .await?
+        .into_iter()
+        .filter(|(p, _)| !complete.contains(p))
+        .collect();
+    forecast_at_risk(db, engine, &rest, last, &mut out).await?;
+    Ok(out)
+}
+
+/// Adds to `out` the designations of `partners` at risk at `last`, forecast from their rows.
+async fn forecast_at_risk(
+    db: &impl ConnectionTrait,
+    engine: &Engine,
+    partners: &[(i64, Option<NaiveDate>)],
+    last: Month,
+    out: &mut BTreeMap<DesignationCode, u64>,
+) -> Result<(), AppError> {
+    for chunk in partners.chunks(CHUNK) {
         let keys: Vec<ScoreKey> = chunk
             .iter()
             .map(|(partner, _)| ScoreKey {
@@ -190,5 +245,5 @@ pub async fn at_risk(
             }
         }
     }
-    Ok(out)
+    Ok(())
 }

@@ -14,7 +14,7 @@ mod deliveries;
 
 pub use deliveries::{
     Claimed, DeliveryFilter, DeliveryStatus, Outcome, RetryPolicy, claim_due, counts, deliveries,
-    delivery, fan_out, prune, settle, wake, woken,
+    delivery, prune, settle, wake, woken,
 };
 
 use crate::db::audit::{self, Actor, NewEvent};

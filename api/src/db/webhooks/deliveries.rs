@@ -16,7 +16,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement, Value,
 };
-use tokio::sync::Notify;
 
 use super::{Delivery, Webhook};
 use crate::db::events::ScoreEvent;
@@ -52,33 +51,6 @@ impl DeliveryStatus {
             _ => DeliveryStatus::Pending,
         }
     }
-}
-
-/// Queues a delivery of every event with an id above `seen` (just written in `txn`) to every webhook
-/// that is not paused, wants its kind and its partner, and for `SCORE_CHANGED` whose minimum the
-/// total moved by more than. One statement, in the caller's transaction; the caller [`wake`]s the
-/// deliverers after its commit.
-pub async fn fan_out(txn: &impl ConnectionTrait, seen: i64) -> Result<(), AppError> {
-    let backend = txn.get_database_backend();
-    let param = match backend {
-        DbBackend::Postgres => "$1",
-        _ => "?",
-    };
-    let sql = format!(
-        "INSERT INTO webhook_deliveries (webhook_id, event_id, status, attempts, next_attempt_at, \
-         created_at) \
-         SELECT w.id, e.id, 'PENDING', 0, e.created_at, e.created_at \
-         FROM score_events e JOIN webhooks w \
-           ON (w.partner_id IS NULL OR w.partner_id = e.partner_id) \
-         WHERE e.id > {param} AND e.kind <> 'TEST' AND w.paused = FALSE \
-           AND (',' || w.event_kinds || ',') LIKE ('%,' || e.kind || ',%') \
-           AND (e.kind <> 'SCORE_CHANGED' \
-                OR ABS(e.after_total_hundredths - e.before_total_hundredths) \
-                   > w.min_change_hundredths)"
-    );
-    txn.execute_raw(Statement::from_sql_and_values(backend, sql, [seen.into()]))
-        .await?;
-    Ok(())
 }
 
 /// How deliveries are retried.
@@ -391,15 +363,12 @@ pub async fn prune(db: &DatabaseConnection, keep: Duration) -> Result<u64, AppEr
     Ok(done.rows_affected)
 }
 
-/// Wakes this process's deliverer (deliveries became due).
-static WAKE: Notify = Notify::const_new();
-
 /// Wakes this process's deliverer, if it runs; else its next [`woken`] returns at once.
 pub fn wake() {
-    WAKE.notify_one();
+    crate::db::events::wake_deliverers();
 }
 
 /// Returns when [`wake`] was called (since the last return).
 pub async fn woken() {
-    WAKE.notified().await;
+    crate::db::events::deliverers_woken().await;
 }
