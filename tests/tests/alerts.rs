@@ -823,4 +823,23 @@ async fn the_subscription_delivers_each_event_within_a_second_to_the_callers_it_
         next_message(&mut watchers[2], Duration::from_millis(800)).await,
         None
     );
+
+    // Disabled, P's partner admin is signed out of its subscription within the recheck.
+    let res = app
+        .graphql(
+            Some(&admin),
+            "mutation { disableUser(email: \"owner@example.com\") { userErrors { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(res.data()["disableUser"]["userErrors"], json!([]));
+    let msg = next_message(&mut watchers[1], Duration::from_secs(8))
+        .await
+        .expect("the subscription ends");
+    assert!(msg.to_string().contains("UNAUTHENTICATED"), "{msg}");
+    // The administrator's goes on.
+    assert_eq!(
+        next_message(&mut watchers[0], Duration::from_millis(300)).await,
+        None
+    );
 }

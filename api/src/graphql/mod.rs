@@ -120,6 +120,7 @@ fn schema(shared: &Shared, options: SchemaOptions, measure: bool) -> AppSchema {
     .data(shared.catalogue.clone())
     .data(shared.keys.clone())
     .data(shared.limiter.clone())
+    .data(shared.callers.clone())
     // Depth is checked by `limits::shape` before the document gets here (async-graphql's own depth
     // counts introspection's type references, so the standard introspection query would fail it).
     .limit_complexity(limits::MAX_COMPLEXITY)

@@ -26,6 +26,13 @@ pub const POLL: Duration = Duration::from_millis(250);
 const BUFFER: usize = 4096;
 /// Events read from the outbox at once.
 const READ: u64 = 500;
+/// How often a running subscription checks its credentials again: one whose token expired, or whose
+/// user was disabled, re-keyed or re-roled, ends with `UNAUTHENTICATED` within this.
+pub const RECHECK: Duration = Duration::from_secs(5);
+
+/// The `Authorization` value a WebSocket connection signed in with (its session data).
+#[derive(Debug, Clone)]
+pub struct SessionCredentials(pub String);
 
 static FEED: OnceLock<broadcast::Sender<Arc<EventRow>>> = OnceLock::new();
 
@@ -109,7 +116,17 @@ impl Subscription {
         };
         let kinds: Option<Vec<crate::score::events::EventKind>> =
             kinds.map(|k| k.into_iter().map(Into::into).collect());
-        let stream = tokio_stream_of(feed(db));
+        let recheck = match ctx.data_opt::<SessionCredentials>() {
+            Some(credentials) => Some(Recheck {
+                authorization: credentials.0.clone(),
+                db: db.clone(),
+                keys: ctx.data::<Arc<crate::auth::AuthKeys>>()?.clone(),
+                callers: ctx.data::<Arc<crate::auth::CallerCache>>()?.clone(),
+                caller: super::context::caller(ctx)?.clone(),
+            }),
+            None => None,
+        };
+        let stream = events_of(feed(db), recheck);
         Ok(stream.filter_map(move |item| {
             let out = match item {
                 Ok(event) => {
@@ -121,12 +138,17 @@ impl Subscription {
                             .is_none_or(|k| k.contains(&events::kind_of(&event)));
                     wanted.then(|| Ok(ScoreEvent((*event).clone())))
                 }
-                Err(missed) => Some(Err(coded(
+                Err(Interrupted::Missed(missed)) => Some(Err(coded(
                     code::UNAVAILABLE,
                     format!(
                         "{missed} events were missed while this subscription read too slowly; \
                          read the partners' scores again"
                     ),
+                ))),
+                Err(Interrupted::SignedOut) => Some(Err(coded(
+                    code::UNAUTHENTICATED,
+                    "the credentials of this connection are no longer valid (expired, revoked or \
+                     changed): sign in again and subscribe anew",
                 ))),
             };
             async move { out }
@@ -134,15 +156,81 @@ impl Subscription {
     }
 }
 
-/// A broadcast receiver as a stream: each event, or how many were missed.
-fn tokio_stream_of(
-    rx: broadcast::Receiver<Arc<EventRow>>,
-) -> impl Stream<Item = Result<Arc<EventRow>, u64>> {
-    futures::stream::unfold(rx, |mut rx| async move {
-        match rx.recv().await {
-            Ok(e) => Some((Ok(e), rx)),
-            Err(broadcast::error::RecvError::Lagged(n)) => Some((Err(n), rx)),
-            Err(broadcast::error::RecvError::Closed) => None,
+/// Why a subscription's stream stops delivering events.
+enum Interrupted {
+    /// It read too slowly: this many events were dropped for it.
+    Missed(u64),
+    /// Its credentials are no longer valid; the stream ends.
+    SignedOut,
+}
+
+/// What a subscription checks every [`RECHECK`]: the same credentials still give the same caller.
+struct Recheck {
+    authorization: String,
+    db: DatabaseConnection,
+    keys: Arc<crate::auth::AuthKeys>,
+    callers: Arc<crate::auth::CallerCache>,
+    caller: crate::auth::Caller,
+}
+
+impl Recheck {
+    /// Whether the credentials still stand for the caller that subscribed. A database that cannot
+    /// answer now does not end the subscription.
+    async fn still_valid(&self) -> bool {
+        match crate::auth::authenticate_cached(
+            &self.db,
+            &self.keys,
+            &self.callers,
+            Some(&self.authorization),
+        )
+        .await
+        {
+            Ok(c) => {
+                c.role == self.caller.role
+                    && c.partner == self.caller.partner
+                    && c.user_id == self.caller.user_id
+                    && c.service_token_id == self.caller.service_token_id
+            }
+            Err(crate::auth::AuthError::Internal) => true,
+            Err(_) => false,
         }
-    })
+    }
+}
+
+/// The feed as a subscription's stream: each event, or an interruption; it ends after the
+/// credentials stop being valid (checked every [`RECHECK`] when `recheck` is given).
+fn events_of(
+    rx: broadcast::Receiver<Arc<EventRow>>,
+    recheck: Option<Recheck>,
+) -> impl Stream<Item = Result<Arc<EventRow>, Interrupted>> {
+    let next = tokio::time::Instant::now() + RECHECK;
+    futures::stream::unfold(
+        (rx, recheck, next, false),
+        |(mut rx, recheck, mut next, ended)| async move {
+            if ended {
+                return None;
+            }
+            loop {
+                tokio::select! {
+                    got = rx.recv() => {
+                        return match got {
+                            Ok(e) => Some((Ok(e), (rx, recheck, next, false))),
+                            Err(broadcast::error::RecvError::Lagged(n)) => {
+                                Some((Err(Interrupted::Missed(n)), (rx, recheck, next, false)))
+                            }
+                            Err(broadcast::error::RecvError::Closed) => None,
+                        };
+                    }
+                    _ = tokio::time::sleep_until(next), if recheck.is_some() => {
+                        next = tokio::time::Instant::now() + RECHECK;
+                        if let Some(r) = &recheck
+                            && !r.still_valid().await
+                        {
+                            return Some((Err(Interrupted::SignedOut), (rx, recheck, next, true)));
+                        }
+                    }
+                }
+            }
+        },
+    )
 }

@@ -235,6 +235,9 @@ pub async fn upgrade(
                 Loaders::new(state.db.clone(), state.graphql.engine.clone()),
             ));
             data.insert(Arc::new(Running::default()));
+            if let Some(a) = authorization {
+                data.insert(crate::graphql::subscription::SessionCredentials(a));
+            }
             signed_in.store(true, Ordering::SeqCst);
             Ok(data)
         }
