@@ -9,6 +9,8 @@
 // Screenshots (1280x800) land in admin-ui/e2e/screenshots/; the server log in admin-ui/e2e/output/.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -109,7 +111,14 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), 'partnergraph-e2e-chromium-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, ADMIN_UI_DIR: join(ui, 'dist'), RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn' };
+  const env = {
+    ...process.env,
+    ADMIN_UI_DIR: join(ui, 'dist'),
+    RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn',
+    // The webhook scenario's receiver listens on 127.0.0.1, and its retries should not take minutes.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    WEBHOOK_RETRY_BASE_SECS: '1',
+  };
   delete env.DATABASE_URL;
 
   log(`starting partnergraph on ${base} (data in ${data})…`);
@@ -311,6 +320,42 @@ async function showcasePartner(ctx) {
     if (node && node.partnerId !== WORKED) return node;
   }
   throw new Error('no demo partner to show');
+}
+
+/**
+ * A webhook receiver on 127.0.0.1 answering 204 to every POST, keeping what it got; `url` is where it
+ * listens.
+ */
+async function startReceiver() {
+  const received = [];
+  const server = createHttpServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method, path: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.statusCode = 204;
+      res.end();
+    });
+  });
+  await new Promise((res, rej) => {
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', res);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}/hooks/e2e`,
+    received,
+    close: () => new Promise((res) => server.close(() => res())),
+  };
+}
+
+/** Whether a delivery carries a Standard Webhooks signature made with `secret` (`whsec_` + base64 key). */
+function signedWith(delivery, secret) {
+  const id = delivery.headers['webhook-id'];
+  const timestamp = delivery.headers['webhook-timestamp'];
+  const header = delivery.headers['webhook-signature'] ?? '';
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${delivery.body}`).digest('base64');
+  return header.split(' ').includes(`v1,${expected}`);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -841,6 +886,69 @@ const SCENARIOS = [
       const csv = (await import('node:fs')).readFileSync(file, 'utf8');
       assert(csv.split('\n').length > 2, `the CSV has a header and rows: ${csv.slice(0, 200)}`);
       assert(csv.includes('new-analyst@e2e.example'), 'the CSV holds the user changes');
+    },
+  ],
+  [
+    'webhooks: an admin registers a webhook, sees its secret once, a test event is delivered, then pauses it',
+    async (page, ctx) => {
+      for (const f of ['webhooks', 'createWebhook', 'updateWebhook', 'sendTestWebhookEvent']) if (!ctx.schema.has(f)) return 'skip';
+      const receiver = await startReceiver();
+      try {
+        await openSignedIn(page, ctx, ADMIN, '/');
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
+        await page.waitForURL((u) => u.pathname === '/admin/webhooks');
+        await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+        await page.getByRole('button', { name: 'Register webhook' }).click();
+        const form = page.getByRole('form', { name: 'Register webhook' });
+        const kinds = form.getByRole('group', { name: 'Event kinds' }).getByRole('checkbox');
+        assert((await kinds.count()) === 4, 'four event kinds to choose');
+        for (const box of await kinds.all()) assert(await box.isChecked(), 'every kind is chosen by default');
+        assert((await form.getByLabel('Min points change').inputValue()) === '1', 'the minimum change is 1 by default');
+        await form.getByLabel('URL').fill(receiver.url);
+        await form.getByLabel('Description (optional)').fill('E2E receiver');
+        await form.getByRole('button', { name: 'Register webhook' }).click();
+
+        const box = page.getByTestId('webhook-secret');
+        await box.waitFor();
+        const secret = (await box.getByTestId('webhook-secret-value').innerText()).trim();
+        assert(/^whsec_[A-Za-z0-9+/=]{40,}$/.test(secret), `a Standard Webhooks secret: ${secret}`);
+        assert((await box.innerText()).includes('will not be shown again'), 'the secret is marked as shown once');
+        await box.getByRole('button', { name: 'Copy secret' }).waitFor();
+        await page.screenshot({ path: join(screenshots, 'webhook-secret.png') });
+        await box.getByRole('button', { name: 'I have stored the secret' }).click();
+        await box.waitFor({ state: 'detached' });
+        assert(!(await page.content()).includes(secret), 'the secret is gone once dismissed');
+
+        const card = page.getByRole('article', { name: receiver.url });
+        await card.waitFor();
+        const text = await card.innerText();
+        assert(text.includes('E2E receiver') && text.includes('All partners'), `the webhook is listed: ${text}`);
+        await card.getByTestId('webhook-state').filter({ hasText: 'Active' }).waitFor();
+
+        await card.getByRole('button', { name: 'Send test event' }).click();
+        await card.getByText(/Test event queued/).waitFor();
+        const log = card.getByRole('table', { name: `Delivery log of ${receiver.url}` });
+        const row = log.locator('tbody tr').first();
+        await row.locator('[data-testid="delivery-status"]', { hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
+        const rowText = await row.innerText();
+        assert(rowText.includes('Test event') && rowText.includes('HTTP 204'), `the delivered row: ${rowText}`);
+        assert(receiver.received.length === 1, `the receiver got one delivery: ${receiver.received.length}`);
+        const [got] = receiver.received;
+        assert(got.method === 'POST' && got.path === '/hooks/e2e', `POST to the URL: ${got.method} ${got.path}`);
+        assert(signedWith(got, secret), `signed with the secret shown: ${JSON.stringify(got.headers)}`);
+        assert(JSON.parse(got.body).type === 'TEST', `a test event body: ${got.body}`);
+        await card.getByTestId('delivery-counts').filter({ hasText: '1 delivered' }).waitFor();
+        await page.screenshot({ path: join(screenshots, 'webhook-delivery-log.png') });
+
+        await card.getByRole('button', { name: 'Pause' }).click();
+        await card.getByTestId('webhook-state').filter({ hasText: 'Paused' }).waitFor();
+        await card.getByRole('button', { name: 'Resume' }).waitFor();
+        const stored = await gql(ctx.base, ctx.adminToken, '{ webhooks { nodes { url paused } } }');
+        const mine = stored?.data?.webhooks?.nodes?.find((w) => w.url === receiver.url);
+        assert(mine?.paused === true, `the server has it paused: ${JSON.stringify(stored)}`);
+      } finally {
+        await receiver.close();
+      }
     },
   ],
 ];

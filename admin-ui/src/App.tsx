@@ -14,13 +14,14 @@ import {
 import { BASENAME, session, setNavigator, signInPath, signOut } from './api/client';
 import { AuditPage } from './audit/AuditPage';
 import { SignIn } from './auth/SignIn';
-import { ROLE_LABELS, ViewerProvider, canManageUsers, useViewer, useViewerQuery } from './auth/viewer';
+import { ROLE_LABELS, ViewerProvider, canManageUsers, canManageWebhooks, useViewer, useViewerQuery } from './auth/viewer';
 import { NearMisses } from './home/NearMisses';
 import { ProgramOverview } from './home/ProgramOverview';
 import { PartnerPage } from './partners/PartnerPage';
 import { PartnersList } from './partners/PartnersList';
 import { ErrorMessage, Loading } from './ui/Feedback';
 import { UsersPage } from './users/UsersPage';
+import { WebhooksPage } from './webhooks/WebhooksPage';
 
 /** Lets the client module navigate inside the app (to sign-in) without reloading the page. */
 function NavigatorBridge() {
@@ -86,6 +87,11 @@ function Shell() {
               <li>
                 <NavLink to="/audit">Audit log</NavLink>
               </li>
+              {canManageWebhooks(viewer) && (
+                <li>
+                  <NavLink to="/webhooks">Webhooks</NavLink>
+                </li>
+              )}
               {canManageUsers(viewer) && (
                 <li>
                   <NavLink to="/users">Users</NavLink>
@@ -146,6 +152,7 @@ export function AppRoutes() {
           <Route path="partners/:partnerId/professionals" element={<PartnerPage tab="professionals" />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="users" element={<UsersPage />} />
+          <Route path="webhooks" element={<WebhooksPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -39,6 +39,14 @@ export function canEdit(viewer: Viewer, partnerId: string): boolean {
   return viewer.role === 'ADMIN' || (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId === partnerId);
 }
 
+/**
+ * Whether the caller manages webhooks: an administrator every one, a partner admin its own partner's
+ * (the server forces the partner). Analysts read only, so they have none.
+ */
+export function canManageWebhooks(viewer: Viewer): boolean {
+  return viewer.role === 'ADMIN' || (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId !== null);
+}
+
 /** Whether the caller manages users. */
 export function canManageUsers(viewer: Viewer): boolean {
   return viewer.role === 'ADMIN';

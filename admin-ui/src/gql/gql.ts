@@ -50,6 +50,15 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DisableUser($email: String!) {\n    disableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DisableUserDocument,
     "\n  mutation ResetPassword($email: String!, $password: String!) {\n    resetPassword(email: $email, password: $password) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventKinds\n    partner {\n      partnerId\n      name\n    }\n    minPointsChange\n    paused\n    createdBy\n    createdAt\n    deliveryCounts {\n      pending\n      delivered\n      failed\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    status\n    attempts\n    nextAttemptAt\n    lastAttemptAt\n    lastStatusCode\n    lastError\n    deliveredAt\n    createdAt\n    event {\n      id\n      kind\n      partner {\n        partnerId\n        name\n      }\n      designation\n      month\n      before {\n        total\n        meetsRequirements\n      }\n      after {\n        total\n        meetsRequirements\n      }\n      pointsChange\n      occurredAt\n    }\n  }\n": typeof types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query Webhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  query WebhookDeliveries($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus) {\n    webhook(id: $id) {\n      id\n      paused\n      deliveryCounts {\n        pending\n        delivered\n        failed\n      }\n      deliveries(first: $first, after: $after, status: $status) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...WebhookDeliveryFields\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      secret\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      webhook {\n        id\n        url\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation SendTestWebhookEvent($id: ID!) {\n    sendTestWebhookEvent(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.SendTestWebhookEventDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.RedeliverWebhookDeliveryDocument,
 };
 const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
@@ -87,6 +96,15 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DisableUser($email: String!) {\n    disableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DisableUserDocument,
     "\n  mutation ResetPassword($email: String!, $password: String!) {\n    resetPassword(email: $email, password: $password) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventKinds\n    partner {\n      partnerId\n      name\n    }\n    minPointsChange\n    paused\n    createdBy\n    createdAt\n    deliveryCounts {\n      pending\n      delivered\n      failed\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    status\n    attempts\n    nextAttemptAt\n    lastAttemptAt\n    lastStatusCode\n    lastError\n    deliveredAt\n    createdAt\n    event {\n      id\n      kind\n      partner {\n        partnerId\n        name\n      }\n      designation\n      month\n      before {\n        total\n        meetsRequirements\n      }\n      after {\n        total\n        meetsRequirements\n      }\n      pointsChange\n      occurredAt\n    }\n  }\n": types.WebhookDeliveryFieldsFragmentDoc,
+    "\n  query Webhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...WebhookFields\n      }\n    }\n  }\n": types.WebhooksDocument,
+    "\n  query WebhookDeliveries($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus) {\n    webhook(id: $id) {\n      id\n      paused\n      deliveryCounts {\n        pending\n        delivered\n        failed\n      }\n      deliveries(first: $first, after: $after, status: $status) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...WebhookDeliveryFields\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      secret\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.UpdateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      webhook {\n        id\n        url\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation SendTestWebhookEvent($id: ID!) {\n    sendTestWebhookEvent(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.SendTestWebhookEventDocument,
+    "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.RedeliverWebhookDeliveryDocument,
 };
 
 /**
@@ -229,6 +247,42 @@ export function graphql(source: "\n  mutation DisableUser($email: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetPassword($email: String!, $password: String!) {\n    resetPassword(email: $email, password: $password) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').ResetPasswordDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventKinds\n    partner {\n      partnerId\n      name\n    }\n    minPointsChange\n    paused\n    createdBy\n    createdAt\n    deliveryCounts {\n      pending\n      delivered\n      failed\n    }\n  }\n"): typeof import('./graphql').WebhookFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    status\n    attempts\n    nextAttemptAt\n    lastAttemptAt\n    lastStatusCode\n    lastError\n    deliveredAt\n    createdAt\n    event {\n      id\n      kind\n      partner {\n        partnerId\n        name\n      }\n      designation\n      month\n      before {\n        total\n        meetsRequirements\n      }\n      after {\n        total\n        meetsRequirements\n      }\n      pointsChange\n      occurredAt\n    }\n  }\n"): typeof import('./graphql').WebhookDeliveryFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks($first: Int, $after: String) {\n    webhooks(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        ...WebhookFields\n      }\n    }\n  }\n"): typeof import('./graphql').WebhooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus) {\n    webhook(id: $id) {\n      id\n      paused\n      deliveryCounts {\n        pending\n        delivered\n        failed\n      }\n      deliveries(first: $first, after: $after, status: $status) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...WebhookDeliveryFields\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').WebhookDeliveriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      secret\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').CreateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhook($input: UpdateWebhookInput!) {\n    updateWebhook(input: $input) {\n      webhook {\n        ...WebhookFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').UpdateWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id) {\n      webhook {\n        id\n        url\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').DeleteWebhookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhookEvent($id: ID!) {\n    sendTestWebhookEvent(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').SendTestWebhookEventDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedeliverWebhookDelivery($id: ID!) {\n    redeliverWebhookDelivery(id: $id) {\n      delivery {\n        ...WebhookDeliveryFields\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').RedeliverWebhookDeliveryDocument;
 
 
 export function graphql(source: string) {

@@ -128,6 +128,23 @@ export type CreateUserInput = {
   role: Role;
 };
 
+/** Input of `createWebhook`. */
+export type CreateWebhookInput = {
+  /** For people. */
+  description?: string | null | undefined;
+  /** The kinds to send. */
+  eventKinds: Array<ScoreEventKind>;
+  /** `SCORE_CHANGED` only when the total moves by more than this many points (0 to 100). */
+  minPointsChange?: number;
+  /**
+   * Only this partner's events (PartnerID); left out, every partner's. A partner admin's webhook
+   * is always its own partner's.
+   */
+  partnerId?: string | null | undefined;
+  /** Where to POST: `https://…` (`http://` and private addresses only where the server allows). */
+  url: string;
+};
+
 /** The six Solutions Partner designations. */
 export type DesignationCode =
   /** Solutions Partner for Business Applications. */
@@ -341,6 +358,22 @@ export type ScoreChangeKind =
   /** `professionalId` loses `certification` (the record earned on `date`, or every record). */
   | 'REMOVE_CERTIFICATION';
 
+/** What happened to a partner's designation at the latest month. */
+export type ScoreEventKind =
+  /**
+   * Met now and forecast to be lost by the partner's next anniversary (or within six months),
+   * and not forecast so at the previous refresh.
+   */
+  | 'AT_RISK'
+  /** Requirements met at the previous refresh, not now. */
+  | 'DESIGNATION_LOST'
+  /** Requirements met, and not at the previous refresh (or a first score that meets them). */
+  | 'DESIGNATION_MET'
+  /** The total moved (a webhook hears of it only beyond its `minPointsChange`). */
+  | 'SCORE_CHANGED'
+  /** Sent by `sendTestWebhookEvent` to one webhook; never raised by a refresh. */
+  | 'TEST';
+
 /**
  * Input of `renewSpecialization` and `endSpecialization`: the grant (partner, code, first day), its
  * new last day and the version read.
@@ -369,6 +402,25 @@ export type SpecializationValidation =
   /** None recorded (automatic enrolment, or not known). */
   | 'NONE';
 
+/** Input of `updateWebhook`: what is given changes, the rest stays. */
+export type UpdateWebhookInput = {
+  /** A new description; an empty one clears it. */
+  description?: string | null | undefined;
+  /** New kinds. */
+  eventKinds?: Array<ScoreEventKind> | null | undefined;
+  /** `Webhook.id`. */
+  id: string | number;
+  /** A new minimum change of `SCORE_CHANGED`. */
+  minPointsChange?: number | null | undefined;
+  /**
+   * Pause (true) or resume (false). Paused, no deliveries are queued; resumed, those queued
+   * before the pause are sent.
+   */
+  paused?: boolean | null | undefined;
+  /** A new URL. */
+  url?: string | null | undefined;
+};
+
 /** A usage figure of a customer's month, as `customer_usage.csv` has it. */
 export type UsageMeasure =
   /** Azure consumed revenue, whole US dollars. */
@@ -383,6 +435,15 @@ export type UsageMeasure =
   | 'PROTECTED_USERS'
   /** Billed revenue, whole US dollars. */
   | 'REVENUE_USD';
+
+/** Where a webhook delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The receiver answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed; `redeliverWebhookDelivery` tries again. */
+  | 'FAILED'
+  /** Not delivered yet; `nextAttemptAt` says when it is tried (again). */
+  | 'PENDING';
 
 export type LoginMutationVariables = Exact<{
   email: string;
@@ -626,6 +687,63 @@ export type ResetPasswordMutationVariables = Exact<{
 
 export type ResetPasswordMutation = { resetPassword: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
+export type WebhookFieldsFragment = { id: string, url: string, description: string | null, eventKinds: Array<ScoreEventKind>, minPointsChange: number, paused: boolean, createdBy: string, createdAt: string, partner: { partnerId: string, name: string } | null, deliveryCounts: { pending: number, delivered: number, failed: number } };
+
+export type WebhookDeliveryFieldsFragment = { id: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, kind: ScoreEventKind, designation: DesignationCode | null, month: string | null, pointsChange: number | null, occurredAt: string, partner: { partnerId: string, name: string } | null, before: { total: number, meetsRequirements: boolean } | null, after: { total: number, meetsRequirements: boolean } | null } | null };
+
+export type WebhooksQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebhooksQuery = { webhooks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, url: string, description: string | null, eventKinds: Array<ScoreEventKind>, minPointsChange: number, paused: boolean, createdBy: string, createdAt: string, partner: { partnerId: string, name: string } | null, deliveryCounts: { pending: number, delivered: number, failed: number } }> } };
+
+export type WebhookDeliveriesQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  status?: WebhookDeliveryStatus | null | undefined;
+}>;
+
+
+export type WebhookDeliveriesQuery = { webhook: { id: string, paused: boolean, deliveryCounts: { pending: number, delivered: number, failed: number }, deliveries: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, kind: ScoreEventKind, designation: DesignationCode | null, month: string | null, pointsChange: number | null, occurredAt: string, partner: { partnerId: string, name: string } | null, before: { total: number, meetsRequirements: boolean } | null, after: { total: number, meetsRequirements: boolean } | null } | null }> } } | null };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { createWebhook: { secret: string | null, webhook: { id: string, url: string, description: string | null, eventKinds: Array<ScoreEventKind>, minPointsChange: number, paused: boolean, createdBy: string, createdAt: string, partner: { partnerId: string, name: string } | null, deliveryCounts: { pending: number, delivered: number, failed: number } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type UpdateWebhookMutationVariables = Exact<{
+  input: UpdateWebhookInput;
+}>;
+
+
+export type UpdateWebhookMutation = { updateWebhook: { webhook: { id: string, url: string, description: string | null, eventKinds: Array<ScoreEventKind>, minPointsChange: number, paused: boolean, createdBy: string, createdAt: string, partner: { partnerId: string, name: string } | null, deliveryCounts: { pending: number, delivered: number, failed: number } } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteWebhookMutation = { deleteWebhook: { webhook: { id: string, url: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type SendTestWebhookEventMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SendTestWebhookEventMutation = { sendTestWebhookEvent: { delivery: { id: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, kind: ScoreEventKind, designation: DesignationCode | null, month: string | null, pointsChange: number | null, occurredAt: string, partner: { partnerId: string, name: string } | null, before: { total: number, meetsRequirements: boolean } | null, after: { total: number, meetsRequirements: boolean } | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
+export type RedeliverWebhookDeliveryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RedeliverWebhookDeliveryMutation = { redeliverWebhookDelivery: { delivery: { id: string, status: WebhookDeliveryStatus, attempts: number, nextAttemptAt: string | null, lastAttemptAt: string | null, lastStatusCode: number | null, lastError: string | null, deliveredAt: string | null, createdAt: string, event: { id: string, kind: ScoreEventKind, designation: DesignationCode | null, month: string | null, pointsChange: number | null, occurredAt: string, partner: { partnerId: string, name: string } | null, before: { total: number, meetsRequirements: boolean } | null, after: { total: number, meetsRequirements: boolean } | null } | null } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -715,6 +833,60 @@ export const RecommendationFieldsFragmentDoc = new TypedDocumentString(`
   measure
   amount
 }`, {"fragmentName":"RecommendationFields"}) as unknown as TypedDocumentString<RecommendationFieldsFragment, unknown>;
+export const WebhookFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  eventKinds
+  partner {
+    partnerId
+    name
+  }
+  minPointsChange
+  paused
+  createdBy
+  createdAt
+  deliveryCounts {
+    pending
+    delivered
+    failed
+  }
+}
+    `, {"fragmentName":"WebhookFields"}) as unknown as TypedDocumentString<WebhookFieldsFragment, unknown>;
+export const WebhookDeliveryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastStatusCode
+  lastError
+  deliveredAt
+  createdAt
+  event {
+    id
+    kind
+    partner {
+      partnerId
+      name
+    }
+    designation
+    month
+    before {
+      total
+      meetsRequirements
+    }
+    after {
+      total
+      meetsRequirements
+    }
+    pointsChange
+    occurredAt
+  }
+}
+    `, {"fragmentName":"WebhookDeliveryFields"}) as unknown as TypedDocumentString<WebhookDeliveryFieldsFragment, unknown>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($email: String!, $password: String!) {
   login(email: $email, password: $password) {
@@ -1430,3 +1602,269 @@ export const ResetPasswordDocument = new TypedDocumentString(`
   message
   code
 }`) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks($first: Int, $after: String) {
+  webhooks(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...WebhookFields
+    }
+  }
+}
+    fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  eventKinds
+  partner {
+    partnerId
+    name
+  }
+  minPointsChange
+  paused
+  createdBy
+  createdAt
+  deliveryCounts {
+    pending
+    delivered
+    failed
+  }
+}`) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
+export const WebhookDeliveriesDocument = new TypedDocumentString(`
+    query WebhookDeliveries($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus) {
+  webhook(id: $id) {
+    id
+    paused
+    deliveryCounts {
+      pending
+      delivered
+      failed
+    }
+    deliveries(first: $first, after: $after, status: $status) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...WebhookDeliveryFields
+      }
+    }
+  }
+}
+    fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastStatusCode
+  lastError
+  deliveredAt
+  createdAt
+  event {
+    id
+    kind
+    partner {
+      partnerId
+      name
+    }
+    designation
+    month
+    before {
+      total
+      meetsRequirements
+    }
+    after {
+      total
+      meetsRequirements
+    }
+    pointsChange
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<WebhookDeliveriesQuery, WebhookDeliveriesQueryVariables>;
+export const CreateWebhookDocument = new TypedDocumentString(`
+    mutation CreateWebhook($input: CreateWebhookInput!) {
+  createWebhook(input: $input) {
+    webhook {
+      ...WebhookFields
+    }
+    secret
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  eventKinds
+  partner {
+    partnerId
+    name
+  }
+  minPointsChange
+  paused
+  createdBy
+  createdAt
+  deliveryCounts {
+    pending
+    delivered
+    failed
+  }
+}`) as unknown as TypedDocumentString<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const UpdateWebhookDocument = new TypedDocumentString(`
+    mutation UpdateWebhook($input: UpdateWebhookInput!) {
+  updateWebhook(input: $input) {
+    webhook {
+      ...WebhookFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment WebhookFields on Webhook {
+  id
+  url
+  description
+  eventKinds
+  partner {
+    partnerId
+    name
+  }
+  minPointsChange
+  paused
+  createdBy
+  createdAt
+  deliveryCounts {
+    pending
+    delivered
+    failed
+  }
+}`) as unknown as TypedDocumentString<UpdateWebhookMutation, UpdateWebhookMutationVariables>;
+export const DeleteWebhookDocument = new TypedDocumentString(`
+    mutation DeleteWebhook($id: ID!) {
+  deleteWebhook(id: $id) {
+    webhook {
+      id
+      url
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
+export const SendTestWebhookEventDocument = new TypedDocumentString(`
+    mutation SendTestWebhookEvent($id: ID!) {
+  sendTestWebhookEvent(id: $id) {
+    delivery {
+      ...WebhookDeliveryFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastStatusCode
+  lastError
+  deliveredAt
+  createdAt
+  event {
+    id
+    kind
+    partner {
+      partnerId
+      name
+    }
+    designation
+    month
+    before {
+      total
+      meetsRequirements
+    }
+    after {
+      total
+      meetsRequirements
+    }
+    pointsChange
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<SendTestWebhookEventMutation, SendTestWebhookEventMutationVariables>;
+export const RedeliverWebhookDeliveryDocument = new TypedDocumentString(`
+    mutation RedeliverWebhookDelivery($id: ID!) {
+  redeliverWebhookDelivery(id: $id) {
+    delivery {
+      ...WebhookDeliveryFields
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}
+fragment WebhookDeliveryFields on WebhookDelivery {
+  id
+  status
+  attempts
+  nextAttemptAt
+  lastAttemptAt
+  lastStatusCode
+  lastError
+  deliveredAt
+  createdAt
+  event {
+    id
+    kind
+    partner {
+      partnerId
+      name
+    }
+    designation
+    month
+    before {
+      total
+      meetsRequirements
+    }
+    after {
+      total
+      meetsRequirements
+    }
+    pointsChange
+    occurredAt
+  }
+}`) as unknown as TypedDocumentString<RedeliverWebhookDeliveryMutation, RedeliverWebhookDeliveryMutationVariables>;

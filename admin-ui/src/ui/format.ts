@@ -91,3 +91,25 @@ export function endOfMonth(month: string): string {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${month}-${String(last).padStart(2, '0')}`;
 }
+
+/**
+ * An instant (RFC 3339) as `2026-12-03 16:56:21 UTC`, the server's clock and zone, so times compare
+ * with the server log and the audit log.
+ */
+export function instant(value: string): string {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return `${d.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+}
+
+/** How far `value` is from `now`: `in 8 s`, `in 3 min`, `5 s ago`, `2 h ago`. */
+export function relative(value: string, now: number = Date.now()): string {
+  const t = new Date(value).getTime();
+  if (Number.isNaN(t)) return '';
+  const seconds = Math.round((t - now) / 1000);
+  const abs = Math.abs(seconds);
+  const size =
+    abs < 60 ? `${abs} s` : abs < 3600 ? `${Math.round(abs / 60)} min` : abs < 86_400 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86_400)} d`;
+  if (abs === 0) return 'now';
+  return seconds > 0 ? `in ${size}` : `${size} ago`;
+}
