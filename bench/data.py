@@ -8,7 +8,7 @@ on SQLite and on a PostgreSQL database of its own.
     bench/run data --scale         # 1,000, 10,000 and 100,000 partners: how each command's cost grows
     bench/run data --scale 1000,10000
     bench/run data --scale 100000 --db postgres   # one database only
-    bench/run data --only import,export   # some parts only (import recompute change export advice start ui)
+    bench/run data --only import,export   # some parts only (import recompute change export advice alerts start ui)
 
 PostgreSQL: PARTNERGRAPH_BENCH_PG (default postgres://postgres@127.0.0.1:5432) must allow CREATE
 DATABASE; every database and folder made here is dropped at exit. Standard library only; the page
@@ -45,6 +45,7 @@ SSL = "sslmode=disable"  # loopback: no TLS, stated so that libpq never tries it
 AS_OF = "2024-06"  # the demo generator's last month of usage
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAGE_SCRIPT = Path(__file__).resolve().parent / "data" / "partner-page.mjs"
+EVENTS_SCRIPT = Path(__file__).resolve().parent / "data" / "score-events.mjs"
 
 _drops: list = []
 atexit.register(lambda: [f() for f in reversed(_drops)])
@@ -528,6 +529,90 @@ def bench_advice(table: Table, db: Db, server: h.Server, token: str, partners: i
               f"{'met' if h.percentile(times, 0.95) < 1.0 else 'missed'}")
 
 
+# ------------------------------------------------------------------------------------ alerts
+
+def bench_alerts(table: Table, db: Db, server: h.Server, token: str, changes: int, tests: int) -> None:
+    """A webhook for every event kind (`minPointsChange: 0`) to a receiver on this machine and a
+    `scoreEvents` subscriber (bench/data/score-events.mjs): for each association change that moves a
+    partner's Security score, the time from sending the mutation to the signed POST reaching the
+    receiver and to the event reaching the subscriber; then `tests` test events queued at once, and
+    the time until the receiver has every one (deliveries a second)."""
+    table.part = "alerts"
+    name = NAMES[db.backend]
+    receiver = h.Receiver(up=True)
+    body = gql(server.base, "mutation($i:CreateWebhookInput!){createWebhook(input:$i){webhook{id} secret"
+               " userErrors{message}}}",
+               {"i": {"url": receiver.url, "minPointsChange": 0,
+                      "eventKinds": ["DESIGNATION_MET", "DESIGNATION_LOST", "SCORE_CHANGED", "AT_RISK"]}},
+               token, "createWebhook")["createWebhook"]
+    hook, secret = body["webhook"]["id"], body["secret"]
+    listener = None
+    if shutil.which("node") and (REPO / "admin-ui" / "node_modules" / "graphql-ws").exists():
+        listener = subprocess.Popen(["node", str(EVENTS_SCRIPT), server.base.replace("http", "ws") + "/graphql",
+                                     token], stdout=subprocess.PIPE, text=True)
+        _drops.append(listener.kill)
+        h.check("ready" in json.loads(listener.stdout.readline()), "the subscriber did not start")
+    else:
+        table.notes.append("The subscription latency was not measured: node or admin-ui/node_modules is missing.")
+    codes = db.value("SELECT partner_id FROM partners ORDER BY id").splitlines()
+    tag = secrets.token_hex(3)
+    hooked: list[float] = []
+    heard: list[float] = []
+    for i in range(changes):
+        partner = codes[(i * len(codes)) // changes]
+        pro = f"ALERT-{tag}-{i}"
+        gql(server.base, "mutation($i:CreateProfessionalInput!){createProfessional(input:$i){userErrors{message}}}",
+            {"i": {"professionalId": pro, "name": f"Alert Professional {i}"}}, token, "createProfessional")
+        # Counted by rule set 2023-12 (the demo's last month) in each of Security's three steps.
+        for c in ["MS-500", "AZ-500", "SC-400"]:
+            gql(server.base, "mutation($i:AddCertificationInput!){addCertification(input:$i){userErrors{message}}}",
+                {"i": {"professionalId": pro, "code": c, "earnedOn": "2023-01-10"}}, token, "addCertification")
+        seen = len(receiver.received)
+        started = time.time()
+        data = gql(server.base, "mutation($i:AssociateProfessionalInput!){associateProfessional(input:$i)"
+                   "{userErrors{message} scoreImpact{designation delta}}}",
+                   {"i": {"professionalId": pro, "partnerId": partner, "associatedOn": f"{month_minus(AS_OF, 1)}-01"}},
+                   token, "associateProfessional")
+        if not any(abs(x["delta"]) > 0 for x in data["associateProfessional"]["scoreImpact"]):
+            continue
+        h.wait_for(lambda: any(json.loads(b)["data"]["partnerId"] == partner
+                               for _, b in receiver.received[seen:]), 30, f"the webhook of {partner}'s change")
+        at = next(t for (_, b), t in zip(receiver.received[seen:], receiver.arrived[seen:])
+                  if json.loads(b)["data"]["partnerId"] == partner)
+        hooked.append(at - started)
+        if listener:
+            while True:
+                line = json.loads(listener.stdout.readline())
+                h.check("error" not in line, f"the subscription failed: {line}")
+                if line.get("partner") == partner:
+                    heard.append(line["at"] - started)
+                    break
+    h.check(bool(hooked), "no change moved a score")
+    h.check(all(h.verified(secret, hd, b) for hd, b in receiver.received), "a delivery's signature does not verify")
+    table.add(f"{name}: an association change to the signed webhook POST at the receiver, {len(hooked)} changes "
+              f"(p95 {secs(h.percentile(hooked, 0.95))}, max {secs(max(hooked))})", f"median {secs(statistics.median(hooked))}",
+              "—", "—", f"< 1 s: {'met' if max(hooked) < 1.0 else 'missed'}")
+    if heard:
+        table.add(f"{name}: the same change to the `scoreEvents` subscriber, {len(heard)} changes "
+                  f"(p95 {secs(h.percentile(heard, 0.95))}, max {secs(max(heard))})",
+                  f"median {secs(statistics.median(heard))}", "—", "—",
+                  f"< 1 s: {'met' if max(heard) < 1.0 else 'missed'}")
+    seen = len(receiver.received)
+    started = time.time()
+    for _ in range(tests):
+        gql(server.base, "mutation($id:ID!){sendTestWebhookEvent(id:$id){userErrors{message}}}", {"id": hook},
+            token, "sendTestWebhookEvent")
+    queued = time.time() - started
+    h.wait_for(lambda: len(receiver.received) - seen >= tests, 120, f"{tests} test deliveries")
+    took = receiver.arrived[-1] - started
+    ids = [hd["webhook-id"] for hd, _ in receiver.received]
+    h.check(len(ids) == len(set(ids)), "an event was delivered twice")
+    table.add(f"{name}: {tests} test events queued one request at a time ({secs(queued)}), until the receiver has "
+              f"every one", secs(took), "—", "—", f"{tests / took:.0f} deliveries/s")
+    if listener:
+        listener.kill()
+
+
 # ------------------------------------------------------------------------------------ 4. export
 
 def reset_peak(pid: int) -> None:
@@ -799,7 +884,7 @@ def machine() -> str:
 
 # ---------------------------------------------------------------------------------------- main
 
-PARTS = ["import", "recompute", "change", "export", "advice", "start", "ui"]
+PARTS = ["import", "recompute", "change", "export", "advice", "alerts", "start", "ui"]
 
 
 def main() -> None:
@@ -828,7 +913,7 @@ def main() -> None:
     table = Table()
     if "import" in parts:
         bench_import(table, 100 if q else 5_300, dbs)
-    if {"recompute", "change", "export", "advice"} & set(parts):
+    if {"recompute", "change", "export", "advice", "alerts"} & set(parts):
         sizes = [big] if q else [small, big]
         folders = {}
         for n in sizes:
@@ -841,9 +926,9 @@ def main() -> None:
                     db.run("import", str(folders[n]), "--json")
                     if n == big and "recompute" in parts:
                         bench_recompute(table, db, n)
-                    if n == big and {"change", "advice"} & set(parts) or "export" in parts:
+                    if n == big and {"change", "advice", "alerts"} & set(parts) or "export" in parts:
                         add_admin(db)
-                        server = h.Server(db)
+                        server = h.Server(db, env={"WEBHOOK_ALLOW_PRIVATE_TARGETS": "true"})
                         try:
                             token = admin_token(server)
                             if "export" in parts:
@@ -852,6 +937,8 @@ def main() -> None:
                                 bench_change(table, db, server, token, 4 if q else 30)
                             if "advice" in parts and n == big:
                                 bench_advice(table, db, server, token, 3 if q else 20)
+                            if "alerts" in parts and n == big:
+                                bench_alerts(table, db, server, token, 3 if q else 20, 20 if q else 500)
                         finally:
                             server.kill()
                 finally:

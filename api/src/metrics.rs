@@ -42,6 +42,10 @@ pub struct Metrics {
     pub queue_depth: IntGauge,
     /// Seconds the oldest of them has waited.
     pub queue_age: IntGauge,
+    /// Webhook deliveries not yet delivered (nor failed), read at scrape time.
+    pub deliveries_pending: IntGauge,
+    /// Seconds the oldest of them is past its first due time.
+    pub deliveries_age: IntGauge,
     operations: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
@@ -145,6 +149,16 @@ impl Metrics {
                 &registry,
                 "refresh_queue_oldest_seconds",
                 "Seconds the longest-waiting partner has been queued.",
+            ),
+            deliveries_pending: gauge(
+                &registry,
+                "webhook_deliveries_pending",
+                "Webhook deliveries waiting to be delivered (retried after failures included).",
+            ),
+            deliveries_age: gauge(
+                &registry,
+                "webhook_deliveries_oldest_seconds",
+                "Seconds since the oldest pending webhook delivery was queued.",
             ),
             registry,
             operations: std::sync::Mutex::new(std::collections::HashSet::new()),

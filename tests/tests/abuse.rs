@@ -611,6 +611,8 @@ async fn the_metrics_listener_serves_prometheus_text_behind_its_token() {
         "partnergraph_requests_waiting",
         "partnergraph_db_statement_timeouts_total",
         "partnergraph_rate_limit_refusals_total",
+        "partnergraph_webhook_deliveries_pending 0",
+        "partnergraph_webhook_deliveries_oldest_seconds 0",
     ] {
         assert!(text.contains(needle), "{needle} missing:\n{text}");
     }

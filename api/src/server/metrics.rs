@@ -61,7 +61,7 @@ async fn metrics(state: web::Data<Scrape>, req: HttpRequest) -> HttpResponse {
         .body(METRICS.render())
 }
 
-/// The pool's connections and the refresh queue, as they are now.
+/// The pool's connections, the refresh queue and the pending webhook deliveries, as they are now.
 async fn read_gauges(db: &DatabaseConnection) {
     let (size, idle, max) = pool_state(db);
     METRICS.pool.with_label_values(&["in_use"]).set(size - idle);
@@ -75,6 +75,15 @@ async fn read_gauges(db: &DatabaseConnection) {
         METRICS.queue_depth.set(depth);
         METRICS
             .queue_age
+            .set(oldest.map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0)));
+    }
+    let sql = "SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries WHERE status = 'PENDING'";
+    if let Ok(Some(row)) = db.query_one_raw(Statement::from_string(backend, sql)).await {
+        let pending: i64 = row.try_get_by_index(0).unwrap_or(0);
+        let oldest: Option<chrono::DateTime<chrono::Utc>> = row.try_get_by_index(1).ok().flatten();
+        METRICS.deliveries_pending.set(pending);
+        METRICS
+            .deliveries_age
             .set(oldest.map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0)));
     }
 }
