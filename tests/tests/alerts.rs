@@ -113,6 +113,22 @@ async fn import_files(app: &TestApp, files: &[(&str, &str)]) {
     app.import(dir.path()).await;
 }
 
+/// Adds partner Q beside the example's P; an administrator's token and P's partner admin's.
+async fn with_partner_q(app: &TestApp) -> (String, String) {
+    import_files(
+        app,
+        &[(
+            "partners.csv",
+            "partner_id,name,country,anniversary_date\nQ,Partner Q,US,\n",
+        )],
+    )
+    .await;
+    let own = app
+        .token_for("owner@example.com", Role::PartnerAdmin, Some("P"))
+        .await;
+    (admin(app).await, own)
+}
+
 /// Modern Work's two advanced certifications of the MW-T6 example, expiring on `on`.
 fn advanced_expiring(on: &str) -> String {
     format!(
@@ -369,18 +385,7 @@ async fn two_replicas_on_one_database_deliver_each_event_once() {
 async fn webhooks_are_managed_by_administrators_and_by_a_partner_admin_for_its_own_partner() {
     let app = spawn_app().await;
     app.import(&example("mw-t6")).await;
-    import_files(
-        &app,
-        &[(
-            "partners.csv",
-            "partner_id,name,country,anniversary_date\nQ,Partner Q,US,\n",
-        )],
-    )
-    .await;
-    let admin = admin(&app).await;
-    let own = app
-        .token_for("owner@example.com", Role::PartnerAdmin, Some("P"))
-        .await;
+    let (admin, own) = with_partner_q(&app).await;
     let analyst = app
         .token_for("analyst@example.com", Role::Analyst, None)
         .await;
@@ -707,18 +712,7 @@ const EVENTS: &str = "subscription { scoreEvents { kind designation month partne
 async fn the_subscription_delivers_each_event_within_a_second_to_the_callers_it_may_reach() {
     let app = spawn_app_on(test_db().await, false).await;
     app.import(&example("security-2023-worked")).await;
-    import_files(
-        &app,
-        &[(
-            "partners.csv",
-            "partner_id,name,country,anniversary_date\nQ,Partner Q,US,\n",
-        )],
-    )
-    .await;
-    let admin = admin(&app).await;
-    let own = app
-        .token_for("owner@example.com", Role::PartnerAdmin, Some("P"))
-        .await;
+    let (admin, own) = with_partner_q(&app).await;
     let other = app
         .token_for("other@example.com", Role::PartnerAdmin, Some("Q"))
         .await;

@@ -213,16 +213,7 @@ impl WebhookMutation {
             .await
         }
         .await;
-        Ok(match split(r)? {
-            Ok(w) => WebhookPayload {
-                webhook: Some(Webhook(w)),
-                user_errors: Vec::new(),
-            },
-            Err(user_errors) => WebhookPayload {
-                user_errors,
-                ..Default::default()
-            },
-        })
+        webhook_payload(r)
     }
 
     /// Deletes a webhook and its delivery log; deliveries not yet sent are dropped.
@@ -248,16 +239,7 @@ impl WebhookMutation {
             ),
             e => e,
         });
-        Ok(match split(r)? {
-            Ok(w) => WebhookPayload {
-                webhook: Some(Webhook(w)),
-                user_errors: Vec::new(),
-            },
-            Err(user_errors) => WebhookPayload {
-                user_errors,
-                ..Default::default()
-            },
-        })
+        webhook_payload(r)
     }
 
     /// Queues a `TEST` event to this webhook alone, paused or not, to check its receiver.
@@ -290,6 +272,21 @@ impl WebhookMutation {
         };
         delivery_payload(r)
     }
+}
+
+fn webhook_payload(
+    r: Result<writes::Webhook, WriteError>,
+) -> async_graphql::Result<WebhookPayload> {
+    Ok(match split(r)? {
+        Ok(w) => WebhookPayload {
+            webhook: Some(Webhook(w)),
+            user_errors: Vec::new(),
+        },
+        Err(user_errors) => WebhookPayload {
+            user_errors,
+            ..Default::default()
+        },
+    })
 }
 
 fn delivery_payload(
