@@ -160,9 +160,21 @@ async fn each_event_reaches_its_webhook_once_signed_with_the_facts_that_changed(
     assert_eq!(met["before"], Value::Null, "a first score has no before");
     assert_eq!(met["after"]["meetsRequirements"], true);
     assert_eq!(met["after"]["total"], 72.0);
+    let first = met["changes"].as_array().unwrap();
+    assert!(!first.is_empty(), "{met}");
+    for c in first {
+        assert_eq!(c["pointsBefore"], Value::Null, "{c}");
+        assert_eq!(
+            c["factsAdded"],
+            json!([]),
+            "a first score's facts are in the score itself: {c}"
+        );
+    }
     assert!(
-        met["changes"].as_array().is_some_and(|c| !c.is_empty()),
-        "a first score lists every metric with its facts: {met}"
+        first
+            .iter()
+            .any(|c| c["factsAddedCount"].as_u64() > Some(0)),
+        "{met}"
     );
 
     // Both advanced certifications now expire in August: met in June, lost by the horizon.

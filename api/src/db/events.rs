@@ -137,31 +137,33 @@ pub async fn record(
         return Ok(0);
     }
 
-    // The facts before, for the scores that raise an event only.
+    // The facts before, for the scores that raise an event only: each month's partners read once.
     let mut old: HashMap<(i64, String, NaiveDate), DesignationScore> = HashMap::new();
-    let mut with_before: Vec<i64> = raised
-        .iter()
-        .filter(|r| r.before.is_some())
-        .map(|r| r.latest.partner)
-        .collect();
-    with_before.sort_unstable();
-    with_before.dedup();
-    for ids in with_before.chunks(IN_CHUNK) {
-        let rows: Vec<(i64, String, NaiveDate, String)> = capability_scores::Entity::find()
-            .select_only()
-            .column(capability_scores::Column::PartnerId)
-            .column(capability_scores::Column::DesignationCode)
-            .column(capability_scores::Column::Month)
-            .column(capability_scores::Column::Breakdown)
-            .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
-            .filter(capability_scores::Column::Month.is_in(months))
-            .into_tuple()
-            .all(txn)
-            .await?;
-        for (partner, designation, month, breakdown) in rows {
-            // A breakdown stored by an older version that no longer reads gives no facts before.
-            if let Ok(score) = serde_json::from_str::<DesignationScore>(&breakdown) {
-                old.insert((partner, designation, month), score);
+    let mut wanted: std::collections::BTreeMap<NaiveDate, Vec<i64>> = Default::default();
+    for r in &raised {
+        if let Some(b) = r.before {
+            wanted.entry(b.month).or_default().push(r.latest.partner);
+        }
+    }
+    for (month, mut partners) in wanted {
+        partners.sort_unstable();
+        partners.dedup();
+        for ids in partners.chunks(IN_CHUNK) {
+            let rows: Vec<(i64, String, String)> = capability_scores::Entity::find()
+                .select_only()
+                .column(capability_scores::Column::PartnerId)
+                .column(capability_scores::Column::DesignationCode)
+                .column(capability_scores::Column::Breakdown)
+                .filter(capability_scores::Column::PartnerId.is_in(ids.iter().copied()))
+                .filter(capability_scores::Column::Month.eq(month))
+                .into_tuple()
+                .all(txn)
+                .await?;
+            for (partner, designation, breakdown) in rows {
+                // A breakdown stored by an older version that no longer reads gives no facts before.
+                if let Ok(score) = serde_json::from_str::<DesignationScore>(&breakdown) {
+                    old.insert((partner, designation, month), score);
+                }
             }
         }
     }

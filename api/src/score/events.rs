@@ -88,7 +88,7 @@ pub fn kinds(before: Option<&Standing>, after: &Standing) -> Vec<EventKind> {
 }
 
 /// Most facts listed as gained or lost per metric; the counts say how many there were in all.
-pub const MAX_FACTS: usize = 50;
+pub const MAX_FACTS: usize = 20;
 
 /// One metric whose points or facts moved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +121,8 @@ fn facts_of(m: &super::output::MetricScore) -> Vec<&Fact> {
 }
 
 /// The metrics of `after` whose points or facts differ from `before`'s, in the designation's order.
+/// Without a score before (a partner's first), every metric is listed with its points and how many
+/// facts it has, but no facts: they are all in the score itself.
 pub fn metric_changes(
     before: Option<&DesignationScore>,
     after: &DesignationScore,
@@ -144,14 +146,15 @@ pub fn metric_changes(
         if points_before == Some(m.points) && added.is_empty() && removed.is_empty() {
             continue;
         }
+        let listed = if before.is_some() { MAX_FACTS } else { 0 };
         out.push(MetricChange {
             metric: m.metric,
             points_before,
             points_after: m.points,
             facts_added_count: added.len(),
-            facts_added: added.into_iter().take(MAX_FACTS).collect(),
+            facts_added: added.into_iter().take(listed).collect(),
             facts_removed_count: removed.len(),
-            facts_removed: removed.into_iter().take(MAX_FACTS).collect(),
+            facts_removed: removed.into_iter().take(listed).collect(),
         });
     }
     out

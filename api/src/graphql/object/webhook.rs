@@ -80,7 +80,8 @@ impl MetricChange {
     async fn points_after(&self) -> f64 {
         points(self.0.points_after)
     }
-    /// Facts now that were not there before (at most 50; `factsAddedCount` has them all).
+    /// Facts now that were not there before (at most 20; `factsAddedCount` has them all; none for a
+    /// first score, whose facts are all in the score itself).
     async fn facts_added(&self) -> Vec<Fact> {
         self.0.facts_added.iter().cloned().map(Fact).collect()
     }
@@ -88,7 +89,7 @@ impl MetricChange {
     async fn facts_added_count(&self) -> i32 {
         i32::try_from(self.0.facts_added_count).unwrap_or(i32::MAX)
     }
-    /// Facts before that are gone now (at most 50).
+    /// Facts before that are gone now (at most 20).
     async fn facts_removed(&self) -> Vec<Fact> {
         self.0.facts_removed.iter().cloned().map(Fact).collect()
     }
