@@ -53,6 +53,8 @@ pub struct Shared {
     pub limiter: Arc<LoginLimiter>,
     /// Callers checked in the last second.
     pub callers: Arc<crate::auth::CallerCache>,
+    /// The score events the subscriptions read.
+    pub feed: Arc<subscription::EventFeed>,
 }
 
 /// The schema, built once at start, twice over: `measure` (with [`limits::Cost`]) validates a
@@ -121,6 +123,7 @@ fn schema(shared: &Shared, options: SchemaOptions, measure: bool) -> AppSchema {
     .data(shared.keys.clone())
     .data(shared.limiter.clone())
     .data(shared.callers.clone())
+    .data(shared.feed.clone())
     // Depth is checked by `limits::shape` before the document gets here (async-graphql's own depth
     // counts introspection's type references, so the standard introspection query would fail it).
     .limit_complexity(limits::MAX_COMPLEXITY)

@@ -1,8 +1,8 @@
 //! The root subscription: `scoreEvents`, the events every score refresh raises (`db::events`), for
-//! the partners the caller may read. One feed per process reads the outbox in id order (events
-//! commit in id order, so none is skipped) every [`POLL`], and at once after a local commit, and
-//! hands each event to every subscription of the process; another replica's events arrive within a
-//! poll.
+//! the partners the caller may read. One feed per server ([`EventFeed`]) reads the outbox in id order
+//! (events commit in id order, so none is skipped) every [`POLL`], and at once after a local commit,
+//! and hands each event to every subscription of the server; another replica's events arrive within
+//! a poll.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -34,48 +34,69 @@ pub const RECHECK: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct SessionCredentials(pub String);
 
-static FEED: OnceLock<broadcast::Sender<Arc<EventRow>>> = OnceLock::new();
+/// The event feed of one server (one database): started by its first subscription, it reads the
+/// outbox in id order and hands every event to each of the server's subscriptions.
+pub struct EventFeed {
+    db: DatabaseConnection,
+    sender: OnceLock<broadcast::Sender<Arc<EventRow>>>,
+}
 
-/// The process's feed, started by the first subscription.
-fn feed(db: &DatabaseConnection) -> broadcast::Receiver<Arc<EventRow>> {
-    FEED.get_or_init(|| {
-        let (tx, _) = broadcast::channel(BUFFER);
-        let sender = tx.clone();
-        let db = db.clone();
-        tokio::spawn(async move {
-            let mut seen = loop {
-                match events::max_id(&db).await {
-                    Ok(id) => break id,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "the score event feed cannot start; retrying");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
+impl EventFeed {
+    /// A feed of `db`'s events, not started yet.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            sender: OnceLock::new(),
+        }
+    }
+
+    /// A receiver of every event from now on; the first call starts the feed.
+    fn subscribe(&self) -> broadcast::Receiver<Arc<EventRow>> {
+        self.sender
+            .get_or_init(|| {
+                let (tx, _) = broadcast::channel(BUFFER);
+                tokio::spawn(read_outbox(self.db.clone(), tx.downgrade()));
+                tx
+            })
+            .subscribe()
+    }
+}
+
+/// The feed's task: reads new events every [`POLL`] or when a local commit wakes it, until its
+/// [`EventFeed`] is dropped with the server's schema.
+async fn read_outbox(db: DatabaseConnection, sender: broadcast::WeakSender<Arc<EventRow>>) {
+    let mut seen = loop {
+        match events::max_id(&db).await {
+            Ok(id) => break id,
+            Err(e) => {
+                tracing::warn!(error = %e, "the score event feed cannot start; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        }
+    };
+    loop {
+        let Some(sender) = sender.upgrade() else {
+            return;
+        };
+        match events::after(&db, seen, READ).await {
+            Ok(rows) => {
+                let full = rows.len() as u64 == READ;
+                for row in rows {
+                    seen = seen.max(row.id);
+                    // No subscriber now is not an error: the feed goes on.
+                    let _ = sender.send(Arc::new(row));
                 }
-            };
-            loop {
-                match events::after(&db, seen, READ).await {
-                    Ok(rows) => {
-                        let full = rows.len() as u64 == READ;
-                        for row in rows {
-                            seen = seen.max(row.id);
-                            // No subscriber now is not an error: the feed goes on.
-                            let _ = sender.send(Arc::new(row));
-                        }
-                        if full {
-                            continue;
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "reading score events failed; retrying"),
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(POLL) => {}
-                    _ = events::woken() => {}
+                if full {
+                    continue;
                 }
             }
-        });
-        tx
-    })
-    .subscribe()
+            Err(e) => tracing::warn!(error = %e, "reading score events failed; retrying"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(POLL) => {}
+            _ = events::woken() => {}
+        }
+    }
 }
 
 /// The root subscription.
@@ -126,7 +147,7 @@ impl Subscription {
             }),
             None => None,
         };
-        let stream = events_of(feed(db), recheck);
+        let stream = events_of(ctx.data::<Arc<EventFeed>>()?.subscribe(), recheck);
         Ok(stream.filter_map(move |item| {
             let out = match item {
                 Ok(event) => {

@@ -61,6 +61,7 @@ impl AppState {
             keys,
             limiter: std::sync::Arc::new(crate::auth::LoginLimiter::default()),
             callers: std::sync::Arc::default(),
+            feed: std::sync::Arc::new(crate::graphql::subscription::EventFeed::new(db.clone())),
         };
         let options = crate::graphql::SchemaOptions {
             introspection: !production,
