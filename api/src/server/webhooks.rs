@@ -212,7 +212,7 @@ pub async fn deliver_due(
         }
         attempted += claimed.len();
         let full = claimed.len() as u64 == BATCH;
-        let settled: Vec<_> = futures::stream::iter(claimed)
+        let attempts: Vec<(Claimed, Outcome)> = futures::stream::iter(claimed)
             .map(|c| async move {
                 let outcome = send(client, settings, &c).await;
                 crate::metrics::METRICS
@@ -232,14 +232,14 @@ pub async fn deliver_due(
                         "webhook delivery failed"
                     );
                 }
-                webhooks::settle(db, &c, &outcome, &policy).await
+                (c, outcome)
             })
             .buffer_unordered(PARALLEL)
             .collect()
             .await;
-        for s in settled {
-            s?;
-        }
+        // One commit for the batch: a crash before it sends the batch again after the lease, under
+        // the same webhook-ids.
+        webhooks::settle(db, &attempts, &policy).await?;
         if !full {
             return Ok(attempted);
         }

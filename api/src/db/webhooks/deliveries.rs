@@ -1,7 +1,7 @@
-//! Webhook deliveries: queued with their event ([`fan_out`], in the refresh's transaction), claimed
+//! Webhook deliveries: queued with their event (`db::events`, in the refresh's transaction), claimed
 //! by any number of deliverers at once ([`claim_due`]: `FOR UPDATE SKIP LOCKED` on PostgreSQL, like
-//! the refresh queue), settled after each attempt ([`settle`]: delivered, or the next attempt after
-//! an exponential back-off, or failed after the last), and read as the delivery log.
+//! the refresh queue), settled after each batch of attempts ([`settle`]: delivered, or the next
+//! attempt after an exponential back-off, or failed after the last), and read as the delivery log.
 //!
 //! A claim lasts a lease far longer than one attempt takes; a deliverer that dies mid-attempt leaves
 //! it to another once the lease has passed, so a receiver may see an event twice in that case only,
@@ -199,15 +199,33 @@ pub struct Outcome {
     pub error: Option<String>,
 }
 
-/// Records one attempt of a claimed delivery and releases the claim: `DELIVERED` on success, else
-/// due again after the policy's wait, or `FAILED` after its last attempt. A claim another
-/// deliverer took over meanwhile is left alone. The delivery as stored now, if still held.
+/// Records one attempt of each claimed delivery and releases the claims, in one transaction (one
+/// commit for a batch, not one per delivery): `DELIVERED` on success, else due again after the
+/// policy's wait, or `FAILED` after its last attempt. A claim another deliverer took over meanwhile
+/// is left alone.
 pub async fn settle(
     db: &DatabaseConnection,
+    attempts: &[(Claimed, Outcome)],
+    policy: &RetryPolicy,
+) -> Result<(), AppError> {
+    if attempts.is_empty() {
+        return Ok(());
+    }
+    let txn = crate::db::professionals::begin(db).await?;
+    for (claimed, outcome) in attempts {
+        settle_one(&txn, claimed, outcome, policy).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn settle_one(
+    txn: &impl ConnectionTrait,
     claimed: &Claimed,
     outcome: &Outcome,
     policy: &RetryPolicy,
-) -> Result<Option<Delivery>, AppError> {
+) -> Result<(), AppError> {
+    use sea_orm::sea_query::Expr;
     let now = Utc::now();
     let attempts = claimed.delivery.attempts.saturating_add(1);
     let (status, next, delivered_at) = match &outcome.error {
@@ -234,47 +252,36 @@ pub async fn settle(
     webhook_deliveries::Entity::update_many()
         .col_expr(
             webhook_deliveries::Column::Status,
-            sea_orm::sea_query::Expr::val(status.as_str()),
+            Expr::val(status.as_str()),
         )
-        .col_expr(
-            webhook_deliveries::Column::Attempts,
-            sea_orm::sea_query::Expr::val(attempts),
-        )
-        .col_expr(
-            webhook_deliveries::Column::NextAttemptAt,
-            sea_orm::sea_query::Expr::val(next),
-        )
+        .col_expr(webhook_deliveries::Column::Attempts, Expr::val(attempts))
+        .col_expr(webhook_deliveries::Column::NextAttemptAt, Expr::val(next))
         .col_expr(
             webhook_deliveries::Column::LastAttemptAt,
-            sea_orm::sea_query::Expr::val(Some(now)),
+            Expr::val(Some(now)),
         )
         .col_expr(
             webhook_deliveries::Column::LastStatusCode,
-            sea_orm::sea_query::Expr::val(outcome.status_code.map(i32::from)),
+            Expr::val(outcome.status_code.map(i32::from)),
         )
-        .col_expr(
-            webhook_deliveries::Column::LastError,
-            sea_orm::sea_query::Expr::val(error),
-        )
+        .col_expr(webhook_deliveries::Column::LastError, Expr::val(error))
         .col_expr(
             webhook_deliveries::Column::DeliveredAt,
-            sea_orm::sea_query::Expr::val(delivered_at),
+            Expr::val(delivered_at),
         )
         .col_expr(
             webhook_deliveries::Column::ClaimedBy,
-            sea_orm::sea_query::Expr::val(Option::<String>::None),
+            Expr::val(Option::<String>::None),
         )
         .col_expr(
             webhook_deliveries::Column::ClaimedUntil,
-            sea_orm::sea_query::Expr::val(Option::<DateTime<Utc>>::None),
+            Expr::val(Option::<DateTime<Utc>>::None),
         )
         .filter(webhook_deliveries::Column::Id.eq(claimed.delivery.id))
         .filter(webhook_deliveries::Column::ClaimedBy.eq(claimed.claimed_by.as_str()))
-        .exec(db)
+        .exec(txn)
         .await?;
-    Ok(webhook_deliveries::Entity::find_by_id(claimed.delivery.id)
-        .one(db)
-        .await?)
+    Ok(())
 }
 
 /// Which deliveries of a webhook to list.
