@@ -489,6 +489,24 @@ async fn user_administration_is_for_administrators_and_is_audited() {
         )
         .await;
     assert_eq!(res.error_code(), Some("UNAUTHENTICATED"));
+    // Enabled again, the user signs in.
+    let data = w
+        .ok(
+            &w.admin,
+            &format!("mutation {{ enableUser(email: \"new.pa@example.com\") {{ {USER} }} }}"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(data["enableUser"]["user"]["disabled"], false, "{data}");
+    let res = w
+        .app
+        .graphql(
+            None,
+            "mutation { login(email: \"new.pa@example.com\", password: \"a long enough password\") { token } }",
+            json!({}),
+        )
+        .await;
+    assert!(res.data()["login"]["token"].is_string(), "{:?}", res.body);
     let data = w
         .ok(
             &w.admin,
@@ -543,6 +561,7 @@ async fn user_administration_is_for_administrators_and_is_audited() {
         for q in [
             "{ users { totalCount } }".to_string(),
             format!("mutation {{ disableUser(email: \"admin@example.com\") {{ {USER} }} }}"),
+            format!("mutation {{ enableUser(email: \"new.pa@example.com\") {{ {USER} }} }}"),
             format!(
                 "mutation {{ resetPassword(email: \"admin@example.com\", password: \"takeover password\") {{ {USER} }} }}"
             ),
@@ -567,7 +586,15 @@ async fn user_administration_is_for_administrators_and_is_audited() {
         .iter()
         .map(|n| n["action"].as_str().unwrap())
         .collect();
-    assert_eq!(acts, ["user.reset_password", "user.disable", "user.create"]);
+    assert_eq!(
+        acts,
+        [
+            "user.reset_password",
+            "user.enable",
+            "user.disable",
+            "user.create"
+        ]
+    );
     let text = serde_json::to_string(&user_events).unwrap();
     assert!(!text.contains("another long password") && !text.contains("a long enough password"));
     assert!(!text.contains("argon2"));

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 const ENROLLMENT: &str =
     "query($p: String!, $asOf: Month) { partner(partnerId: $p) { name country anniversaryDate
     standing(asOf: $asOf) { designations { designation attained enrollment enrollmentWindowStart
-        enrollmentWindowEnd enrolledUntil enrollmentDetail } } } }";
+        enrollmentWindowEnd enrolledUntil enrollmentDetail metMonths attainedMonth lastMetMonth } } } }";
 
 async fn designation(app: &TestApp, token: &str, partner: &str, as_of: &str, code: &str) -> Value {
     let res = app
@@ -77,6 +77,12 @@ async fn a_designation_is_qualified_enrolled_or_renewal_due_by_the_anniversary_a
     set_anniversary(&app, &token, partner, "").await;
     let s = designation(&app, &token, partner, "2024-06", "SECURITY").await;
     assert_eq!(s["attained"], true);
+    // Attained in the first month of the window it met requirements in, not the as-of month.
+    let met = s["metMonths"].as_array().unwrap();
+    assert!(met.len() > 1, "met in several months: {s}");
+    assert_eq!(s["attainedMonth"], met[0], "{s}");
+    assert_ne!(s["attainedMonth"], "2024-06", "{s}");
+    assert_eq!(s["lastMetMonth"], met[met.len() - 1], "{s}");
     assert_eq!(
         (
             &s["enrollment"],

@@ -40,7 +40,7 @@ pub use service_tokens::{
     NewServiceToken, ServiceToken, authenticate_service_token, create_service_token,
     list_service_tokens, revoke_service_token,
 };
-pub use users::{User, create_user, disable_user, login, reset_password};
+pub use users::{User, create_user, disable_user, enable_user, login, reset_password};
 
 /// The longest `Authorization` header looked at; longer ones are refused unparsed.
 pub const MAX_AUTHORIZATION_HEADER_BYTES: usize = 8 * 1024;

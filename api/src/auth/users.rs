@@ -86,9 +86,23 @@ pub async fn create_user(
 
 /// Disables a user: logins and every token already issued are refused from now on.
 pub async fn disable_user(db: &DatabaseConnection, email: &str) -> Result<(), AuthError> {
+    set_disabled(db, email, true).await
+}
+
+/// Enables a disabled user again: it may sign in; tokens issued before it was disabled stay refused.
+pub async fn enable_user(db: &DatabaseConnection, email: &str) -> Result<(), AuthError> {
+    set_disabled(db, email, false).await
+}
+
+/// Disables or enables a user; either way its version moves, so every token issued before is refused.
+async fn set_disabled(
+    db: &DatabaseConnection,
+    email: &str,
+    disabled: bool,
+) -> Result<(), AuthError> {
     let email = normalize_email(email);
     let result = users::Entity::update_many()
-        .col_expr(users::Column::Disabled, Expr::value(true))
+        .col_expr(users::Column::Disabled, Expr::value(disabled))
         .col_expr(
             users::Column::Version,
             Expr::col(users::Column::Version).add(1),
@@ -100,7 +114,7 @@ pub async fn disable_user(db: &DatabaseConnection, email: &str) -> Result<(), Au
     if result.rows_affected == 0 {
         return Err(no_such_user());
     }
-    tracing::info!("user disabled");
+    tracing::info!(disabled, "user disabled or enabled");
     Ok(())
 }
 

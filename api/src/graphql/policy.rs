@@ -41,6 +41,7 @@ pub const POLICY: &[(&str, Access)] = &[
     ("Mutation.endSpecialization", Access::Admin),
     ("Mutation.createUser", Access::Admin),
     ("Mutation.disableUser", Access::Admin),
+    ("Mutation.enableUser", Access::Admin),
     ("Mutation.resetPassword", Access::Admin),
     ("Mutation.clearLoginThrottle", Access::Admin),
     ("Query.webhooks", Access::Writers),

@@ -4,7 +4,7 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use serde_json::json;
 
-use crate::auth::{AuthError, create_user, disable_user, reset_password};
+use crate::auth::{AuthError, create_user, disable_user, enable_user, reset_password};
 use crate::db::audit::{self, Actor, NewEvent, RequestId};
 use crate::graphql::context::{caller, db};
 use crate::graphql::error::{GqlResult, from_auth};
@@ -156,45 +156,18 @@ impl UsersMutation {
         ctx: &Context<'_>,
         email: String,
     ) -> async_graphql::Result<UserPayload> {
-        let Some(before) = stored(ctx, &email).await? else {
-            return Ok(problem(
-                false,
-                "email",
-                "no user with this email",
-                "NOT_FOUND",
-            ));
-        };
-        if caller(ctx)?.label == before.email {
-            return Ok(problem(
-                false,
-                "email",
-                "you cannot disable your own account",
-                "BAD_USER_INPUT",
-            ));
-        }
-        if let Err(e) = disable_user(db(ctx)?, &email).await {
-            return auth_problem(false, e);
-        }
-        let Some(after) = stored(ctx, &email).await? else {
-            return Ok(problem(
-                false,
-                "email",
-                "no user with this email",
-                "NOT_FOUND",
-            ));
-        };
-        record(
-            ctx,
-            "user.disable",
-            &after,
-            Some(user_json(&before)),
-            Some(user_json(&after)),
-        )
-        .await?;
-        Ok(UserPayload {
-            user: Some(after),
-            user_errors: Vec::new(),
-        })
+        set_disabled(ctx, email, true).await
+    }
+
+    /// Enables a disabled user: it may sign in again; tokens issued before it was disabled stay
+    /// refused.
+    #[graphql(guard = "Policy(\"Mutation.enableUser\")")]
+    async fn enable_user(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+    ) -> async_graphql::Result<UserPayload> {
+        set_disabled(ctx, email, false).await
     }
 
     /// Sets a new password for a user; tokens issued before are refused from now on.
@@ -264,4 +237,60 @@ impl UsersMutation {
             user_errors: Vec::new(),
         })
     }
+}
+
+/// `disableUser` and `enableUser`: the change, and its audit event.
+async fn set_disabled(
+    ctx: &Context<'_>,
+    email: String,
+    disabled: bool,
+) -> async_graphql::Result<UserPayload> {
+    let Some(before) = stored(ctx, &email).await? else {
+        return Ok(problem(
+            false,
+            "email",
+            "no user with this email",
+            "NOT_FOUND",
+        ));
+    };
+    if disabled && caller(ctx)?.label == before.email {
+        return Ok(problem(
+            false,
+            "email",
+            "you cannot disable your own account",
+            "BAD_USER_INPUT",
+        ));
+    }
+    let changed = if disabled {
+        disable_user(db(ctx)?, &email).await
+    } else {
+        enable_user(db(ctx)?, &email).await
+    };
+    if let Err(e) = changed {
+        return auth_problem(false, e);
+    }
+    let Some(after) = stored(ctx, &email).await? else {
+        return Ok(problem(
+            false,
+            "email",
+            "no user with this email",
+            "NOT_FOUND",
+        ));
+    };
+    record(
+        ctx,
+        if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        },
+        &after,
+        Some(user_json(&before)),
+        Some(user_json(&after)),
+    )
+    .await?;
+    Ok(UserPayload {
+        user: Some(after),
+        user_errors: Vec::new(),
+    })
 }

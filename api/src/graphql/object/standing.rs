@@ -212,8 +212,15 @@ impl DesignationStanding {
         self.status.met_months.clone()
     }
 
-    /// The latest month, up to the window's end, in which requirements were met.
+    /// The month the designation was attained: the first month of the qualification window in which
+    /// requirements were met; null when not attained.
     async fn attained_month(&self) -> Option<Month> {
+        self.status.met_months.first().copied()
+    }
+
+    /// The latest month, up to the window's end, in which requirements were met (in the window or
+    /// before it).
+    async fn last_met_month(&self) -> Option<Month> {
         self.status.latest_met
     }
 
