@@ -268,11 +268,15 @@ class Receiver:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            # Keep-alive, as a real receiver: the deliverer reuses its connections.
+            protocol_version = "HTTP/1.1"
+
             def do_POST(self):  # noqa: N802 (the library's name)
                 body = self.rfile.read(int(self.headers.get("content-length", "0")))
                 if not outer.up:
                     outer.refused += 1
                     self.send_response(503)
+                    self.send_header("content-length", "0")
                 else:
                     outer.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
                     outer.arrived.append(time.time())
@@ -282,7 +286,13 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Listener(http.server.ThreadingHTTPServer):
+            # The default backlog of 5 drops connections a burst of deliveries opens at once, and the
+            # client's SYN is retried only after a second.
+            request_queue_size = 128
+            daemon_threads = True
+
+        self.server = Listener(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         _cleanups.append(self.server.shutdown)
