@@ -872,7 +872,11 @@ const SCENARIOS = [
       await page.getByText('Created new-analyst@e2e.example.').waitFor();
       const row = page.getByRole('row', { name: /new-analyst@e2e\.example/ });
       await row.getByRole('button', { name: 'Disable' }).click();
+      // Disable asks first; the signed-in administrator's own row offers no Disable.
+      await row.getByRole('button', { name: 'Yes, disable' }).click();
       await row.getByText('Disabled').waitFor();
+      const own = page.getByRole('row', { name: new RegExp('^' + ADMIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+      assert((await own.getByRole('button', { name: /^Disable/ }).count()) === 0, 'no Disable on the own row');
       await page.screenshot({ path: join(screenshots, 'users-page.png') });
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();

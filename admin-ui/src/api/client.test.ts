@@ -5,6 +5,8 @@ import {
   ERROR_MESSAGES,
   type ErrorCode,
   errorMessage,
+  isStaleError,
+  isStaleVersion,
   request,
   safeNext,
   session,
@@ -89,7 +91,6 @@ describe('the client', () => {
   it.each<[ErrorCode, number]>([
     ['FORBIDDEN', 200],
     ['QUERY_TOO_COMPLEX', 200],
-    ['CONFLICT', 200],
     ['RATE_LIMITED', 200],
     ['INTERNAL', 200],
   ])('turns %s into its own clear message', async (code, status) => {
@@ -99,6 +100,28 @@ describe('the client', () => {
     expect((error as ApiError).code).toBe(code);
     expect(errorMessage(error)).toBe(ERROR_MESSAGES[code]);
     expect(navigations).toHaveLength(0);
+  });
+
+  it('keeps "someone else changed this record" for a stale version only; another CONFLICT keeps its own reason', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(200, {
+        data: null,
+        errors: [{ message: 'the association was changed by someone else (version 2 is current, you sent 1)', extensions: { code: 'CONFLICT', field: ['input', 'version'] } }],
+      }),
+    );
+    const stale = await request(Query, {}).catch((e: unknown) => e);
+    expect(isStaleError(stale)).toBe(true);
+    expect(errorMessage(stale)).toBe(ERROR_MESSAGES.CONFLICT);
+    vi.stubGlobal(
+      'fetch',
+      respond(200, { data: null, errors: [{ message: 'a user with this email already exists', extensions: { code: 'CONFLICT' } }] }),
+    );
+    const taken = await request(Query, {}).catch((e: unknown) => e);
+    expect(isStaleError(taken)).toBe(false);
+    expect(errorMessage(taken)).toBe('Nothing was saved: a user with this email already exists');
+    expect(isStaleVersion({ code: 'CONFLICT', field: ['input', 'version'] })).toBe(true);
+    expect(isStaleVersion({ code: 'CONFLICT', field: ['input', 'email'] })).toBe(false);
   });
 
   it('keeps the server words of a NOT_FOUND error, which name the missing id', async () => {

@@ -78,13 +78,39 @@ function toCode(raw: unknown, status: number): ErrorCode {
   return 'INTERNAL';
 }
 
+/** Whether a field path (of a user error or an error's extensions) names a record's `version`. */
+function namesVersion(field: unknown): boolean {
+  return Array.isArray(field) ? field[field.length - 1] === 'version' : field === 'version';
+}
+
+/**
+ * Whether a `CONFLICT` is a stale version (someone else changed the record since it was read), the only
+ * conflict that deserves "someone else changed this". Other conflicts (an id or e-mail already taken,
+ * an overlapping period) carry the API's own reason.
+ */
+export function isStaleVersion(error: { code?: string | null; field?: readonly string[] | null }): boolean {
+  return error.code === 'CONFLICT' && namesVersion(error.field);
+}
+
+/** Whether a failed request is a stale version (see `isStaleVersion`). */
+export function isStaleError(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.code === 'CONFLICT' &&
+    (namesVersion(error.errors[0]?.extensions?.field) ||
+      !error.serverMessage ||
+      /changed by someone else|\bversion\b/i.test(error.serverMessage))
+  );
+}
+
 /**
  * The sentence to show for an error. Input and not-found errors keep the server's own words (they name
- * the field or the id);
+ * the field or the id), and so does a conflict that is not a stale version;
  * the other codes get a fixed message, so a person always knows what to do next.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.code === 'CONFLICT' && !isStaleError(error)) return `Nothing was saved: ${error.serverMessage}`;
     if ((error.code === 'BAD_USER_INPUT' || error.code === 'NOT_FOUND') && error.serverMessage) {
       return `${ERROR_MESSAGES[error.code]} (${error.serverMessage})`;
     }

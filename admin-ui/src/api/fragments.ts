@@ -13,6 +13,7 @@ export const UserErrorFields = graphql(`
 
 export const ScoreImpactFields = graphql(`
   fragment ScoreImpactFields on ScoreImpact {
+    partnerId
     designation
     before
     after

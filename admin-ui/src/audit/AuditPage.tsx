@@ -1,5 +1,6 @@
-// The audit log: who changed what and when, filtered, paged, and exported as CSV.
-import { type FormEvent, useState } from 'react';
+// The audit log: who changed what and when, filtered, paged (the page kept in the URL), and exported
+// as CSV.
+import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { download } from '../api/client';
 import { useQuery } from '../api/hooks';
@@ -7,7 +8,7 @@ import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage, Loading } from '../ui/Feedback';
-import { Pager, useCursorPages } from '../ui/Pager';
+import { Pager, useUrlPages } from '../ui/Pager';
 
 export const AuditEventsQuery = graphql(`
   query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {
@@ -41,17 +42,32 @@ export function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The scalar fields of a recorded object; a nested `association` is read in place, a `move` in words. */
+function describe(value: Record<string, unknown>): string[] {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v !== 'object') parts.push(`${k}: ${String(v)}`);
+    else if (Array.isArray(v)) continue;
+    else if (k === 'move') {
+      const m = v as Record<string, unknown>;
+      parts.unshift(`moved from ${String(m.from ?? '?')} to ${String(m.to ?? '?')} on ${String(m.on ?? '?')}`);
+    } else {
+      const inner = describe(v as Record<string, unknown>);
+      parts.push(...(k === 'association' ? inner : inner.map((p) => `${k}.${p}`)));
+    }
+  }
+  return parts;
+}
+
 /** A short, readable summary of a change recorded as JSON. */
-function summary(before: string | null | undefined, after: string | null | undefined): string {
+export function summary(before: string | null | undefined, after: string | null | undefined): string {
   const show = (text: string | null | undefined) => {
     if (!text) return '';
     try {
       const value: unknown = JSON.parse(text);
-      if (value && typeof value === 'object') {
-        return Object.entries(value as Record<string, unknown>)
-          .filter(([, v]) => v !== null && typeof v !== 'object')
-          .map(([k, v]) => `${k}: ${String(v)}`)
-          .join(', ');
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        return describe(value as Record<string, unknown>).join(', ');
       }
       return String(value);
     } catch {
@@ -63,6 +79,31 @@ function summary(before: string | null | undefined, after: string | null | undef
   if (b && a) return `${b} → ${a}`;
   return a || b;
 }
+
+/** The actions the server records, for the Action filter. */
+export const AUDIT_ACTIONS = [
+  'professional.create',
+  'professional.update',
+  'certification.add',
+  'certification.remove',
+  'professional.associate',
+  'association.end',
+  'professional.move',
+  'bulk.associate',
+  'specialization.record',
+  'specialization.renew',
+  'specialization.end',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.reset_password',
+  'user.clear_login_throttle',
+  'webhook.create',
+  'webhook.update',
+  'webhook.pause',
+  'webhook.resume',
+  'webhook.delete',
+] as const;
 
 const FIELDS = ['partnerId', 'professionalId', 'actor', 'action', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
@@ -79,12 +120,18 @@ const PAGE_SIZE = 50;
 export function AuditPage() {
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
-  const [form, setForm] = useState<Record<Field, string>>(() => {
+  // A partner admin sees only its own partner's events: its field shows its own PartnerID, whatever
+  // the URL says.
+  const ownPartner = viewer.role === 'PARTNER_ADMIN' ? viewer.partnerId ?? '' : null;
+  const fromParams = (p: URLSearchParams) => {
     const v = {} as Record<Field, string>;
-    for (const f of FIELDS) v[f] = params.get(f) ?? (f === 'partnerId' && viewer.role === 'PARTNER_ADMIN' ? viewer.partnerId ?? '' : '');
+    for (const f of FIELDS) v[f] = p.get(f) ?? '';
+    if (ownPartner !== null) v.partnerId = ownPartner;
     return v;
-  });
-  const pages = useCursorPages();
+  };
+  const [form, setForm] = useState<Record<Field, string>>(() => fromParams(params));
+  useEffect(() => setForm(fromParams(params)), [params]); // eslint-disable-line react-hooks/exhaustive-deps
+  const pages = useUrlPages(params, setParams, PAGE_SIZE);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   // The same filter for the list and the export: days in the form, instants for the server.
@@ -93,7 +140,9 @@ export function AuditPage() {
     const v = params.get(f);
     if (v) raw[f] = v;
   }
-  if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) raw.partnerId = viewer.partnerId;
+  if (ownPartner !== null) raw.partnerId = ownPartner || undefined;
+  // From after To matches nothing: said, not asked.
+  const badRange = Boolean(raw.from && raw.to && raw.from > raw.to);
   const exportParams: Record<string, string> = { ...raw } as Record<string, string>;
   if (raw.to) exportParams.to = nextDay(raw.to);
   const filter: AuditFilter = {
@@ -104,18 +153,34 @@ export function AuditPage() {
     from: raw.from ? `${raw.from}T00:00:00Z` : undefined,
     to: raw.to ? `${nextDay(raw.to)}T00:00:00Z` : undefined,
   };
-  const { data, error, loading, refetch } = useQuery(AuditEventsQuery, {
-    filter,
-    first: PAGE_SIZE,
-    after: pages.after,
-  });
+  const { data, error, loading, refetch } = useQuery(
+    AuditEventsQuery,
+    { filter, first: pages.size, after: pages.after },
+    { skip: badRange },
+  );
+
+  /** New filters: the first page, with the page size kept. */
+  function filtersToUrl(values: Record<Field, string>) {
+    const next = new URLSearchParams();
+    for (const f of FIELDS) {
+      if (f === 'partnerId' && ownPartner !== null) continue;
+      if (values[f].trim()) next.set(f, values[f].trim());
+    }
+    const size = params.get('size');
+    if (size) next.set('size', size);
+    setParams(next);
+  }
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    for (const f of FIELDS) if (form[f].trim()) next.set(f, form[f].trim());
-    pages.reset();
-    setParams(next);
+    filtersToUrl(form);
+  }
+
+  function clear() {
+    const empty = {} as Record<Field, string>;
+    for (const f of FIELDS) empty[f] = '';
+    setForm(fromParams(new URLSearchParams()));
+    filtersToUrl(empty);
   }
 
   async function exportCsv() {
@@ -148,25 +213,53 @@ export function AuditPage() {
         {FIELDS.map((f) => (
           <label key={f} className="field">
             <span>{LABELS[f]}</span>
-            <input
-              type={f === 'from' || f === 'to' ? 'date' : 'text'}
-              value={form[f]}
-              disabled={f === 'partnerId' && viewer.role === 'PARTNER_ADMIN'}
-              onChange={(e) => setForm((v) => ({ ...v, [f]: e.target.value }))}
-            />
+            {f === 'action' ? (
+              <select value={form.action} onChange={(e) => setForm((v) => ({ ...v, action: e.target.value }))}>
+                <option value="">Any</option>
+                {form.action && !(AUDIT_ACTIONS as readonly string[]).includes(form.action) && (
+                  <option value={form.action}>{form.action}</option>
+                )}
+                {AUDIT_ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                type={f === 'from' || f === 'to' ? 'date' : 'text'}
+                value={form[f]}
+                disabled={f === 'partnerId' && ownPartner !== null}
+                onChange={(e) => setForm((v) => ({ ...v, [f]: e.target.value }))}
+              />
+            )}
           </label>
         ))}
         <div className="filters-actions">
           <button type="submit" className="button button-primary">
             Apply
           </button>
+          <button type="button" className="button button-secondary" onClick={clear}>
+            Clear
+          </button>
         </div>
       </form>
+      {badRange && (
+        <div className="alert alert-error" role="alert" data-testid="bad-range">
+          <p>
+            From ({raw.from}) is after To ({raw.to}): no event can match. Choose a From day on or before the To day.
+          </p>
+        </div>
+      )}
       <ErrorMessage error={error} onRetry={refetch} />
       {loading && <Loading label="Loading the audit log…" />}
-      {connection && (
+      {connection && !badRange && (
         <div className="card card-flush">
-          <p className="table-caption">{connection.totalCount} events</p>
+          <p className="table-caption">
+            {connection.totalCount === 0
+              ? '0 events'
+              : `Showing ${pages.offset + 1}–${pages.offset + connection.nodes.length} of ${connection.totalCount} events`}
+          </p>
           {connection.nodes.length > 0 && (
             <table className="table" aria-label="Audit events">
               <thead>

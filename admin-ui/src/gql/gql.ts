@@ -17,7 +17,7 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": typeof types.LoginDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
-    "\n  fragment ScoreImpactFields on ScoreImpact {\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n": typeof types.ScoreImpactFieldsFragmentDoc,
+    "\n  fragment ScoreImpactFields on ScoreImpact {\n    partnerId\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n": typeof types.ScoreImpactFieldsFragmentDoc,
     "\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        actor\n        action\n        entityType\n        entityKey\n        partnerId\n        professionalId\n        before\n        after\n        scoreImpact\n      }\n    }\n  }\n": typeof types.AuditEventsDocument,
     "\n  query Viewer {\n    viewer {\n      label\n      role\n      partnerId\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  query LatestMonth {\n    latestMonth\n  }\n": typeof types.LatestMonthDocument,
@@ -44,6 +44,7 @@ type Documents = {
     "\n  mutation AssociateProfessional($input: AssociateProfessionalInput!) {\n    associateProfessional(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": typeof types.AssociateProfessionalDocument,
     "\n  mutation EndAssociation($input: EndAssociationInput!) {\n    endAssociation(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": typeof types.EndAssociationDocument,
     "\n  mutation MoveProfessional($input: MoveProfessionalInput!) {\n    moveProfessional(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": typeof types.MoveProfessionalDocument,
+    "\n  query MovePartners($from: String!, $to: String!) {\n    from: partner(partnerId: $from) {\n      partnerId\n      name\n    }\n    to: partner(partnerId: $to) {\n      partnerId\n      name\n    }\n  }\n": typeof types.MovePartnersDocument,
     "\n  mutation BulkAssociate($input: BulkAssociateInput!) {\n    bulkAssociate(input: $input) {\n      applied\n      dryRun\n      rows {\n        line\n        professionalId\n        action\n        outcome\n        message\n        code\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": typeof types.BulkAssociateDocument,
     "\n  query SimulateScore($partnerId: String!, $changes: [ScoreChangeInput!]!, $asOf: Month) {\n    simulateScore(partnerId: $partnerId, changes: $changes, asOf: $asOf) {\n      ...ScoreImpactFields\n    }\n  }\n": typeof types.SimulateScoreDocument,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        partnerId\n        disabled\n        createdAt\n      }\n    }\n  }\n": typeof types.UsersDocument,
@@ -63,7 +64,7 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n    }\n  }\n": types.LoginDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
-    "\n  fragment ScoreImpactFields on ScoreImpact {\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n": types.ScoreImpactFieldsFragmentDoc,
+    "\n  fragment ScoreImpactFields on ScoreImpact {\n    partnerId\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n": types.ScoreImpactFieldsFragmentDoc,
     "\n  query AuditEvents($filter: AuditFilter, $first: Int, $after: String) {\n    auditEvents(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        occurredAt\n        actor\n        action\n        entityType\n        entityKey\n        partnerId\n        professionalId\n        before\n        after\n        scoreImpact\n      }\n    }\n  }\n": types.AuditEventsDocument,
     "\n  query Viewer {\n    viewer {\n      label\n      role\n      partnerId\n    }\n  }\n": types.ViewerDocument,
     "\n  query LatestMonth {\n    latestMonth\n  }\n": types.LatestMonthDocument,
@@ -90,6 +91,7 @@ const documents: Documents = {
     "\n  mutation AssociateProfessional($input: AssociateProfessionalInput!) {\n    associateProfessional(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": types.AssociateProfessionalDocument,
     "\n  mutation EndAssociation($input: EndAssociationInput!) {\n    endAssociation(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": types.EndAssociationDocument,
     "\n  mutation MoveProfessional($input: MoveProfessionalInput!) {\n    moveProfessional(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": types.MoveProfessionalDocument,
+    "\n  query MovePartners($from: String!, $to: String!) {\n    from: partner(partnerId: $from) {\n      partnerId\n      name\n    }\n    to: partner(partnerId: $to) {\n      partnerId\n      name\n    }\n  }\n": types.MovePartnersDocument,
     "\n  mutation BulkAssociate($input: BulkAssociateInput!) {\n    bulkAssociate(input: $input) {\n      applied\n      dryRun\n      rows {\n        line\n        professionalId\n        action\n        outcome\n        message\n        code\n      }\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n": types.BulkAssociateDocument,
     "\n  query SimulateScore($partnerId: String!, $changes: [ScoreChangeInput!]!, $asOf: Month) {\n    simulateScore(partnerId: $partnerId, changes: $changes, asOf: $asOf) {\n      ...ScoreImpactFields\n    }\n  }\n": types.SimulateScoreDocument,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        partnerId\n        disabled\n        createdAt\n      }\n    }\n  }\n": types.UsersDocument,
@@ -118,7 +120,7 @@ export function graphql(source: "\n  fragment UserErrorFields on UserError {\n  
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ScoreImpactFields on ScoreImpact {\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n"): typeof import('./graphql').ScoreImpactFieldsFragmentDoc;
+export function graphql(source: "\n  fragment ScoreImpactFields on ScoreImpact {\n    partnerId\n    designation\n    before\n    after\n    delta\n    meetsBefore\n    meetsAfter\n    metrics {\n      metric\n      before\n      after\n    }\n  }\n"): typeof import('./graphql').ScoreImpactFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -223,6 +225,10 @@ export function graphql(source: "\n  mutation EndAssociation($input: EndAssociat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MoveProfessional($input: MoveProfessionalInput!) {\n    moveProfessional(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n      scoreImpact {\n        ...ScoreImpactFields\n      }\n    }\n  }\n"): typeof import('./graphql').MoveProfessionalDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MovePartners($from: String!, $to: String!) {\n    from: partner(partnerId: $from) {\n      partnerId\n      name\n    }\n    to: partner(partnerId: $to) {\n      partnerId\n      name\n    }\n  }\n"): typeof import('./graphql').MovePartnersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

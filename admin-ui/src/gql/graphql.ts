@@ -455,7 +455,7 @@ export type LoginMutation = { login: { token: string | null } };
 
 export type UserErrorFieldsFragment = { field: Array<string> | null, message: string, code: string };
 
-export type ScoreImpactFieldsFragment = { designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> };
+export type ScoreImpactFieldsFragment = { partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> };
 
 export type AuditEventsQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -625,28 +625,36 @@ export type AssociateProfessionalMutationVariables = Exact<{
 }>;
 
 
-export type AssociateProfessionalMutation = { associateProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+export type AssociateProfessionalMutation = { associateProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
 
 export type EndAssociationMutationVariables = Exact<{
   input: EndAssociationInput;
 }>;
 
 
-export type EndAssociationMutation = { endAssociation: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+export type EndAssociationMutation = { endAssociation: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
 
 export type MoveProfessionalMutationVariables = Exact<{
   input: MoveProfessionalInput;
 }>;
 
 
-export type MoveProfessionalMutation = { moveProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+export type MoveProfessionalMutation = { moveProfessional: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+
+export type MovePartnersQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type MovePartnersQuery = { from: { partnerId: string, name: string } | null, to: { partnerId: string, name: string } | null };
 
 export type BulkAssociateMutationVariables = Exact<{
   input: BulkAssociateInput;
 }>;
 
 
-export type BulkAssociateMutation = { bulkAssociate: { applied: number, dryRun: boolean, rows: Array<{ line: number, professionalId: string, action: BulkAction, outcome: BulkOutcome, message: string | null, code: string | null }>, userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
+export type BulkAssociateMutation = { bulkAssociate: { applied: number, dryRun: boolean, rows: Array<{ line: number, professionalId: string, action: BulkAction, outcome: BulkOutcome, message: string | null, code: string | null }>, userErrors: Array<{ field: Array<string> | null, message: string, code: string }>, scoreImpact: Array<{ partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> } };
 
 export type SimulateScoreQueryVariables = Exact<{
   partnerId: string;
@@ -655,7 +663,7 @@ export type SimulateScoreQueryVariables = Exact<{
 }>;
 
 
-export type SimulateScoreQuery = { simulateScore: Array<{ designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> };
+export type SimulateScoreQuery = { simulateScore: Array<{ partnerId: string, designation: DesignationCode, before: number, after: number, delta: number, meetsBefore: boolean, meetsAfter: boolean, metrics: Array<{ metric: MetricCode, before: number, after: number }> }> };
 
 export type UsersQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -771,6 +779,7 @@ export const UserErrorFieldsFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"UserErrorFields"}) as unknown as TypedDocumentString<UserErrorFieldsFragment, unknown>;
 export const ScoreImpactFieldsFragmentDoc = new TypedDocumentString(`
     fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after
@@ -1416,6 +1425,7 @@ export const AssociateProfessionalDocument = new TypedDocumentString(`
   code
 }
 fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after
@@ -1445,6 +1455,7 @@ export const EndAssociationDocument = new TypedDocumentString(`
   code
 }
 fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after
@@ -1474,6 +1485,7 @@ export const MoveProfessionalDocument = new TypedDocumentString(`
   code
 }
 fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after
@@ -1486,6 +1498,18 @@ fragment ScoreImpactFields on ScoreImpact {
     after
   }
 }`) as unknown as TypedDocumentString<MoveProfessionalMutation, MoveProfessionalMutationVariables>;
+export const MovePartnersDocument = new TypedDocumentString(`
+    query MovePartners($from: String!, $to: String!) {
+  from: partner(partnerId: $from) {
+    partnerId
+    name
+  }
+  to: partner(partnerId: $to) {
+    partnerId
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<MovePartnersQuery, MovePartnersQueryVariables>;
 export const BulkAssociateDocument = new TypedDocumentString(`
     mutation BulkAssociate($input: BulkAssociateInput!) {
   bulkAssociate(input: $input) {
@@ -1513,6 +1537,7 @@ export const BulkAssociateDocument = new TypedDocumentString(`
   code
 }
 fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after
@@ -1532,6 +1557,7 @@ export const SimulateScoreDocument = new TypedDocumentString(`
   }
 }
     fragment ScoreImpactFields on ScoreImpact {
+  partnerId
   designation
   before
   after

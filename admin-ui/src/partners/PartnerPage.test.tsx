@@ -268,3 +268,46 @@ describe('PartnerPage forecast and risk', () => {
     expect(calls.some((c) => c.operation === 'PartnerRisk')).toBe(false);
   });
 });
+
+describe('PartnerPage months', () => {
+  const overview = () => ({
+    latestMonth: '2024-06',
+    ruleSets: [],
+    partner: {
+      partnerId: 'P1',
+      name: 'Contoso',
+      country: 'DE',
+      anniversaryDate: null,
+      capabilityScores: [],
+      standing: { asOf: '2026-11', microsoftCloudBadge: false, designations: [], specializations: [], benefits: [] },
+      specializationGrants: [],
+    },
+  });
+
+  it('says a month that is not YYYY-MM is invalid, names it, links to the latest month and asks nothing', async () => {
+    const calls = fakeGraphql({ PartnerOverview: overview });
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?asOf=garbage&designation=SECURITY', pattern: '/partners/:partnerId' });
+    const alert = await screen.findByTestId('invalid-month');
+    expect(alert).toHaveTextContent('“garbage” is not a valid month');
+    expect(alert).not.toHaveTextContent('The server failed to answer');
+    expect(screen.getByRole('link', { name: 'Show the latest month with data' })).toHaveAttribute(
+      'href',
+      '/partners/P1?designation=SECURITY',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('says the data ends at the latest month when the month asked is after it', async () => {
+    fakeGraphql({
+      PartnerOverview: overview,
+      DesignationDetail: () => ({ partner: { partnerId: 'P1', capabilityScore: null, scoreHistory: [] } }),
+      SpecializationProgress: () => ({ partner: { partnerId: 'P1', specializationProgress: [] } }),
+      PartnerRecommendations: noRecommendations,
+    });
+    renderAt(<PartnerPage tab="scores" />, { path: '/partners/P1?asOf=2026-11', pattern: '/partners/:partnerId' });
+    expect(await screen.findByTestId('after-data')).toHaveTextContent(
+      'There is no data for Nov 2026 yet: the data ends in Jun 2024 (2024-06)',
+    );
+    expect(screen.getByLabelText('Scores as of')).toHaveAttribute('max', '2024-06');
+  });
+});

@@ -8,6 +8,7 @@ import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
 import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { AfterDataNotice, InvalidMonth, isMonth } from '../ui/months';
 import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
 import { FactsList } from './FactsList';
 import { ForecastLosses } from './ForecastLosses';
@@ -209,10 +210,20 @@ export function PartnerNotFound({ partnerId }: { partnerId: string }) {
 export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
   const { partnerId = '' } = useParams();
   const [params, setParams] = useSearchParams();
-  const asOf = params.get('asOf') || undefined;
+  const asOfParam = params.get('asOf') || undefined;
+  // A month that is not YYYY-MM is refused here, with its value, rather than sent to the server.
+  const badMonth = asOfParam !== undefined && !isMonth(asOfParam) ? asOfParam : undefined;
+  const asOf = badMonth ? undefined : asOfParam;
   const ruleSet = params.get('ruleSet') || undefined;
-  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf, ruleSet });
+  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf, ruleSet }, { skip: badMonth !== undefined });
   const partner = overview.data?.partner;
+
+  if (badMonth !== undefined) {
+    const latest = new URLSearchParams(params);
+    latest.delete('asOf');
+    const search = latest.toString();
+    return <InvalidMonth value={badMonth} latestHref={`/partners/${encodeURIComponent(partnerId)}${search ? `?${search}` : ''}`} />;
+  }
 
   if (overview.error) return <ErrorMessage error={overview.error} onRetry={overview.refetch} />;
   if (overview.loading && !overview.data) return <Loading label="Loading partner…" />;
@@ -268,6 +279,7 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
           </label>
         </div>
       </div>
+      <AfterDataNotice month={asOf} latestMonth={overview.data.latestMonth} />
       {ruleSet && (
         <p className="notice" role="status" data-testid="what-if">
           What-if: the scores below are this partner&apos;s data scored under rule set{' '}
@@ -419,6 +431,7 @@ function ScoresTab({
         grants={grants}
         standing={standing.specializations}
         onChanged={onChanged}
+        latestMonth={latestMonth}
       />
       <SpecializationProgress
         partnerId={partnerId}

@@ -1,5 +1,5 @@
-// The partner list: search, filters, ordering and cursor paging, all kept in the URL so a reload or
-// the back button returns to the same view.
+// The partner list: search, filters, ordering and cursor paging (cursor, rows before, page size), all
+// kept in the URL so a reload, the back button or a shared link returns to the same page.
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from '../api/hooks';
@@ -7,7 +7,8 @@ import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode, PartnerFilterInput, PartnerOrderBy } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
-import { Pager, useCursorPages } from '../ui/Pager';
+import { AfterDataNotice, InvalidMonth, isMonth } from '../ui/months';
+import { Pager, dropPaging, useUrlPages } from '../ui/Pager';
 import { DESIGNATIONS, DESIGNATION_LABELS, points } from '../ui/format';
 
 export const PartnersQuery = graphql(`
@@ -91,16 +92,8 @@ export function PartnersList() {
   const viewer = useViewer();
   const [params, setParams] = useSearchParams();
   const [form, setForm] = useState<FormValues>(() => fromParams(params));
-  // The page's cursor is in the URL; the pages before it are remembered for "Previous".
-  const pages = useCursorPages({
-    after: params.get('after') || undefined,
-    setAfter(after) {
-      const next = new URLSearchParams(params);
-      if (after) next.set('after', after);
-      else next.delete('after');
-      setParams(next);
-    },
-  });
+  // The page (its cursor, the cursors before it, its first row and its size) is in the URL.
+  const pages = useUrlPages(params, setParams, PAGE_SIZE);
 
   useEffect(() => setForm(fromParams(params)), [params]);
 
@@ -109,7 +102,9 @@ export function PartnersList() {
   const orderParam = params.get('orderBy');
   const orderBy: PartnerOrderBy = isOrder(orderParam) && (orderParam !== 'SCORE' || designation) ? orderParam : 'NAME';
   const attained = params.get('attained');
-  const asOf = params.get('asOf') || undefined;
+  const asOfParam = params.get('asOf') || undefined;
+  const badMonth = asOfParam !== undefined && !isMonth(asOfParam) ? asOfParam : undefined;
+  const asOf = badMonth ? undefined : asOfParam;
   const filter: PartnerFilterInput = {
     search: params.get('search') || undefined,
     country: params.get('country')?.toUpperCase() || undefined,
@@ -119,15 +114,19 @@ export function PartnersList() {
     maxScore: designation ? num(params.get('maxScore')) : undefined,
     asOf,
   };
-  const { data, error, loading, refetch } = useQuery(PartnersQuery, {
-    first: PAGE_SIZE,
+  const { data, error, loading, refetch } = useQuery(
+    PartnersQuery,
+    {
+    first: pages.size,
     after: pages.after,
     filter,
     orderBy,
     designation: designation ?? 'SECURITY',
     asOf,
     withScore: designation !== undefined,
-  });
+    },
+    { skip: badMonth !== undefined },
+  );
 
   if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) {
     return <Navigate to={`/partners/${encodeURIComponent(viewer.partnerId)}`} replace />;
@@ -140,19 +139,24 @@ export function PartnersList() {
       const v = form[f].trim();
       if (v) next.set(f, v);
     }
-    pages.reset();
+    const size = params.get('size');
+    if (size) next.set('size', size);
     setParams(next);
   }
 
   function clear() {
-    pages.reset();
-    setParams(new URLSearchParams());
+    const next = new URLSearchParams();
+    const size = params.get('size');
+    if (size) next.set('size', size);
+    setParams(next);
   }
 
   const set = (field: keyof FormValues) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: e.target.value }));
   const connection = data?.partners;
-  const firstIndex = pages.before * PAGE_SIZE;
+  const firstIndex = pages.offset;
+  const withoutMonth = dropPaging(params);
+  withoutMonth.delete('asOf');
 
   return (
     <section aria-labelledby="partners-title">
@@ -228,7 +232,7 @@ export function PartnersList() {
         </label>
         <label className="field field-narrow">
           <span>As of</span>
-          <input type="month" value={form.asOf} onChange={set('asOf')} />
+          <input type="month" value={form.asOf} onChange={set('asOf')} max={data?.latestMonth} />
         </label>
         <label className="field field-order">
           <span>Order by</span>
@@ -250,6 +254,10 @@ export function PartnersList() {
         </div>
       </form>
 
+      {badMonth !== undefined && (
+        <InvalidMonth value={badMonth} latestHref={`/partners${withoutMonth.toString() ? `?${withoutMonth.toString()}` : ''}`} />
+      )}
+      <AfterDataNotice month={asOf} latestMonth={data?.latestMonth} />
       <ErrorMessage error={error} onRetry={refetch} />
       {loading && <Loading label="Loading partners…" />}
       {connection && (

@@ -98,3 +98,22 @@ describe('SpecializationGrants', () => {
     expect(impact).toHaveTextContent('Threat Protection: benefits granted → held, no benefits');
   });
 });
+
+describe('SpecializationGrants dates', () => {
+  it('defaults its dates to the first day of the latest month with data and warns after it', () => {
+    renderAt(
+      <SpecializationGrants partnerId="P1" grants={grants} standing={standing} onChanged={() => {}} latestMonth="2024-06" />,
+      { viewer: ADMIN },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Record a specialization' }));
+    const form = screen.getByRole('form', { name: 'Record a specialization' });
+    const grantedOn = within(form).getByLabelText('Granted on');
+    expect(grantedOn).toHaveValue('2024-06-01');
+    expect(within(form).queryByTestId('date-after-data')).toBeNull();
+    fireEvent.change(grantedOn, { target: { value: '2024-07-02' } });
+    expect(within(form).getByTestId('date-after-data')).toHaveTextContent('2024-07-02 is after the latest month with data (Jun 2024)');
+    fireEvent.click(screen.getByRole('button', { name: 'End Cloud Security' }));
+    const end = screen.getByRole('form', { name: 'End Cloud Security' });
+    expect(within(end).getByLabelText('Last day in force')).toHaveValue('2024-06-01');
+  });
+});

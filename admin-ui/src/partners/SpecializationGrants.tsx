@@ -3,7 +3,7 @@
 // end it earlier. Each write sends the version the page was loaded with and shows how the standing
 // moves (held, benefits granted within the group's stacking cap).
 import { type FormEvent, useState } from 'react';
-import { ApiError, request } from '../api/client';
+import { isStaleError, isStaleVersion, request } from '../api/client';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type {
@@ -14,7 +14,7 @@ import type {
 } from '../gql/graphql';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
-import { today } from '../ui/format';
+import { DateAfterData, defaultDay } from '../ui/months';
 
 type Overview = NonNullable<PartnerOverviewQuery['partner']>;
 type Grant = Overview['specializationGrants'][number];
@@ -106,11 +106,14 @@ export function SpecializationGrants({
   grants,
   standing,
   onChanged,
+  latestMonth,
 }: {
   partnerId: string;
   grants: readonly Grant[];
   standing: readonly Standing[];
   onChanged: () => void;
+  /** The latest month with data: dates default to its first day. */
+  latestMonth?: string | undefined;
 }) {
   const viewer = useViewer();
   const admin = viewer.role === 'ADMIN';
@@ -155,7 +158,7 @@ export function SpecializationGrants({
                   </td>
                   {admin && (
                     <td>
-                      <GrantActions partnerId={partnerId} grant={g} names={names} onDone={finish} />
+                      <GrantActions partnerId={partnerId} grant={g} names={names} onDone={finish} latestMonth={latestMonth} />
                     </td>
                   )}
                 </tr>
@@ -164,7 +167,7 @@ export function SpecializationGrants({
           </tbody>
         </table>
       )}
-      {admin && <RecordGrant partnerId={partnerId} standing={standing} names={names} onDone={finish} />}
+      {admin && <RecordGrant partnerId={partnerId} standing={standing} names={names} onDone={finish} latestMonth={latestMonth} />}
     </section>
   );
 }
@@ -174,15 +177,17 @@ function RecordGrant({
   standing,
   names,
   onDone,
+  latestMonth,
 }: {
   partnerId: string;
   standing: readonly Standing[];
   names: Map<string, string>;
   onDone: (message: React.ReactNode) => void;
+  latestMonth?: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState('');
-  const [grantedOn, setGrantedOn] = useState(today());
+  const [grantedOn, setGrantedOn] = useState(() => defaultDay(latestMonth));
   const [expiresOn, setExpiresOn] = useState('');
   const [validation, setValidation] = useState<SpecializationValidation>('NONE');
   const [busy, setBusy] = useState(false);
@@ -247,6 +252,7 @@ function RecordGrant({
         <span>Granted on</span>
         <input type="date" required value={grantedOn} onChange={(e) => setGrantedOn(e.target.value)} />
       </label>
+      <DateAfterData day={grantedOn} latestMonth={latestMonth} />
       <label className="field">
         <span>Valid till</span>
         <input type="date" value={expiresOn} min={grantedOn} onChange={(e) => setExpiresOn(e.target.value)} />
@@ -281,14 +287,16 @@ function GrantActions({
   grant,
   names,
   onDone,
+  latestMonth,
 }: {
   partnerId: string;
   grant: Grant;
   names: Map<string, string>;
   onDone: (message: React.ReactNode) => void;
+  latestMonth?: string | undefined;
 }) {
   const [mode, setMode] = useState<'renew' | 'end' | null>(null);
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(() => defaultDay(latestMonth));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
@@ -355,7 +363,7 @@ function GrantActions({
     );
   }
   const conflict =
-    (error instanceof ApiError && error.code === 'CONFLICT') || userErrors.some((e) => e.code === 'CONFLICT');
+    isStaleError(error) || userErrors.some(isStaleVersion);
   return (
     <form className="inline-form" onSubmit={submit} aria-label={mode === 'renew' ? `Renew ${name}` : `End ${name}`}>
       <label className="field">
@@ -369,6 +377,7 @@ function GrantActions({
           autoFocus
         />
       </label>
+      {mode === 'end' && <DateAfterData day={date} latestMonth={latestMonth} />}
       <UserErrors errors={userErrors} />
       <ErrorMessage error={error} />
       {conflict && (

@@ -4,7 +4,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { request } from '../api/client';
 import type { ScoreChangeInput, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
-import { today } from '../ui/format';
+import { DateAfterData, defaultDay } from '../ui/months';
 import { ImpactTable, UserErrors } from './ImpactTable';
 import { AddCertification, AssociateProfessional, CreateProfessional, SimulateScore } from './operations';
 
@@ -24,8 +24,8 @@ const EMPTY: Form = {
   name: '',
   email: '',
   certifications: '',
-  earnedOn: today(),
-  associatedOn: today(),
+  earnedOn: '',
+  associatedOn: '',
 };
 
 function certCodes(text: string): string[] {
@@ -38,11 +38,14 @@ function certCodes(text: string): string[] {
 export function AddProfessional({
   partnerId,
   asOf,
+  latestMonth,
   onDone,
   onCancel,
 }: {
   partnerId: string;
   asOf?: string | undefined;
+  /** The latest month with data: the dates default to its first day. */
+  latestMonth?: string | undefined;
   onDone: (message: React.ReactNode) => void;
   onCancel: () => void;
 }) {
@@ -61,6 +64,9 @@ export function AddProfessional({
   };
 
   const professionalId = form.professionalId.trim();
+  // An untouched date is the first day of the latest month with data (known once the page has loaded).
+  const associatedOn = form.associatedOn || defaultDay(latestMonth);
+  const earnedOn = form.earnedOn || defaultDay(latestMonth);
 
   /**
    * Creates the new professional's profile and certifications. A profile alone changes no score (it
@@ -77,7 +83,7 @@ export function AddProfessional({
       return false;
     }
     for (const code of certCodes(form.certifications)) {
-      const added = await request(AddCertification, { input: { professionalId, code, earnedOn: form.earnedOn } });
+      const added = await request(AddCertification, { input: { professionalId, code, earnedOn } });
       if (added.addCertification.userErrors.length > 0) {
         setUserErrors(added.addCertification.userErrors);
         return false;
@@ -93,7 +99,7 @@ export function AddProfessional({
     setUserErrors([]);
     try {
       if (!(await createProfile())) return;
-      const changes: ScoreChangeInput[] = [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId, date: form.associatedOn }];
+      const changes: ScoreChangeInput[] = [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId, date: associatedOn }];
       const data = await request(SimulateScore, { partnerId, changes, asOf });
       setPreview(data.simulateScore);
     } catch (e) {
@@ -111,7 +117,7 @@ export function AddProfessional({
     try {
       if (!(await createProfile())) return;
       const result = await request(AssociateProfessional, {
-        input: { professionalId, partnerId, associatedOn: form.associatedOn },
+        input: { professionalId, partnerId, associatedOn },
       });
       const payload = result.associateProfessional;
       if (payload.userErrors.length > 0) {
@@ -146,8 +152,9 @@ export function AddProfessional({
         </label>
         <label className="field">
           <span>Associated on</span>
-          <input type="date" required value={form.associatedOn} onChange={set('associatedOn')} />
+          <input type="date" required value={associatedOn} onChange={set('associatedOn')} />
         </label>
+        <DateAfterData day={associatedOn} latestMonth={latestMonth} />
         <label className="checkbox field-full">
           <input type="checkbox" checked={form.isNew} onChange={set('isNew')} />
           New professional: create the profile and its certifications
@@ -177,8 +184,9 @@ export function AddProfessional({
             </div>
             <label className="field">
               <span>Earned on</span>
-              <input type="date" value={form.earnedOn} onChange={set('earnedOn')} />
+              <input type="date" value={earnedOn} onChange={set('earnedOn')} />
             </label>
+            <DateAfterData day={earnedOn} latestMonth={latestMonth} />
           </>
         )}
       </div>

@@ -1,26 +1,32 @@
 // End an association, or move the professional to another partner. Both send the version the page
 // was loaded with; an edit made meanwhile by someone else is refused with CONFLICT and nothing is lost.
 import { type FormEvent, useState } from 'react';
-import { ApiError, request } from '../api/client';
+import { isStaleError, isStaleVersion, request } from '../api/client';
 import type { UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
-import { today } from '../ui/format';
+import { DateAfterData, defaultDay } from '../ui/months';
 import { ImpactTable, UserErrors } from './ImpactTable';
-import { EndAssociation, MoveProfessional } from './operations';
+import { EndAssociation, MovePartners, MoveProfessional } from './operations';
 
 export function AssociationActions({
   association,
   professional,
   partnerId,
+  partnerName,
+  latestMonth,
   onDone,
 }: {
   association: { id: string; version: number; associatedOn: string };
   professional: { professionalId: string; name: string };
   partnerId: string;
+  /** The partner's name, to label its rows of a move's impact. */
+  partnerName?: string | undefined;
+  /** The latest month with data: the date defaults to its first day. */
+  latestMonth?: string | undefined;
   onDone: (message: React.ReactNode) => void;
 }) {
   const [mode, setMode] = useState<'end' | 'move' | null>(null);
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(() => defaultDay(latestMonth));
   const [toPartner, setToPartner] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -53,6 +59,17 @@ export function AssociationActions({
         setUserErrors(payload.userErrors);
         return;
       }
+      // A move's impact has rows of both partners: each is labelled with its PartnerID and name.
+      const names: Record<string, string> = {};
+      if (partnerName) names[partnerId] = partnerName;
+      if (mode === 'move') {
+        try {
+          const found = await request(MovePartners, { from: partnerId, to: toPartner.trim() });
+          for (const p of [found.from, found.to]) if (p) names[p.partnerId] = p.name;
+        } catch {
+          // The names are a help: without them the rows keep their PartnerID.
+        }
+      }
       setMode(null);
       onDone(
         <>
@@ -61,7 +78,7 @@ export function AssociationActions({
               ? `${professional.name}'s association with ${partnerId} ends on ${date}.`
               : `${professional.name} moves to ${toPartner.trim()} on ${date}.`}
           </p>
-          <ImpactTable impact={payload.scoreImpact} caption="Score impact" />
+          <ImpactTable impact={payload.scoreImpact} caption="Score impact" partnerNames={names} />
         </>,
       );
     } catch (e) {
@@ -95,7 +112,7 @@ export function AssociationActions({
   }
 
   const conflict =
-    (error instanceof ApiError && error.code === 'CONFLICT') || userErrors.some((e) => e.code === 'CONFLICT');
+    isStaleError(error) || userErrors.some(isStaleVersion);
   return (
     <form className="inline-form" onSubmit={submit} aria-label={mode === 'end' ? 'End association' : 'Move professional'}>
       {mode === 'move' && (
@@ -108,6 +125,7 @@ export function AssociationActions({
         <span>{mode === 'end' ? 'Last day counted' : 'Moves on'}</span>
         <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} min={association.associatedOn} />
       </label>
+      <DateAfterData day={date} latestMonth={latestMonth} />
       <UserErrors errors={userErrors} />
       <ErrorMessage error={error} />
       {conflict && (

@@ -1,5 +1,7 @@
-// The score impact of a change: each designation's total before and after, and its verdict.
-import { ERROR_MESSAGES } from '../api/client';
+// The score impact of a change: each designation's total before and after, and its verdict; a change
+// that touches two partners (a move) shows one table per partner, named by PartnerID and name.
+import '../forms.css';
+import { ERROR_MESSAGES, isStaleVersion } from '../api/client';
 import type { ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { DESIGNATION_LABELS, METRIC_LABELS, points } from '../ui/format';
 
@@ -8,7 +10,40 @@ function signed(delta: number): string {
   return `${delta > 0 ? '+' : '−'}${points(Math.abs(delta))}`;
 }
 
-export function ImpactTable({ impact, caption }: { impact: readonly ScoreImpact[]; caption: string }) {
+/**
+ * The impact of a change. With rows of more than one partner, one group per partner (in the order of
+ * the rows), headed by its PartnerID and its name when `partnerNames` knows it.
+ */
+export function ImpactTable({
+  impact,
+  caption,
+  partnerNames,
+}: {
+  impact: readonly ScoreImpact[];
+  caption: string;
+  partnerNames?: Readonly<Record<string, string>>;
+}) {
+  const partners = [...new Set(impact.map((i) => i.partnerId))];
+  if (partners.length <= 1) return <DesignationTable impact={impact} caption={caption} />;
+  return (
+    <div className="impact-groups">
+      {partners.map((p) => {
+        const label = partnerNames?.[p] ? `${p} · ${partnerNames[p]}` : p;
+        return (
+          <section key={p} className="impact-group" data-partner={p} aria-label={`${caption}: ${label}`}>
+            <h4 className="impact-partner">
+              Partner <span className="mono">{p}</span>
+              {partnerNames?.[p] && <> · {partnerNames[p]}</>}
+            </h4>
+            <DesignationTable impact={impact.filter((i) => i.partnerId === p)} caption={`${caption} for ${label}`} />
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function DesignationTable({ impact, caption }: { impact: readonly ScoreImpact[]; caption: string }) {
   const moved = impact.filter((i) => Math.abs(i.delta) >= 0.005 || i.meetsBefore !== i.meetsAfter);
   if (moved.length === 0) return <p className="muted">{caption}: no designation's score changes.</p>;
   return (
@@ -64,13 +99,23 @@ export function ImpactTable({ impact, caption }: { impact: readonly ScoreImpact[
   );
 }
 
-/** Field problems returned in a payload; a CONFLICT among them gets the clear conflict message. */
+/**
+ * Field problems returned in a payload, in the API's words. Only a stale version (a CONFLICT on
+ * `version`) gets the "someone else changed this record" message; another CONFLICT (an id or e-mail
+ * already taken) is its own reason.
+ */
 export function UserErrors({ errors }: { errors: readonly UserError[] }) {
   if (errors.length === 0) return null;
+  const stale = errors.some(isStaleVersion);
   const conflict = errors.some((e) => e.code === 'CONFLICT');
   return (
-    <div className="alert alert-error alert-list" role="alert" data-code={conflict ? 'CONFLICT' : 'BAD_USER_INPUT'}>
-      <p>{conflict ? ERROR_MESSAGES.CONFLICT : 'Nothing was saved:'}</p>
+    <div
+      className="alert alert-error alert-list"
+      role="alert"
+      data-code={conflict ? 'CONFLICT' : 'BAD_USER_INPUT'}
+      data-stale={stale ? 'true' : undefined}
+    >
+      <p>{stale ? ERROR_MESSAGES.CONFLICT : 'Nothing was saved:'}</p>
       <ul>
         {errors.map((e, i) => (
           <li key={i}>

@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PartnerProfessionalsQuery } from '../gql/graphql';
 import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql, renderAt } from '../test/helpers';
@@ -160,5 +161,146 @@ describe('ProfessionalsTab', () => {
       expect(screen.queryByRole('button', { name: 'Associate a professional' }) !== null).toBe(editable);
       view.unmount();
     }
+  });
+});
+
+const impact = (partnerId: string, designation: string, before: number, after: number) => ({
+  partnerId,
+  designation,
+  before,
+  after,
+  delta: after - before,
+  meetsBefore: false,
+  meetsAfter: false,
+  metrics: [],
+});
+
+describe('ProfessionalsTab dates', () => {
+  it('defaults every date field to the first day of the latest month with data and warns after it', async () => {
+    const calls = fakeGraphql({
+      PartnerProfessionals: professionals,
+      SimulateScore: () => ({ simulateScore: [impact('P001', 'SECURITY', 30, 36.67)] }),
+    });
+    const ui = userEvent.setup();
+    renderAt(<ProfessionalsTab partnerId="P001" asOf={undefined} />, { viewer: ADMIN });
+    await screen.findByRole('table', { name: 'Certified professionals' });
+
+    await ui.click(screen.getByRole('button', { name: 'End the association of Ada Lovelace' }));
+    const end = screen.getByRole('form', { name: 'End association' });
+    expect(within(end).getByLabelText('Last day counted')).toHaveValue('2024-06-01');
+    await ui.click(within(end).getByRole('button', { name: 'Cancel' }));
+
+    await ui.click(screen.getByRole('button', { name: 'Move Ada Lovelace to another partner' }));
+    const move = screen.getByRole('form', { name: 'Move professional' });
+    const movesOn = within(move).getByLabelText('Moves on');
+    expect(movesOn).toHaveValue('2024-06-01');
+    expect(within(move).queryByTestId('date-after-data')).toBeNull();
+    await ui.clear(movesOn);
+    await ui.type(movesOn, '2026-12-03');
+    expect(within(move).getByTestId('date-after-data')).toHaveTextContent('2026-12-03 is after the latest month with data (Jun 2024)');
+    await ui.click(within(move).getByRole('button', { name: 'Cancel' }));
+
+    await ui.click(screen.getByRole('button', { name: 'Associate a professional' }));
+    const add = screen.getByRole('form', { name: 'Associate a professional' });
+    expect(within(add).getByLabelText('Associated on')).toHaveValue('2024-06-01');
+    await ui.click(within(add).getByLabelText(/New professional/));
+    expect(within(add).getByLabelText('Earned on')).toHaveValue('2024-06-01');
+    await ui.click(within(add).getByLabelText(/New professional/));
+    await ui.type(within(add).getByLabelText('Professional ID'), 'M9');
+    await ui.click(within(add).getByRole('button', { name: 'Preview score impact' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.operation === 'SimulateScore')?.variables).toMatchObject({
+        changes: [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId: 'M9', date: '2024-06-01' }],
+      }),
+    );
+    expect(await within(add).findByRole('table', { name: 'Score impact preview' })).toBeInTheDocument();
+  });
+});
+
+describe('ProfessionalsTab conflicts', () => {
+  it('shows the API reason for an id already taken, not "someone else changed this record"', async () => {
+    fakeGraphql({
+      PartnerProfessionals: professionals,
+      CreateProfessional: () => ({
+        createProfessional: {
+          userErrors: [
+            { field: ['input', 'professionalId'], message: 'a professional with id "M0" already exists', code: 'CONFLICT' },
+          ],
+        },
+      }),
+    });
+    const ui = userEvent.setup();
+    renderAt(<ProfessionalsTab partnerId="P001" asOf={undefined} />, { viewer: ADMIN });
+    await screen.findByRole('table', { name: 'Certified professionals' });
+    await ui.click(screen.getByRole('button', { name: 'Associate a professional' }));
+    const add = screen.getByRole('form', { name: 'Associate a professional' });
+    await ui.type(within(add).getByLabelText('Professional ID'), 'M0');
+    await ui.click(within(add).getByLabelText(/New professional/));
+    await ui.type(within(add).getByLabelText('Name'), 'Someone');
+    await ui.click(within(add).getByRole('button', { name: 'Associate' }));
+    const alert = await within(add).findByRole('alert');
+    expect(alert).toHaveTextContent('a professional with id "M0" already exists');
+    expect(alert).not.toHaveTextContent('Someone else changed this record');
+  });
+
+  it('keeps "someone else changed this record" and Reload for a stale version', async () => {
+    fakeGraphql({
+      PartnerProfessionals: professionals,
+      EndAssociation: () => ({
+        endAssociation: {
+          userErrors: [
+            {
+              field: ['input', 'version'],
+              message: 'the association was changed by someone else (version 4 is current, you sent 3); reload it and try again',
+              code: 'CONFLICT',
+            },
+          ],
+          scoreImpact: [],
+        },
+      }),
+    });
+    const ui = userEvent.setup();
+    renderAt(<ProfessionalsTab partnerId="P001" asOf={undefined} />, { viewer: ADMIN });
+    await screen.findByRole('table', { name: 'Certified professionals' });
+    await ui.click(screen.getByRole('button', { name: 'End the association of Ada Lovelace' }));
+    const end = screen.getByRole('form', { name: 'End association' });
+    await ui.click(within(end).getByRole('button', { name: 'End association' }));
+    const alert = await within(end).findByRole('alert');
+    expect(alert).toHaveTextContent('Someone else changed this record after you opened it');
+    expect(within(end).getByRole('button', { name: 'Reload' })).toBeInTheDocument();
+  });
+});
+
+describe('ProfessionalsTab moves', () => {
+  it("labels each row of a move's impact with its partner's PartnerID and name", async () => {
+    fakeGraphql({
+      PartnerProfessionals: professionals,
+      MoveProfessional: () => ({
+        moveProfessional: {
+          userErrors: [],
+          scoreImpact: [
+            impact('P001', 'SECURITY', 40, 33.33),
+            impact('P001', 'MODERN_WORK', 20, 15),
+            impact('P002', 'SECURITY', 10, 16.67),
+            impact('P002', 'MODERN_WORK', 5, 10),
+          ],
+        },
+      }),
+      MovePartners: () => ({ from: { partnerId: 'P001', name: 'Contoso' }, to: { partnerId: 'P002', name: 'Fabrikam' } }),
+    });
+    const ui = userEvent.setup();
+    renderAt(<ProfessionalsTab partnerId="P001" asOf={undefined} />, { viewer: ADMIN });
+    await screen.findByRole('table', { name: 'Certified professionals' });
+    await ui.click(screen.getByRole('button', { name: 'Move Ada Lovelace to another partner' }));
+    const move = screen.getByRole('form', { name: 'Move professional' });
+    await ui.type(within(move).getByLabelText('To partner (PartnerID)'), 'P002');
+    await ui.click(within(move).getByRole('button', { name: 'Move' }));
+    const from = await screen.findByRole('table', { name: 'Score impact for P001 · Contoso' });
+    const to = screen.getByRole('table', { name: 'Score impact for P002 · Fabrikam' });
+    expect(within(from).getAllByRole('row')).toHaveLength(3);
+    expect(within(from).getByRole('row', { name: /Security/ })).toHaveTextContent('40');
+    expect(within(to).getByRole('row', { name: /Security/ })).toHaveTextContent('16.67');
+    expect(screen.getByRole('heading', { name: 'Partner P001 · Contoso' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Partner P002 · Fabrikam' })).toBeInTheDocument();
   });
 });

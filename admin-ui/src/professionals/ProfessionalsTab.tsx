@@ -143,7 +143,13 @@ export function ProfessionalsTab({
       </div>
       {notice && <Notice>{notice}</Notice>}
       {editable && panel === 'add' && (
-        <AddProfessional partnerId={partnerId} asOf={asOf} onDone={changed} onCancel={() => setPanel(null)} />
+        <AddProfessional
+          partnerId={partnerId}
+          asOf={asOf}
+          latestMonth={data?.latestMonth}
+          onDone={changed}
+          onCancel={() => setPanel(null)}
+        />
       )}
       {editable && panel === 'bulk' && (
         <BulkUpload partnerId={partnerId} onDone={changed} onCancel={() => setPanel(null)} />
@@ -231,6 +237,8 @@ export function ProfessionalsTab({
                               association={{ id: a.id, version: a.version, associatedOn: a.associatedOn }}
                               professional={{ professionalId: p.professionalId, name: p.name }}
                               partnerId={partnerId}
+                              partnerName={data.partner?.name}
+                              latestMonth={data.latestMonth}
                               onDone={changed}
                             />
                           )}

@@ -61,6 +61,19 @@ export const MoveProfessional = graphql(`
   }
 `);
 
+export const MovePartners = graphql(`
+  query MovePartners($from: String!, $to: String!) {
+    from: partner(partnerId: $from) {
+      partnerId
+      name
+    }
+    to: partner(partnerId: $to) {
+      partnerId
+      name
+    }
+  }
+`);
+
 export const BulkAssociate = graphql(`
   mutation BulkAssociate($input: BulkAssociateInput!) {
     bulkAssociate(input: $input) {

@@ -1,4 +1,5 @@
 // Users (administrators only): create, disable, reset a password.
+import '../forms.css';
 import { type FormEvent, useState } from 'react';
 import { request } from '../api/client';
 import { useQuery } from '../api/hooks';
@@ -76,6 +77,7 @@ export function UsersPage() {
 }
 
 function Users() {
+  const viewer = useViewer();
   const pages = useCursorPages();
   const { data, error, loading, refetch } = useQuery(UsersQuery, { first: PAGE_SIZE, after: pages.after });
   const [form, setForm] = useState({ email: '', role: 'ANALYST' as Role, partnerId: '', password: '' });
@@ -83,6 +85,9 @@ function Users() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+
+  // An administrator is never offered to disable itself (it would lock itself out).
+  const isSelf = (email: string) => email.toLowerCase() === viewer.label.toLowerCase();
 
   async function act(run: () => Promise<UserError[]>, done: string) {
     setBusy(true);
@@ -183,26 +188,26 @@ function Users() {
             <tbody>
               {data.users.nodes.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.email}</td>
+                  <td>
+                    {u.email}
+                    {isSelf(u.email) && <span className="badge badge-neutral"> you</span>}
+                  </td>
                   <td>{ROLE_LABELS[u.role]}</td>
                   <td className="mono">{u.partnerId ?? '—'}</td>
                   <td>{u.disabled ? <span className="badge badge-neutral">Disabled</span> : <span className="badge badge-good">Active</span>}</td>
                   <td>
                     <div className="row-actions">
-                    {!u.disabled && (
-                      <button
-                        type="button"
-                        className="button button-small button-secondary"
+                    {!u.disabled && !isSelf(u.email) && (
+                      <DisableButton
+                        email={u.email}
                         disabled={busy}
-                        onClick={() =>
+                        onConfirm={() =>
                           void act(
                             async () => (await request(DisableUser, { email: u.email })).disableUser.userErrors,
                             `Disabled ${u.email}.`,
                           )
                         }
-                      >
-                        Disable
-                      </button>
+                      />
                     )}
                     <ResetPasswordButton
                       email={u.email}
@@ -224,6 +229,45 @@ function Users() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Disable, with a confirm step: the user can no longer sign in, and its sessions end. */
+function DisableButton({ email, disabled, onConfirm }: { email: string; disabled: boolean; onConfirm: () => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+        aria-label={`Disable ${email}`}
+      >
+        Disable
+      </button>
+    );
+  }
+  return (
+    <div className="inline-form" role="group" aria-label={`Confirm disabling ${email}`}>
+      <p className="small">
+        Disable <strong>{email}</strong>? They can no longer sign in.
+      </p>
+      <button
+        type="button"
+        className="button button-small button-danger"
+        onClick={() => {
+          setOpen(false);
+          onConfirm();
+        }}
+        autoFocus
+      >
+        Yes, disable
+      </button>
+      <button type="button" className="button button-small button-ghost" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </div>
   );
 }
 
