@@ -416,6 +416,14 @@ const SCENARIOS = [
       assert((await page.locator('table[aria-label="Partners"] tbody tr').count()) === 25, 'a page of 25 partners');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByText(/Showing 26–31 of 31 partners/).waitFor();
+      // The page is in the URL: a reload shows the same page, caption and a working Previous; Back too.
+      await page.reload();
+      await page.getByText(/Showing 26–31 of 31 partners/).waitFor();
+      assert(await page.getByRole('button', { name: 'Previous' }).isEnabled(), 'Previous works after a reload');
+      await page.getByRole('button', { name: 'Previous' }).click();
+      await page.getByText(/Showing 1–25 of 31 partners/).waitFor();
+      await page.goBack();
+      await page.getByText(/Showing 26–31 of 31 partners/).waitFor();
 
       await page.getByLabel('Search').fill('Partner P');
       await page.getByRole('button', { name: 'Apply' }).click();
@@ -424,6 +432,15 @@ const SCENARIOS = [
       await page.waitForURL((u) => u.pathname === `/admin/partners/${WORKED}`);
       await page.getByRole('heading', { name: 'Partner P' }).waitFor();
       assert((await page.locator('.score-card').count()) === 6, 'six designation cards');
+      // A month that is not one, and a month after the data, are said as such.
+      await page.goto(`${ctx.base}/admin/partners/${WORKED}?asOf=garbage`);
+      await page.getByText('“garbage” is not a valid month').waitFor();
+      await page.getByRole('link', { name: 'Show the latest month with data' }).click();
+      await page.getByRole('heading', { name: 'Partner P' }).waitFor();
+      await page.goto(`${ctx.base}/admin/partners/${WORKED}?asOf=2026-11`);
+      await page.getByText(/There is no data for Nov 2026 yet: the data ends in/).waitFor();
+      await page.goto(`${ctx.base}/admin/partners/${WORKED}`);
+      await page.getByRole('heading', { name: 'Partner P' }).waitFor();
 
       const security = page.locator('.score-card[data-designation="SECURITY"]');
       await security.click();
@@ -877,6 +894,14 @@ const SCENARIOS = [
       await row.getByText('Disabled').waitFor();
       const own = page.getByRole('row', { name: new RegExp('^' + ADMIN.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
       assert((await own.getByRole('button', { name: /^Disable/ }).count()) === 0, 'no Disable on the own row');
+      if (ctx.schema.has('enableUser')) {
+        await row.getByRole('button', { name: 'Enable' }).click();
+        await page.getByText('Enabled new-analyst@e2e.example: it may sign in again.').waitFor();
+        await row.getByText('Active').waitFor();
+        await row.getByRole('button', { name: 'Disable' }).click();
+        await row.getByRole('button', { name: 'Yes, disable' }).click();
+        await row.getByText('Disabled').waitFor();
+      }
       await page.screenshot({ path: join(screenshots, 'users-page.png') });
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();

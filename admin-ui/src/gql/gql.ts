@@ -50,6 +50,7 @@ type Documents = {
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        partnerId\n        disabled\n        createdAt\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation DisableUser($email: String!) {\n    disableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.DisableUserDocument,
+    "\n  mutation EnableUser($email: String!) {\n    enableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.EnableUserDocument,
     "\n  mutation ResetPassword($email: String!, $password: String!) {\n    resetPassword(email: $email, password: $password) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventKinds\n    partner {\n      partnerId\n      name\n    }\n    minPointsChange\n    paused\n    createdBy\n    createdAt\n    deliveryCounts {\n      pending\n      delivered\n      failed\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
     "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    status\n    attempts\n    nextAttemptAt\n    lastAttemptAt\n    lastStatusCode\n    lastError\n    deliveredAt\n    createdAt\n    event {\n      id\n      kind\n      partner {\n        partnerId\n        name\n      }\n      designation\n      month\n      before {\n        total\n        meetsRequirements\n      }\n      after {\n        total\n        meetsRequirements\n      }\n      pointsChange\n      occurredAt\n    }\n  }\n": typeof types.WebhookDeliveryFieldsFragmentDoc,
@@ -97,6 +98,7 @@ const documents: Documents = {
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        email\n        role\n        partnerId\n        disabled\n        createdAt\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation DisableUser($email: String!) {\n    disableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.DisableUserDocument,
+    "\n  mutation EnableUser($email: String!) {\n    enableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.EnableUserDocument,
     "\n  mutation ResetPassword($email: String!, $password: String!) {\n    resetPassword(email: $email, password: $password) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    description\n    eventKinds\n    partner {\n      partnerId\n      name\n    }\n    minPointsChange\n    paused\n    createdBy\n    createdAt\n    deliveryCounts {\n      pending\n      delivered\n      failed\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
     "\n  fragment WebhookDeliveryFields on WebhookDelivery {\n    id\n    status\n    attempts\n    nextAttemptAt\n    lastAttemptAt\n    lastStatusCode\n    lastError\n    deliveredAt\n    createdAt\n    event {\n      id\n      kind\n      partner {\n        partnerId\n        name\n      }\n      designation\n      month\n      before {\n        total\n        meetsRequirements\n      }\n      after {\n        total\n        meetsRequirements\n      }\n      pointsChange\n      occurredAt\n    }\n  }\n": types.WebhookDeliveryFieldsFragmentDoc,
@@ -249,6 +251,10 @@ export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DisableUser($email: String!) {\n    disableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').DisableUserDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableUser($email: String!) {\n    enableUser(email: $email) {\n      userErrors {\n        ...UserErrorFields\n      }\n    }\n  }\n"): typeof import('./graphql').EnableUserDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -687,6 +687,13 @@ export type DisableUserMutationVariables = Exact<{
 
 export type DisableUserMutation = { disableUser: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
 
+export type EnableUserMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type EnableUserMutation = { enableUser: { userErrors: Array<{ field: Array<string> | null, message: string, code: string }> } };
+
 export type ResetPasswordMutationVariables = Exact<{
   email: string;
   password: string;
@@ -1615,6 +1622,19 @@ export const DisableUserDocument = new TypedDocumentString(`
   message
   code
 }`) as unknown as TypedDocumentString<DisableUserMutation, DisableUserMutationVariables>;
+export const EnableUserDocument = new TypedDocumentString(`
+    mutation EnableUser($email: String!) {
+  enableUser(email: $email) {
+    userErrors {
+      ...UserErrorFields
+    }
+  }
+}
+    fragment UserErrorFields on UserError {
+  field
+  message
+  code
+}`) as unknown as TypedDocumentString<EnableUserMutation, EnableUserMutationVariables>;
 export const ResetPasswordDocument = new TypedDocumentString(`
     mutation ResetPassword($email: String!, $password: String!) {
   resetPassword(email: $email, password: $password) {

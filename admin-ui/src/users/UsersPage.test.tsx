@@ -76,4 +76,26 @@ describe('UsersPage', () => {
     expect(alert).toHaveTextContent('a user with this email already exists');
     expect(alert).not.toHaveTextContent('Someone else changed this record');
   });
+
+  it('offers Enable on a disabled user, and Disable on none of its rows', async () => {
+    const calls = fakeGraphql({
+      Users: () => ({
+        users: {
+          totalCount: 2,
+          pageInfo: { hasNextPage: false, endCursor: null },
+          nodes: [{ ...user(ADMIN.label), role: 'ADMIN' }, user('gone@example.com', true)],
+        },
+      }),
+      EnableUser: () => ({ enableUser: { userErrors: [] } }),
+    });
+    const ui = userEvent.setup();
+    renderAt(<UsersPage />);
+    const row = (await screen.findByText('gone@example.com')).closest('tr') as HTMLElement;
+    expect(within(row).queryByRole('button', { name: /Disable/ })).toBeNull();
+    await ui.click(within(row).getByRole('button', { name: 'Enable gone@example.com' }));
+    await waitFor(() => expect(calls.find((c) => c.operation === 'EnableUser')?.variables).toEqual({ email: 'gone@example.com' }));
+    expect(await screen.findByText('Enabled gone@example.com: it may sign in again.')).toBeInTheDocument();
+    const own = screen.getByText(ADMIN.label).closest('tr') as HTMLElement;
+    expect(within(own).queryByRole('button', { name: /Enable/ })).toBeNull();
+  });
 });

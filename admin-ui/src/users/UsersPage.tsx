@@ -1,4 +1,5 @@
-// Users (administrators only): create, disable, reset a password.
+// Users (administrators only): create, disable (after a confirmation, never oneself), enable, reset a
+// password.
 import '../forms.css';
 import { type FormEvent, useState } from 'react';
 import { request } from '../api/client';
@@ -43,6 +44,16 @@ const CreateUser = graphql(`
 const DisableUser = graphql(`
   mutation DisableUser($email: String!) {
     disableUser(email: $email) {
+      userErrors {
+        ...UserErrorFields
+      }
+    }
+  }
+`);
+
+const EnableUser = graphql(`
+  mutation EnableUser($email: String!) {
+    enableUser(email: $email) {
       userErrors {
         ...UserErrorFields
       }
@@ -208,6 +219,22 @@ function Users() {
                           )
                         }
                       />
+                    )}
+                    {u.disabled && (
+                      <button
+                        type="button"
+                        className="button button-small button-secondary"
+                        disabled={busy}
+                        aria-label={`Enable ${u.email}`}
+                        onClick={() =>
+                          void act(
+                            async () => (await request(EnableUser, { email: u.email })).enableUser.userErrors,
+                            `Enabled ${u.email}: it may sign in again.`,
+                          )
+                        }
+                      >
+                        Enable
+                      </button>
                     )}
                     <ResetPasswordButton
                       email={u.email}
