@@ -3,7 +3,7 @@
 // demo data and the Security worked example (tests/examples/security-2023-worked in this repository).
 //
 //   npm run e2e                      # builds what is missing, runs every scenario
-//   E2E_ONLY=analyst npm run e2e     # scenarios whose name contains "analyst"
+//   E2E_ONLY=analyst npm run e2e     # scenarios whose name contains "analyst" (a|b: either)
 //   PARTNERGRAPH_BIN=... CHROMIUM=... KEEP_SERVER=1 (leave the server running, print its URL)
 //
 // Screenshots (1280x800) land in admin-ui/e2e/screenshots/; the server log in admin-ui/e2e/output/.
@@ -100,7 +100,7 @@ async function main() {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing: apt-get update && apt-get install -y chromium`);
   }
-  if (!existsSync(join(ui, 'dist/index.html')) || !existsSync(join(ui, 'dist/graphiql.html'))) {
+  if (!process.env.E2E_UI_DIR && (!existsSync(join(ui, 'dist/index.html')) || !existsSync(join(ui, 'dist/graphiql.html')))) {
     log('building the UI (npm run build)…');
     execFileSync('npm', ['run', 'build'], { cwd: ui, stdio: 'inherit' });
   }
@@ -113,7 +113,8 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env,
-    ADMIN_UI_DIR: join(ui, 'dist'),
+    // E2E_UI_DIR: a build of the UI elsewhere (e.g. `vite build --outDir`), instead of admin-ui/dist.
+    ADMIN_UI_DIR: process.env.E2E_UI_DIR ?? join(ui, 'dist'),
     RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn',
     // The webhook scenario's receiver listens on 127.0.0.1, and its retries should not take minutes.
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
@@ -170,7 +171,7 @@ async function main() {
 
     const only = process.env.E2E_ONLY;
     for (const [name, scenario] of SCENARIOS) {
-      if (only && !name.includes(only)) continue;
+      if (only && !only.split('|').some((o) => name.includes(o))) continue;
       const started = Date.now();
       const page = await browser.newPage();
       const problems = watch(page);
@@ -358,6 +359,70 @@ function signedWith(delivery, secret) {
   return header.split(' ').includes(`v1,${expected}`);
 }
 
+/** Waits until the page has its main heading and nothing is loading any more. */
+async function settled(page) {
+  await page.locator('main h1').first().waitFor();
+  await page
+    .waitForFunction(() => document.querySelectorAll('.loading').length === 0, null, { timeout: 15_000 })
+    .catch(() => {});
+}
+
+/**
+ * What does not fit a narrow viewport: the page wider than the window, Sign out outside the window or
+ * its top bar, and tables wider than their box that are clipped instead of scrolling in a focusable
+ * region. Returns the problems (empty when none).
+ */
+function narrowProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    window.scrollTo(0, 0);
+    const vw = window.innerWidth;
+    const root = document.documentElement;
+    if (root.scrollWidth > vw) {
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > vw + 0.5)
+        .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= vw + 0.5)
+        .slice(0, 6)
+        .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`);
+      problems.push(`the page is ${root.scrollWidth} px wide in a ${vw} px window: ${wide.join(', ')}`);
+    }
+    const signOut = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Sign out');
+    if (signOut) {
+      const r = signOut.getBoundingClientRect();
+      const bar = signOut.closest('header')?.getBoundingClientRect();
+      if (r.width === 0 || r.left < 0 || r.right > vw || r.top < 0 || r.bottom > window.innerHeight) {
+        problems.push(`Sign out is outside the window: ${JSON.stringify(r)}`);
+      } else if (!bar || r.left < bar.left || r.right > bar.right || r.top < bar.top || r.bottom > bar.bottom) {
+        problems.push(`Sign out is outside its top bar: ${JSON.stringify(r)} in ${JSON.stringify(bar)}`);
+      }
+    }
+    for (const table of document.querySelectorAll('main table')) {
+      const name = table.getAttribute('aria-label') ?? 'a table';
+      for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (style.overflowX === 'visible') continue;
+        const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+        if (table.getBoundingClientRect().width > box.clientWidth + 0.5) {
+          if (!scrolls) problems.push(`${name} is clipped by ${box.tagName.toLowerCase()}.${box.className} (overflow-x ${style.overflowX})`);
+          else if (box.tabIndex < 0) problems.push(`${name} scrolls in a box the keyboard cannot reach`);
+        }
+        break;
+      }
+    }
+    return problems;
+  });
+}
+
+const NARROW = { width: 390, height: 844 };
+
+/** The pages each role can open (the paths after /admin). */
+function narrowPages(role, other) {
+  const common = ['/', '/near-misses/SECURITY', `/partners/${WORKED}?designation=SECURITY`, `/partners/${WORKED}/professionals`, '/audit'];
+  if (role === 'ADMIN') return [...common, '/partners', `/partners/${other}`, '/users', '/webhooks', '/no-such-page'];
+  if (role === 'PARTNER_ADMIN') return [...common, '/webhooks'];
+  return [...common, '/partners'];
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Scenarios
 
@@ -462,7 +527,7 @@ const SCENARIOS = [
       assert(text.includes('63.35') && text.includes('6.65 points missing to 70'), `Security card: ${text}`);
       const row = page.locator('tr[data-metric="INTERMEDIATE_CERTIFICATIONS"]');
       assert((await row.innerText()).includes('26.67'), 'intermediate certifications give 26.67 points under 2023-07');
-      await row.locator('summary').click();
+      await row.getByRole('button', { name: /facts/ }).click();
       await page.getByRole('table', { name: 'Facts: Intermediate certifications' }).waitFor();
       await page.getByRole('img', { name: /Security score by month/ }).waitFor();
       // The specialization requirements at the month, under the rules in force (2023-12).
@@ -978,6 +1043,168 @@ const SCENARIOS = [
       } finally {
         await receiver.close();
       }
+    },
+  ],
+  [
+    'at 390x844 every page fits the window with Sign out in view, for an admin, a partner admin and an analyst; wide tables scroll in a focusable region',
+    async (page, ctx) => {
+      const other = (await showcasePartner(ctx)).partnerId;
+      const shots = process.env.E2E_NARROW_SHOTS;
+      if (shots) mkdirSync(shots, { recursive: true });
+      const problems = [];
+      await page.setViewportSize(NARROW);
+      await page.goto(`${ctx.base}/admin/sign-in`);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      for (const p of await narrowProblems(page)) problems.push(`sign-in: ${p}`);
+      for (const [email, role] of [
+        [ADMIN, 'ADMIN'],
+        [PARTNER_ADMIN, 'PARTNER_ADMIN'],
+        [ANALYST, 'ANALYST'],
+      ]) {
+        const tab = await ctx.browser.newPage();
+        try {
+          await tab.setViewportSize(NARROW);
+          await openSignedIn(tab, ctx, email, '/audit');
+          await settled(tab);
+          for (const path of narrowPages(role, other)) {
+            await tab.goto(`${ctx.base}/admin${path}`);
+            await settled(tab);
+            if (path.includes('?designation=')) {
+              // The facts of a metric open in the metric table, which scrolls with them.
+              await tab.getByRole('button', { name: /\d+ facts?/ }).first().click().catch(() => {});
+            }
+            if (shots) await tab.screenshot({ path: join(shots, `${role}${path.replace(/\W+/g, '-')}.png`), fullPage: true });
+            for (const p of await narrowProblems(tab)) problems.push(`${role} ${path}: ${p}`);
+          }
+          if (role === 'ADMIN') {
+            // The row actions of the professionals can be scrolled to and tapped.
+            await tab.goto(`${ctx.base}/admin/partners/${WORKED}/professionals`);
+            const end = tab.locator('tr[data-professional="M1"]').getByRole('button', { name: /^End the association/ });
+            await end.scrollIntoViewIfNeeded();
+            const box = await end.boundingBox();
+            if (!box || box.x < 0 || box.x + box.width > NARROW.width) problems.push(`End is not in view once scrolled to: ${JSON.stringify(box)}`);
+            await end.click();
+            await tab.getByRole('form', { name: 'End association' }).waitFor();
+            for (const p of await narrowProblems(tab)) problems.push(`ADMIN with the End form open: ${p}`);
+            await tab.keyboard.press('Escape');
+          }
+        } finally {
+          await tab.close();
+        }
+      }
+      assert(problems.length === 0, `at 390x844:\n  ${problems.join('\n  ')}`);
+    },
+  ],
+  [
+    'focus and titles: a wrong password focuses the password field, every route change focuses the page heading and names the page, cards and controls show a focus ring',
+    async (page, ctx) => {
+      await page.goto(`${ctx.base}/admin/partners`);
+      await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+      await page
+        .waitForFunction(() => document.title === 'Sign in · partnergraph', null, { timeout: 5_000 })
+        .catch(async () => assert(false, `sign-in title: ${await page.title()}`));
+      await page.getByLabel('E-mail').fill(ADMIN);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+      const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.tagName);
+      assert((await focusedName()) === 'password', `after a wrong password focus is on ${await focusedName()}`);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      const onHeading = async (title) => {
+        await page.waitForFunction(
+          (t) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent.trim() === t,
+          title,
+          { timeout: 15_000 },
+        ).catch(async () => {
+          const where = await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent?.slice(0, 40)}`);
+          throw new Error(`focus is not on the heading "${title}" but on ${where}`);
+        });
+        await page.waitForFunction((t) => document.title === `${t} · partnergraph`, title, { timeout: 5_000 }).catch(async () => {
+          throw new Error(`the title is "${await page.title()}", not "${title} · partnergraph"`);
+        });
+      };
+      await onHeading('Partners');
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Overview' }).click();
+      await onHeading('Program overview');
+      await nav.getByRole('link', { name: 'Partners' }).click();
+      await onHeading('Partners');
+      await page.getByLabel('Search').fill('Partner P');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.getByRole('link', { name: 'Partner P' }).click();
+      await onHeading('Partner P');
+      await nav.getByRole('link', { name: 'Audit log' }).click();
+      await onHeading('Audit log');
+      await page.goBack();
+      await onHeading('Partner P');
+
+      // Every control Tab reaches on the partner page shows a focus ring, the score cards too.
+      const ring = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return { tag: 'BODY', ok: false };
+          const s = getComputedStyle(el);
+          const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+          const shadow = s.boxShadow.includes('rgba(31, 95, 168, 0.35)') || s.boxShadow.includes('rgb(31, 95, 168)');
+          const name = el.getAttribute('aria-label') ?? el.getAttribute('type') ?? el.textContent ?? '';
+          const label = `${el.tagName.toLowerCase()}.${el.className} "${name.trim().slice(0, 30)}" (outline ${s.outlineStyle} ${s.outlineWidth}, shadow ${s.boxShadow})`;
+          return { tag: el.tagName, ok: outline || shadow, label, card: el.classList.contains('score-card') };
+        });
+      await page.locator('.score-card').first().waitFor();
+      const missing = [];
+      let cards = 0;
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        const r = await ring();
+        if (r.tag === 'BODY') continue;
+        if (r.card) cards += 1;
+        if (!r.ok) missing.push(r.label);
+      }
+      assert(cards >= 6, `Tab reaches the six score cards: ${cards}`);
+      assert(missing.length === 0, `no focus ring on:\n  ${[...new Set(missing)].join('\n  ')}`);
+
+      // Escape closes an inline form and gives focus back to its button.
+      await page.getByRole('link', { name: 'Certified professionals' }).click();
+      await page.waitForURL((u) => u.pathname.endsWith('/professionals'));
+      const end = page.locator('tr[data-professional="M1"]').getByRole('button', { name: /^End the association/ });
+      await end.click();
+      await page.getByLabel('Last day counted').focus();
+      await page.keyboard.press('Escape');
+      await page.getByRole('form', { name: 'End association' }).waitFor({ state: 'detached' });
+      assert(await end.evaluate((el) => el === document.activeElement), 'focus is back on End after Escape');
+    },
+  ],
+  [
+    'partner page at 1440x900: the "70 needed" label is not clipped, the colours have a legend, and the facts get the metric table\'s width',
+    async (page, ctx) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await openSignedIn(page, ctx, ANALYST, `/partners/${WORKED}?designation=SECURITY`);
+      const chart = page.getByRole('img', { name: /Security score by month/ });
+      await chart.waitFor();
+      const label = await chart.evaluate((svg) => {
+        const text = [...svg.querySelectorAll('text')].find((t) => t.textContent.trim() === '70 needed');
+        if (!text) return null;
+        const box = text.getBBox();
+        return { left: box.x, right: box.x + box.width, width: svg.viewBox.baseVal.width };
+      });
+      assert(label, 'the chart has a "70 needed" label');
+      assert(label.left >= 0 && label.right <= label.width, `"70 needed" spans ${label.left}–${label.right} of a ${label.width} wide drawing`);
+      const legend = page.locator('figure.chart figcaption');
+      await legend.getByText('Requirements met', { exact: true }).waitFor();
+      await legend.getByText('Requirements not met', { exact: true }).waitFor();
+
+      const metrics = page.locator('table.metric-table');
+      await page.locator('tr[data-metric="INTERMEDIATE_CERTIFICATIONS"]').getByRole('button', { name: /facts/ }).click();
+      const facts = page.getByRole('table', { name: 'Facts: Intermediate certifications' });
+      await facts.waitFor();
+      const [outer, inner] = [await metrics.boundingBox(), await facts.boundingBox()];
+      assert(inner.width >= outer.width * 0.9, `the facts table is ${inner.width} px wide in a ${outer.width} px metric table`);
+      // The details read in lines of many words, not two or three.
+      const detail = await facts.locator('tbody tr td:nth-child(4)').first().boundingBox();
+      assert(detail.width >= 300, `the Detail column is ${detail.width} px wide`);
+      await page.screenshot({ path: join(screenshots, 'partner-page-1440.png'), fullPage: true });
     },
   ],
 ];

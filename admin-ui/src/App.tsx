@@ -1,6 +1,6 @@
 // Routes and the signed-in shell: header, navigation, who is signed in, sign out. The start page is the
 // program overview, for every role (the server scopes what it counts).
-import { useEffect } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import {
   BrowserRouter,
   Navigate,
@@ -58,9 +58,45 @@ function SignedIn() {
   );
 }
 
+/**
+ * After each route change: focus on the page's main heading (unless the user is already on something
+ * inside the page) and the window's title named after it, "<heading> · partnergraph". Pages render
+ * their heading once their data is in, so the heading is watched for.
+ */
+function usePageHeading(main: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return;
+    let focusPending = true;
+    document.title = 'partnergraph';
+    const sync = () => {
+      const heading = root.querySelector('h1');
+      if (!heading) return;
+      const name = heading.textContent?.trim().replace(/\s+/g, ' ');
+      const title = name ? `${name} · partnergraph` : 'partnergraph';
+      if (document.title !== title) document.title = title;
+      if (!focusPending) return;
+      focusPending = false;
+      const active = document.activeElement;
+      // A control of the page keeps focus (a tab of the same page, say); a link of the old page, the
+      // navigation or nothing (<body>) gives it to the heading.
+      if (active && active !== document.body && active.isConnected && root.contains(active) && active !== root) return;
+      if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+      heading.focus();
+    };
+    sync();
+    const observer = new MutationObserver(sync);
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [pathname, main]);
+}
+
 function Shell() {
   const viewer = useViewer();
   const navigate = useNavigate();
+  const main = useRef<HTMLElement>(null);
+  usePageHeading(main);
   const partnersLink =
     viewer.role === 'PARTNER_ADMIN' && viewer.partnerId ? `/partners/${encodeURIComponent(viewer.partnerId)}` : '/partners';
   return (
@@ -100,7 +136,7 @@ function Shell() {
             </ul>
           </nav>
           <div className="whoami">
-            <span className="whoami-label" data-testid="viewer-label">
+            <span className="whoami-label" data-testid="viewer-label" title={viewer.label}>
               {viewer.label}
             </span>
             <span className={`role role-${viewer.role.toLowerCase()}`} data-testid="viewer-role">
@@ -119,7 +155,7 @@ function Shell() {
           </div>
         </div>
       </header>
-      <main id="content" className="page" tabIndex={-1}>
+      <main id="content" className="page" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>

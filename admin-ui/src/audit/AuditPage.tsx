@@ -8,6 +8,7 @@ import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';
 import { useViewer } from '../auth/viewer';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { Pager, useUrlPages } from '../ui/Pager';
 
 export const AuditEventsQuery = graphql(`
@@ -261,6 +262,7 @@ export function AuditPage() {
               : `Showing ${pages.offset + 1}–${pages.offset + connection.nodes.length} of ${connection.totalCount} events`}
           </p>
           {connection.nodes.length > 0 && (
+            <TableScroll label="Audit events">
             <table className="table" aria-label="Audit events">
               <thead>
                 <tr>
@@ -292,6 +294,7 @@ export function AuditPage() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           )}
           <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>

@@ -1,5 +1,5 @@
 // The sign-in page. After signing in, the user returns to the page they were on (`?next=`).
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, errorMessage, safeNext, signIn } from '../api/client';
 
@@ -19,6 +19,11 @@ export function SignIn() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const passwordField = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in · partnergraph';
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,6 +35,9 @@ export function SignIn() {
     } catch (e) {
       setError(e);
       setBusy(false);
+      // A wrong password is typed again: focus on its field, its text selected.
+      passwordField.current?.focus();
+      passwordField.current?.select();
     }
   }
 
@@ -67,6 +75,7 @@ export function SignIn() {
         <label className="field">
           <span>Password</span>
           <input
+            ref={passwordField}
             type="password"
             name="password"
             autoComplete="current-password"

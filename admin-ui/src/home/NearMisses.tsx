@@ -6,6 +6,7 @@ import { useQuery } from '../api/hooks';
 import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { Pager, useCursorPages } from '../ui/Pager';
 import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
 
@@ -115,6 +116,7 @@ export function NearMisses() {
               : `Showing ${firstIndex + 1}–${firstIndex + connection.nodes.length} of ${connection.totalCount} near misses`}
           </p>
           {connection.nodes.length > 0 && (
+            <TableScroll label={`Near misses in ${label}`}>
             <table className="table" aria-label={`Near misses in ${label}`}>
               <thead>
                 <tr>
@@ -147,6 +149,7 @@ export function NearMisses() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           )}
           <Pager pages={pages} pageInfo={connection.pageInfo} loading={list.loading} />
         </div>

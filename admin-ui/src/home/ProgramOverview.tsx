@@ -8,6 +8,7 @@ import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { DESIGNATION_LABELS, monthLabel } from '../ui/format';
 
 export const ProgramOverviewQuery = graphql(`
@@ -113,6 +114,7 @@ export function ProgramOverview() {
             </p>
           )}
           <div className="card card-flush">
+            <TableScroll label="Designations at a glance">
             <table
               className="table"
               aria-label="Designations at a glance"
@@ -161,6 +163,7 @@ export function ProgramOverview() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           </div>
           <p className="muted small">
             A near miss does not meet requirements with a total of at least 65: within 5 points of 70, or at 70 or

@@ -76,4 +76,21 @@ describe('MetricTable', () => {
     expect(rows[1]).toHaveTextContent('Holds only AZ-500.');
     expect(rows[1]).toHaveTextContent('certifications held');
   });
+
+  it('opens the facts of a metric in a row of their own, across the whole table, and closes them again', async () => {
+    render(<MetricTable metrics={metrics} caption="Security metrics" />);
+    const table = screen.getByRole('table', { name: 'Security metrics' });
+    const columns = within(table).getAllByRole('columnheader').length;
+    const toggle = screen.getByRole('button', { name: /2 facts/ });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const facts = screen.getByRole('table', { name: 'Facts: Intermediate certifications' });
+    const cell = facts.closest('td') as HTMLTableCellElement;
+    expect(cell.colSpan).toBe(columns);
+    expect(cell.closest('tr')).not.toHaveAttribute('data-metric');
+    expect(toggle).toHaveAttribute('aria-controls', cell.closest('tr')?.id);
+    await userEvent.click(toggle);
+    expect(screen.queryByRole('table', { name: 'Facts: Intermediate certifications' })).toBeNull();
+  });
 });

@@ -1,8 +1,13 @@
 // The metric breakdown of one designation: points against the maximum, the counted value against its
-// target, the points still missing, and the facts behind each.
+// target, the points still missing, and the facts behind each (opened in a row of their own below the
+// metric's, across the whole table, so their details read in full lines).
+import { Fragment, useId, useState } from 'react';
 import type { MetricCode, ScoreCategory } from '../gql/graphql';
 import { CATEGORY_LABELS, METRIC_LABELS, points, quantity } from '../ui/format';
-import { type FactView, FactsList } from './FactsList';
+import { TableScroll } from '../ui/TableScroll';
+import { FactsCount, FactsTable, type FactView } from './FactsList';
+
+const COLUMNS = 8;
 
 /** One metric as the API gives it. */
 export interface MetricView {
@@ -21,7 +26,17 @@ export interface MetricView {
 export function MetricTable({ metrics, caption }: { metrics: readonly MetricView[]; caption: string }) {
   const total = metrics.reduce((s, m) => s + m.points, 0);
   const max = metrics.reduce((s, m) => s + m.maxPoints, 0);
+  const id = useId();
+  const [open, setOpen] = useState<ReadonlySet<MetricCode>>(new Set());
+  const toggle = (metric: MetricCode) =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (next.has(metric)) next.delete(metric);
+      else next.add(metric);
+      return next;
+    });
   return (
+    <TableScroll label={caption}>
     <table className="table metric-table" aria-label={caption}>
       <thead>
         <tr>
@@ -48,8 +63,11 @@ export function MetricTable({ metrics, caption }: { metrics: readonly MetricView
       <tbody>
         {metrics.map((m) => {
           const belowMinimum = m.points < m.minimumPoints;
+          const factsId = `${id}-facts-${m.metric}`;
+          const expanded = open.has(m.metric);
           return (
-            <tr key={m.metric} data-metric={m.metric}>
+            <Fragment key={m.metric}>
+            <tr data-metric={m.metric}>
               <th scope="row">
                 {METRIC_LABELS[m.metric]}
                 {belowMinimum && (
@@ -74,9 +92,29 @@ export function MetricTable({ metrics, caption }: { metrics: readonly MetricView
               <td className="num">{points(m.maxPoints)}</td>
               <td className={m.pointsMissing > 0 ? 'num missing' : 'num'}>{points(m.pointsMissing)}</td>
               <td>
-                <FactsList facts={m.facts} label={METRIC_LABELS[m.metric]} />
+                {m.facts.length === 0 ? (
+                  <span className="muted">No facts</span>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-link facts-toggle"
+                    aria-expanded={expanded}
+                    aria-controls={factsId}
+                    onClick={() => toggle(m.metric)}
+                  >
+                    <FactsCount facts={m.facts} />
+                  </button>
+                )}
               </td>
             </tr>
+            {expanded && (
+              <tr id={factsId} className="facts-row">
+                <td colSpan={COLUMNS}>
+                  <FactsTable facts={m.facts} label={METRIC_LABELS[m.metric]} />
+                </td>
+              </tr>
+            )}
+            </Fragment>
           );
         })}
       </tbody>
@@ -92,5 +130,6 @@ export function MetricTable({ metrics, caption }: { metrics: readonly MetricView
         </tr>
       </tfoot>
     </table>
+    </TableScroll>
   );
 }

@@ -7,6 +7,7 @@ import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode, PartnerFilterInput, PartnerOrderBy } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { AfterDataNotice, InvalidMonth, isMonth } from '../ui/months';
 import { Pager, dropPaging, useUrlPages } from '../ui/Pager';
 import { DESIGNATIONS, DESIGNATION_LABELS, points } from '../ui/format';
@@ -268,6 +269,7 @@ export function PartnersList() {
               : `Showing ${firstIndex + 1}–${firstIndex + connection.nodes.length} of ${connection.totalCount} partners`}
           </p>
           {connection.nodes.length > 0 && (
+            <TableScroll label="Partners">
             <table className="table" aria-label="Partners">
               <thead>
                 <tr>
@@ -312,6 +314,7 @@ export function PartnersList() {
                 ))}
               </tbody>
             </table>
+            </TableScroll>
           )}
           <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { ScoreChart } from './ScoreChart';
 
@@ -49,5 +49,34 @@ describe('ScoreChart', () => {
   it('has no forecast legend without forecast months', () => {
     render(<ScoreChart title="t" history={[{ asOf: '2024-06', total: 50, meetsRequirements: false }]} />);
     expect(screen.queryByTestId('forecast-legend')).toBeNull();
+  });
+
+  it('has a legend for the colours of met and not-met months, and keeps the "70 needed" label inside the drawing', () => {
+    const { container } = render(
+      <ScoreChart
+        title="Security score by month"
+        history={[
+          { asOf: '2024-05', total: 60, meetsRequirements: false },
+          { asOf: '2024-06', total: 75.5, meetsRequirements: true },
+        ]}
+      />,
+    );
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    const met = within(legend).getByText('Requirements met').closest('li');
+    const notMet = within(legend).getByText('Requirements not met').closest('li');
+    // Swatches drawn as the bars are (the same fill, by class).
+    expect(met?.querySelector('svg rect.chart-swatch-met')).not.toBeNull();
+    expect(notMet?.querySelector('svg rect.chart-swatch-not-met')).not.toBeNull();
+    // The label ends where the drawing ends at the latest: anchored at its end, inside the view box.
+    const svg = container.querySelector('svg.chart-svg') as SVGSVGElement;
+    const width = Number(svg.getAttribute('viewBox')?.split(' ')[2]);
+    const label = container.querySelector('text.chart-threshold-label') as SVGTextElement;
+    expect(label).toHaveTextContent('70 needed');
+    expect(label.getAttribute('text-anchor')).toBe('end');
+    expect(Number(label.getAttribute('x'))).toBeLessThanOrEqual(width);
+    // And right of the plot, so no bar runs into it: 9 characters of 11 px need about 64 px.
+    const plotRight = Number(container.querySelector('line.chart-threshold')?.getAttribute('x2'));
+    expect(Number(label.getAttribute('x')) - plotRight).toBeGreaterThanOrEqual(68);
+    expect(container.querySelector('[style]')).toBeNull();
   });
 });

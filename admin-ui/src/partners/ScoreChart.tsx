@@ -10,10 +10,10 @@ export interface HistoryPoint {
   meetsRequirements: boolean;
 }
 
-
 const W = 560;
 const H = 200;
-const PAD = { top: 18, right: 60, bottom: 28, left: 36 };
+/** Right of the bars: room for the "70 needed" label (about 65 units at 11 px, bold). */
+const PAD = { top: 18, right: 76, bottom: 28, left: 36 };
 /** Below the bars when month labels take two lines (month, then the year where it changes). */
 const PAD_BOTTOM_TWO_LINES = 40;
 /** Above the bars with a forecast: room for the "Forecast" label over the values. */
@@ -62,7 +62,7 @@ export function ScoreChart({
           </g>
         ))}
         <line className="chart-threshold" x1={PAD.left} x2={W - PAD.right} y1={y(THRESHOLD)} y2={y(THRESHOLD)} />
-        <text className="chart-threshold-label" x={W - PAD.right + 6} y={y(THRESHOLD) + 4} textAnchor="start">
+        <text className="chart-threshold-label" x={W - 2} y={y(THRESHOLD) + 4} textAnchor="end">
           70 needed
         </text>
         {forecast.length > 0 && history.length > 0 && (
@@ -109,15 +109,39 @@ export function ScoreChart({
           );
         })}
       </svg>
-      {forecast.length > 0 && (
-        <figcaption className="chart-legend" data-testid="forecast-legend">
-          <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
-            <rect className="chart-bar chart-bar-forecast" x="1" y="1" width="14" height="8" rx="2" />
-          </svg>
-          Dashed bars: forecast, if nothing new happens (usage held flat; certifications and associations ending on their recorded
-          dates).
-        </figcaption>
-      )}
+      <figcaption className="chart-legend">
+        <ul className="chart-legend-list" aria-label="Legend">
+          <li>
+            <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
+              <rect className="chart-swatch-met" x="1" y="1" width="14" height="8" rx="2" />
+            </svg>
+            <span>Requirements met</span>
+          </li>
+          <li>
+            <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
+              <rect className="chart-swatch-not-met" x="1" y="1" width="14" height="8" rx="2" />
+            </svg>
+            <span>Requirements not met</span>
+          </li>
+          <li>
+            <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
+              <line className="chart-threshold" x1="0" x2="16" y1="5" y2="5" />
+            </svg>
+            <span>{THRESHOLD} points needed</span>
+          </li>
+          {forecast.length > 0 && (
+            <li data-testid="forecast-legend">
+              <svg className="chart-legend-swatch" viewBox="0 0 16 10" aria-hidden="true">
+                <rect className="chart-bar chart-bar-forecast" x="1" y="1" width="14" height="8" rx="2" />
+              </svg>
+              <span>
+                Dashed bars: forecast, if nothing new happens (usage held flat; certifications and associations ending
+                on their recorded dates).
+              </span>
+            </li>
+          )}
+        </ul>
+      </figcaption>
     </figure>
   );
 }

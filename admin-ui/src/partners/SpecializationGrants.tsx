@@ -2,7 +2,7 @@
 // it does for the partner's standing; administrators record a grant, renew one to a later last day or
 // end it earlier. Each write sends the version the page was loaded with and shows how the standing
 // moves (held, benefits granted within the group's stacking cap).
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { isStaleError, isStaleVersion, request } from '../api/client';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
@@ -14,6 +14,8 @@ import type {
 } from '../gql/graphql';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
+import { TableScroll } from '../ui/TableScroll';
 import { DateAfterData, defaultDay } from '../ui/months';
 
 type Overview = NonNullable<PartnerOverviewQuery['partner']>;
@@ -120,19 +122,25 @@ export function SpecializationGrants({
   const [done, setDone] = useState<React.ReactNode>(null);
   const byCode = new Map(standing.map((s) => [s.code, s]));
   const names = new Map(standing.map((s) => [s.code, s.name]));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a change (a grant ended, say) focus goes to the section's heading, above the notice.
   const finish = (message: React.ReactNode) => {
     setDone(message);
+    heading.current?.focus();
     onChanged();
   };
   return (
     <section className="card" aria-labelledby="grants-title">
       <div className="card-header">
-        <h2 id="grants-title">Specializations granted</h2>
+        <h2 id="grants-title" ref={heading} tabIndex={-1}>
+          Specializations granted
+        </h2>
       </div>
       {done && <Notice>{done}</Notice>}
       {grants.length === 0 ? (
         <p className="muted">No specialization has been recorded for this partner.</p>
       ) : (
+        <TableScroll label="Specialization grants">
         <table className="table table-compact" aria-label="Specialization grants">
           <thead>
             <tr>
@@ -166,6 +174,7 @@ export function SpecializationGrants({
             })}
           </tbody>
         </table>
+        </TableScroll>
       )}
       {admin && <RecordGrant partnerId={partnerId} standing={standing} names={names} onDone={finish} latestMonth={latestMonth} />}
     </section>
@@ -186,6 +195,13 @@ function RecordGrant({
   latestMonth?: string | undefined;
 }) {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the form closes and focus goes back to the button that opened it.
+  const close = () => {
+    focusAfterRender(() => opener.current);
+    setOpen(false);
+  };
   const [code, setCode] = useState('');
   const [grantedOn, setGrantedOn] = useState(() => defaultDay(latestMonth));
   const [expiresOn, setExpiresOn] = useState('');
@@ -227,13 +243,13 @@ function RecordGrant({
 
   if (!open) {
     return (
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+      <button type="button" className="button button-secondary" ref={opener} onClick={() => setOpen(true)}>
         Record a specialization
       </button>
     );
   }
   return (
-    <form className="inline-form" onSubmit={submit} aria-label="Record a specialization">
+    <form className="inline-form" onSubmit={submit} onKeyDown={closeOnEscape(close)} aria-label="Record a specialization">
       <label className="field">
         <span>Specialization</span>
         <select required value={code} onChange={(e) => setCode(e.target.value)} autoFocus>
@@ -274,7 +290,7 @@ function RecordGrant({
         <button type="submit" className="button button-small button-primary" disabled={busy}>
           Record
         </button>
-        <button type="button" className="button button-small button-secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="button button-small button-secondary" onClick={close}>
           Cancel
         </button>
       </div>
@@ -296,6 +312,15 @@ function GrantActions({
   latestMonth?: string | undefined;
 }) {
   const [mode, setMode] = useState<'renew' | 'end' | null>(null);
+  const renewButton = useRef<HTMLButtonElement>(null);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the form closes and focus goes back to the button that opened it.
+  const close = () => {
+    const opener = mode === 'renew' ? renewButton : endButton;
+    focusAfterRender(() => opener.current);
+    setMode(null);
+  };
   const [date, setDate] = useState(() => defaultDay(latestMonth));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -346,6 +371,7 @@ function GrantActions({
         <button
           type="button"
           className="button button-small button-secondary"
+          ref={renewButton}
           onClick={() => setMode('renew')}
           aria-label={`Renew ${name}`}
         >
@@ -354,6 +380,7 @@ function GrantActions({
         <button
           type="button"
           className="button button-small button-secondary"
+          ref={endButton}
           onClick={() => setMode('end')}
           aria-label={`End ${name}`}
         >
@@ -365,7 +392,12 @@ function GrantActions({
   const conflict =
     isStaleError(error) || userErrors.some(isStaleVersion);
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={mode === 'renew' ? `Renew ${name}` : `End ${name}`}>
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(close)}
+      aria-label={mode === 'renew' ? `Renew ${name}` : `End ${name}`}
+    >
       <label className="field">
         <span>{mode === 'renew' ? 'Valid till (empty: no end)' : 'Last day in force'}</span>
         <input
@@ -390,7 +422,7 @@ function GrantActions({
         <button type="submit" className="button button-small button-primary" disabled={busy}>
           {mode === 'renew' ? 'Renew' : 'End'}
         </button>
-        <button type="button" className="button button-small button-secondary" onClick={() => setMode(null)}>
+        <button type="button" className="button button-small button-secondary" onClick={close}>
           Cancel
         </button>
       </div>

@@ -1,9 +1,10 @@
 // End an association, or move the professional to another partner. Both send the version the page
 // was loaded with; an edit made meanwhile by someone else is refused with CONFLICT and nothing is lost.
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { isStaleError, isStaleVersion, request } from '../api/client';
 import type { UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { DateAfterData, defaultDay } from '../ui/months';
 import { ImpactTable, UserErrors } from './ImpactTable';
 import { EndAssociation, MovePartners, MoveProfessional } from './operations';
@@ -26,6 +27,15 @@ export function AssociationActions({
   onDone: (message: React.ReactNode) => void;
 }) {
   const [mode, setMode] = useState<'end' | 'move' | null>(null);
+  const endButton = useRef<HTMLButtonElement>(null);
+  const moveButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the form closes and focus goes back to the button that opened it.
+  const close = () => {
+    const opener = mode === 'move' ? moveButton : endButton;
+    focusAfterRender(() => opener.current);
+    setMode(null);
+  };
   const [date, setDate] = useState(() => defaultDay(latestMonth));
   const [toPartner, setToPartner] = useState('');
   const [busy, setBusy] = useState(false);
@@ -94,6 +104,7 @@ export function AssociationActions({
         <button
           type="button"
           className="button button-small button-secondary"
+          ref={endButton}
           onClick={() => setMode('end')}
           aria-label={`End the association of ${professional.name}`}
         >
@@ -102,6 +113,7 @@ export function AssociationActions({
         <button
           type="button"
           className="button button-small button-secondary"
+          ref={moveButton}
           onClick={() => setMode('move')}
           aria-label={`Move ${professional.name} to another partner`}
         >
@@ -114,7 +126,12 @@ export function AssociationActions({
   const conflict =
     isStaleError(error) || userErrors.some(isStaleVersion);
   return (
-    <form className="inline-form" onSubmit={submit} aria-label={mode === 'end' ? 'End association' : 'Move professional'}>
+    <form
+      className="inline-form"
+      onSubmit={submit}
+      onKeyDown={closeOnEscape(close)}
+      aria-label={mode === 'end' ? 'End association' : 'Move professional'}
+    >
       {mode === 'move' && (
         <label className="field">
           <span>To partner (PartnerID)</span>
@@ -138,7 +155,7 @@ export function AssociationActions({
         <button type="submit" className="button button-small button-primary" disabled={busy}>
           {mode === 'end' ? 'End association' : 'Move'}
         </button>
-        <button type="button" className="button button-small button-ghost" onClick={() => setMode(null)}>
+        <button type="button" className="button button-small button-ghost" onClick={close}>
           Cancel
         </button>
       </div>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { request } from '../api/client';
 import type { BulkAssociateMutation, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { humanize } from '../ui/format';
 import { ImpactTable, UserErrors } from './ImpactTable';
 import { BulkAssociate, parseBulkCsv } from './operations';
@@ -119,6 +120,7 @@ export function BulkUpload({
         <div className="bulk-report">
           <h4>{report.applied > 0 ? 'Report' : 'Dry-run report'}</h4>
           <UserErrors errors={report.userErrors} />
+          <TableScroll label="Dry-run report">
           <table className="table table-compact" aria-label="Dry-run report">
             <thead>
               <tr>
@@ -143,6 +145,7 @@ export function BulkUpload({
               ))}
             </tbody>
           </table>
+          </TableScroll>
           <ImpactTable impact={report.impact} caption="Score impact if applied" />
         </div>
       )}

@@ -3,6 +3,7 @@
 import '../forms.css';
 import { ERROR_MESSAGES, isStaleVersion } from '../api/client';
 import type { ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
+import { TableScroll } from '../ui/TableScroll';
 import { DESIGNATION_LABELS, METRIC_LABELS, points } from '../ui/format';
 
 function signed(delta: number): string {
@@ -47,6 +48,7 @@ function DesignationTable({ impact, caption }: { impact: readonly ScoreImpact[];
   const moved = impact.filter((i) => Math.abs(i.delta) >= 0.005 || i.meetsBefore !== i.meetsAfter);
   if (moved.length === 0) return <p className="muted">{caption}: no designation's score changes.</p>;
   return (
+    <TableScroll label={caption}>
     <table className="table table-compact impact" aria-label={caption}>
       <thead>
         <tr>
@@ -96,6 +98,7 @@ function DesignationTable({ impact, caption }: { impact: readonly ScoreImpact[];
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }
 

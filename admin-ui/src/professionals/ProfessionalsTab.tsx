@@ -1,13 +1,15 @@
 // The certified professionals of a partner: their certifications, which designations they count for
 // (both judged by the API, as the score judges them), and (for those who may edit) add, end, move and
 // bulk upload.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery } from '../api/hooks';
 import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { DESIGNATION_LABELS, METRIC_LABELS, endOfMonth, today } from '../ui/format';
 import { Pager, useCursorPages } from '../ui/Pager';
+import { TableScroll } from '../ui/TableScroll';
 import { AddProfessional } from './AddProfessional';
 import { AssociationActions } from './AssociationActions';
 import { BulkUpload } from './BulkUpload';
@@ -92,8 +94,22 @@ export function ProfessionalsTab({
     asOf,
   });
 
+  const heading = useRef<HTMLHeadingElement>(null);
+  const bulkButton = useRef<HTMLButtonElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the panel closes and focus goes back to the button that opened it.
+  const closePanel = () => {
+    const opener = panel === 'bulk' ? bulkButton : addButton;
+    focusAfterRender(() => opener.current);
+    setPanel(null);
+  };
+  const escapePanel = closeOnEscape(closePanel);
+
+  // After a change (an association ended, say) focus goes to the list's heading, above the notice.
   const changed = (message: React.ReactNode) => {
     setPanel(null);
+    heading.current?.focus();
     setNotice(message);
     refetch();
     onChanged?.();
@@ -104,9 +120,16 @@ export function ProfessionalsTab({
   const on = data ? endOfMonth(asOf ?? data.latestMonth) : today();
 
   return (
-    <section aria-labelledby="professionals-title">
+    <section
+      aria-labelledby="professionals-title"
+      onKeyDown={(e) => {
+        if (panel && (e.target as Element).closest?.('.edit-form')) escapePanel(e);
+      }}
+    >
       <div className="section-header">
-        <h2 id="professionals-title">Certified professionals</h2>
+        <h2 id="professionals-title" ref={heading} tabIndex={-1}>
+          Certified professionals
+        </h2>
         <div className="toolbar">
           <label className="checkbox">
             <input
@@ -124,6 +147,7 @@ export function ProfessionalsTab({
               <button
                 type="button"
                 className="button button-secondary"
+                ref={bulkButton}
                 aria-expanded={panel === 'bulk'}
                 onClick={() => setPanel(panel === 'bulk' ? null : 'bulk')}
               >
@@ -132,6 +156,7 @@ export function ProfessionalsTab({
               <button
                 type="button"
                 className="button button-primary"
+                ref={addButton}
                 aria-expanded={panel === 'add'}
                 onClick={() => setPanel(panel === 'add' ? null : 'add')}
               >
@@ -148,11 +173,11 @@ export function ProfessionalsTab({
           asOf={asOf}
           latestMonth={data?.latestMonth}
           onDone={changed}
-          onCancel={() => setPanel(null)}
+          onCancel={closePanel}
         />
       )}
       {editable && panel === 'bulk' && (
-        <BulkUpload partnerId={partnerId} onDone={changed} onCancel={() => setPanel(null)} />
+        <BulkUpload partnerId={partnerId} onDone={changed} onCancel={closePanel} />
       )}
       <ErrorMessage error={error} onRetry={refetch} />
       {loading && <Loading label="Loading professionals…" />}
@@ -164,6 +189,7 @@ export function ProfessionalsTab({
               : `${connection.totalCount} ${activeOnly ? 'current' : ''} associations · certifications counted as of ${on}`}
           </p>
           {connection.nodes.length > 0 && (
+            <TableScroll label="Certified professionals">
             <table className="table" aria-label="Certified professionals">
               <thead>
                 <tr>
@@ -249,6 +275,7 @@ export function ProfessionalsTab({
                 })}
               </tbody>
             </table>
+            </TableScroll>
           )}
           <Pager pages={pages} pageInfo={connection.pageInfo} loading={loading} />
         </div>

@@ -1,7 +1,7 @@
 // Users (administrators only): create, disable (after a confirmation, never oneself), enable, reset a
 // password.
 import '../forms.css';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { request } from '../api/client';
 import { useQuery } from '../api/hooks';
 import type { Role, UserErrorFieldsFragment as UserError } from '../gql/graphql';
@@ -9,6 +9,8 @@ import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
 import { UserErrors } from '../professionals/ImpactTable';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
+import { TableScroll } from '../ui/TableScroll';
 import { Pager, useCursorPages } from '../ui/Pager';
 
 export const UsersQuery = graphql(`
@@ -186,6 +188,7 @@ function Users() {
       {loading && <Loading label="Loading users…" />}
       {data && (
         <div className="card card-flush">
+          <TableScroll label="Users">
           <table className="table" aria-label="Users">
             <thead>
               <tr>
@@ -252,6 +255,7 @@ function Users() {
               ))}
             </tbody>
           </table>
+          </TableScroll>
           <Pager pages={pages} pageInfo={data.users.pageInfo} loading={loading} />
         </div>
       )}
@@ -309,9 +313,16 @@ function ResetPasswordButton({
 }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
+  const opener = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the form closes and focus goes back to the button that opened it.
+  const close = () => {
+    focusAfterRender(() => opener.current);
+    setOpen(false);
+  };
   if (!open) {
     return (
-      <button type="button" className="button button-small button-secondary" disabled={disabled} onClick={() => setOpen(true)}>
+      <button type="button" className="button button-small button-secondary" ref={opener} disabled={disabled} onClick={() => setOpen(true)}>
         Reset password
       </button>
     );
@@ -319,6 +330,7 @@ function ResetPasswordButton({
   return (
     <form
       className="inline-form"
+      onKeyDown={closeOnEscape(close)}
       onSubmit={(e) => {
         e.preventDefault();
         onReset(password);
@@ -333,7 +345,7 @@ function ResetPasswordButton({
       <button type="submit" className="button button-small button-primary">
         Set
       </button>
-      <button type="button" className="button button-small button-ghost" onClick={() => setOpen(false)}>
+      <button type="button" className="button button-small button-ghost" onClick={close}>
         Cancel
       </button>
     </form>

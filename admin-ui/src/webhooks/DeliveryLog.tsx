@@ -11,6 +11,7 @@ import type {
   WebhookDeliveryStatus,
 } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
+import { TableScroll } from '../ui/TableScroll';
 import { DESIGNATION_LABELS, instant, points, relative } from '../ui/format';
 import { DELIVERY_STATUSES, DELIVERY_STATUS_LABELS, DELIVERY_STATUS_TONES, EVENT_KIND_LABELS } from './labels';
 import { RedeliverWebhookDelivery, WebhookDeliveriesQuery as DeliveriesQuery } from './operations';
@@ -263,7 +264,7 @@ export function DeliveryLog({
         </p>
       )}
       {items.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label={`Delivery log of ${url}`}>
           <table className="table table-compact" aria-label={`Delivery log of ${url}`}>
             <thead>
               <tr>
@@ -329,7 +330,7 @@ export function DeliveryLog({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="delivery-log-footer">
         {pageInfo.hasNextPage && (
