@@ -8,6 +8,8 @@ import { SpecializationGrants } from '../partners/SpecializationGrants';
 import { AssociationActions } from '../professionals/AssociationActions';
 import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
 import { UsersPage } from '../users/UsersPage';
+import { webhook } from '../webhooks/fixtures';
+import { WebhooksPage } from '../webhooks/WebhooksPage';
 import type { PartnerProfessionalsQuery } from '../gql/graphql';
 import { ADMIN, fakeGraphql, renderAt } from '../test/helpers';
 
@@ -164,5 +166,44 @@ describe('focus', () => {
     await userEvent.keyboard('{Escape}');
     expect(within(table).queryByLabelText('New password for analyst@example.com')).toBeNull();
     expect(within(table).getByRole('button', { name: 'Reset password' })).toHaveFocus();
+  });
+
+  it('Escape closes the confirmation of disabling a user and returns focus to Disable', async () => {
+    fakeGraphql({
+      Users: () => ({
+        users: {
+          totalCount: 1,
+          pageInfo: { hasNextPage: false, endCursor: null },
+          nodes: [{ id: 'U2', email: 'analyst@example.com', role: 'ANALYST', partnerId: null, disabled: false, createdAt: '2024-01-01T00:00:00Z' }],
+        },
+      }),
+    });
+    renderAt(<UsersPage />, { viewer: ADMIN });
+    const table = await screen.findByRole('table', { name: 'Users' });
+    await userEvent.click(within(table).getByRole('button', { name: 'Disable analyst@example.com' }));
+    expect(within(table).getByRole('group', { name: 'Confirm disabling analyst@example.com' })).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(within(table).queryByRole('group', { name: 'Confirm disabling analyst@example.com' })).toBeNull();
+    expect(within(table).getByRole('button', { name: 'Disable analyst@example.com' })).toHaveFocus();
+  });
+
+  it('Escape closes the webhook form and the delete confirmation, focus back on their buttons', async () => {
+    fakeGraphql({
+      Webhooks: () => ({ webhooks: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [webhook()] } }),
+    });
+    renderAt(<WebhooksPage />, { viewer: ADMIN });
+    const card = await screen.findByRole('article', { name: webhook().url });
+    await userEvent.click(screen.getByRole('button', { name: 'Register webhook' }));
+    const form = screen.getByRole('form', { name: 'Register webhook' });
+    await userEvent.click(within(form).getByLabelText('URL'));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('form', { name: 'Register webhook' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Register webhook' })).toHaveFocus();
+
+    await userEvent.click(within(card).getByRole('button', { name: 'Delete' }));
+    expect(within(card).getByRole('group', { name: `Confirm deleting ${webhook().url}` })).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(within(card).queryByRole('group', { name: `Confirm deleting ${webhook().url}` })).toBeNull();
+    expect(within(card).getByRole('button', { name: 'Delete' })).toHaveFocus();
   });
 });

@@ -266,11 +266,19 @@ function Users() {
 /** Disable, with a confirm step: the user can no longer sign in, and its sessions end. */
 function DisableButton({ email, disabled, onConfirm }: { email: string; disabled: boolean; onConfirm: () => void }) {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the confirmation closes and focus goes back to Disable.
+  const close = () => {
+    focusAfterRender(() => opener.current);
+    setOpen(false);
+  };
   if (!open) {
     return (
       <button
         type="button"
         className="button button-small button-secondary"
+        ref={opener}
         disabled={disabled}
         onClick={() => setOpen(true)}
         aria-label={`Disable ${email}`}
@@ -280,7 +288,7 @@ function DisableButton({ email, disabled, onConfirm }: { email: string; disabled
     );
   }
   return (
-    <div className="inline-form" role="group" aria-label={`Confirm disabling ${email}`}>
+    <div className="inline-form" role="group" aria-label={`Confirm disabling ${email}`} onKeyDown={closeOnEscape(close)}>
       <p className="small">
         Disable <strong>{email}</strong>? They can no longer sign in.
       </p>
@@ -295,7 +303,7 @@ function DisableButton({ email, disabled, onConfirm }: { email: string; disabled
       >
         Yes, disable
       </button>
-      <button type="button" className="button button-small button-ghost" onClick={() => setOpen(false)}>
+      <button type="button" className="button button-small button-ghost" onClick={close}>
         Cancel
       </button>
     </div>

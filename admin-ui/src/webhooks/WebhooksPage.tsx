@@ -1,12 +1,13 @@
 // Webhooks (administrators: every one; partner admins: their partner's): the receivers score events
 // are POSTed to, registered here with their signing secret shown once, paused and resumed, tested,
 // deleted, each with its delivery log.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { errorMessage, request } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { canManageWebhooks, useViewer } from '../auth/viewer';
 import type { UserErrorFieldsFragment as UserError, WebhookFieldsFragment as Webhook } from '../gql/graphql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { instant, points } from '../ui/format';
 import { Pager, useCursorPages } from '../ui/Pager';
 import { DeliveryLog, type FollowSignal } from './DeliveryLog';
@@ -34,6 +35,13 @@ function Webhooks() {
   const pages = useCursorPages();
   const { data, error, loading, refetch } = useQuery(WebhooksQuery, { first: PAGE_SIZE, after: pages.after });
   const [registering, setRegistering] = useState(false);
+  const registerButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the form closes and focus goes back to the button that opened it.
+  const closeRegister = () => {
+    focusAfterRender(() => registerButton.current);
+    setRegistering(false);
+  };
   const [registered, setRegistered] = useState<Registered | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // Webhooks as the last change returned them, until the list is loaded again.
@@ -57,6 +65,7 @@ function Webhooks() {
           <button
             type="button"
             className="button button-primary"
+            ref={registerButton}
             onClick={() => {
               setRegistering(true);
               setNotice(null);
@@ -77,8 +86,9 @@ function Webhooks() {
         />
       )}
       {registering && (
+        <div onKeyDown={closeOnEscape(closeRegister)}>
         <RegisterWebhook
-          onCancel={() => setRegistering(false)}
+          onCancel={closeRegister}
           onRegistered={(r) => {
             setRegistering(false);
             setNotice(null);
@@ -86,6 +96,7 @@ function Webhooks() {
             refetch();
           }}
         />
+        </div>
       )}
       <ErrorMessage error={error} onRetry={refetch} />
       {loading && !data && <Loading label="Loading webhooks…" />}
@@ -140,6 +151,13 @@ function WebhookCard({
   const id = useId();
   const [busy, setBusy] = useState<'pause' | 'test' | 'delete' | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const focusAfterRender = useFocusAfterRender();
+  // Cancel or Escape: the confirmation closes and focus goes back to Delete.
+  const cancelDelete = () => {
+    focusAfterRender(() => deleteButton.current);
+    setConfirmDelete(false);
+  };
   const [logOpen, setLogOpen] = useState(false);
   const [follow, setFollow] = useState<FollowSignal | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
@@ -265,7 +283,14 @@ function WebhookCard({
           {busy === 'pause' ? (w.paused ? 'Resuming…' : 'Pausing…') : w.paused ? 'Resume' : 'Pause'}
         </button>
         {confirmDelete ? (
-          <div className="confirm-inline" role="group" aria-label={`Confirm deleting ${w.url}`}>
+          <div
+            className="confirm-inline"
+            role="group"
+            aria-label={`Confirm deleting ${w.url}`}
+            onKeyDown={(e) => {
+              if (busy !== 'delete') closeOnEscape(cancelDelete)(e);
+            }}
+          >
             <span className="small strong">Delete this webhook and its delivery log?</span>
             <button
               type="button"
@@ -276,12 +301,18 @@ function WebhookCard({
             >
               {busy === 'delete' ? 'Deleting…' : 'Delete webhook'}
             </button>
-            <button type="button" className="button button-small button-ghost" onClick={() => setConfirmDelete(false)} disabled={busy === 'delete'}>
+            <button type="button" className="button button-small button-ghost" onClick={cancelDelete} disabled={busy === 'delete'}>
               Cancel
             </button>
           </div>
         ) : (
-          <button type="button" className="button button-ghost button-small" onClick={() => setConfirmDelete(true)} disabled={busy !== null}>
+          <button
+            type="button"
+            className="button button-ghost button-small"
+            ref={deleteButton}
+            onClick={() => setConfirmDelete(true)}
+            disabled={busy !== null}
+          >
             Delete
           </button>
         )}
