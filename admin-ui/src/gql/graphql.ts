@@ -534,13 +534,21 @@ export type PartnersQueryVariables = Exact<{
   after?: string | null | undefined;
   filter?: PartnerFilterInput | null | undefined;
   orderBy: PartnerOrderBy;
-  designation: DesignationCode;
   asOf?: string | null | undefined;
-  withScore: boolean;
 }>;
 
 
-export type PartnersQuery = { latestMonth: string, partners: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScore?: { total: number, meetsRequirements: boolean, pointsToThreshold: number } }> } };
+export type PartnersQuery = { latestMonth: string, partners: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ partnerId: string, name: string, country: string, anniversaryDate: string | null, capabilityScores: Array<{ designationCode: DesignationCode, total: number, meetsRequirements: boolean, pointsToThreshold: number }> }> } };
+
+export type PartnersExportQueryVariables = Exact<{
+  after?: string | null | undefined;
+  filter?: PartnerFilterInput | null | undefined;
+  orderBy: PartnerOrderBy;
+  asOf?: string | null | undefined;
+}>;
+
+
+export type PartnersExportQuery = { partners: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ partnerId: string, name: string, country: string, capabilityScores: Array<{ designationCode: DesignationCode, total: number, meetsRequirements: boolean }> }> } };
 
 export type SpecializationImpactFieldsFragment = { code: string, heldBefore: boolean, heldAfter: boolean, benefitsBefore: boolean, benefitsAfter: boolean, detail: string };
 
@@ -1167,7 +1175,7 @@ export const DesignationDetailDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<DesignationDetailQuery, DesignationDetailQueryVariables>;
 export const PartnersDocument = new TypedDocumentString(`
-    query Partners($first: Int, $after: String, $filter: PartnerFilterInput, $orderBy: PartnerOrderBy!, $designation: DesignationCode!, $asOf: Month, $withScore: Boolean!) {
+    query Partners($first: Int, $after: String, $filter: PartnerFilterInput, $orderBy: PartnerOrderBy!, $asOf: Month) {
   latestMonth
   partners(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
     totalCount
@@ -1180,7 +1188,8 @@ export const PartnersDocument = new TypedDocumentString(`
       name
       country
       anniversaryDate
-      capabilityScore(designation: $designation, asOf: $asOf) @include(if: $withScore) {
+      capabilityScores(asOf: $asOf) {
+        designationCode
         total
         meetsRequirements
         pointsToThreshold
@@ -1189,6 +1198,26 @@ export const PartnersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PartnersQuery, PartnersQueryVariables>;
+export const PartnersExportDocument = new TypedDocumentString(`
+    query PartnersExport($after: String, $filter: PartnerFilterInput, $orderBy: PartnerOrderBy!, $asOf: Month) {
+  partners(first: 100, after: $after, filter: $filter, orderBy: $orderBy) {
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      partnerId
+      name
+      country
+      capabilityScores(asOf: $asOf) {
+        designationCode
+        total
+        meetsRequirements
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnersExportQuery, PartnersExportQueryVariables>;
 export const RecordSpecializationDocument = new TypedDocumentString(`
     mutation RecordSpecialization($input: RecordSpecializationInput!) {
   recordSpecialization(input: $input) {

@@ -1,7 +1,10 @@
 // The partner list: search, filters, ordering and cursor paging (cursor, rows before, page size), all
-// kept in the URL so a reload, the back button or a shared link returns to the same page.
-import { type FormEvent, useEffect, useState } from 'react';
+// kept in the URL so a reload, the back button or a shared link returns to the same page. Each row
+// shows the six designations' scores at the list's month as compact badges; the column headers order
+// the list (by the API, which pages it); "Export CSV" fetches every page of the filtered list.
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
+import { request } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
@@ -11,6 +14,8 @@ import { TableScroll } from '../ui/TableScroll';
 import { AfterDataNotice, InvalidMonth, isMonth } from '../ui/months';
 import { Pager, dropPaging, useUrlPages } from '../ui/Pager';
 import { DESIGNATIONS, DESIGNATION_LABELS, points } from '../ui/format';
+import './partners-list.css';
+import { EXPORT_CAP, type CsvPartner, downloadCsv, partnersCsv } from './partners-csv';
 
 export const PartnersQuery = graphql(`
   query Partners(
@@ -18,9 +23,7 @@ export const PartnersQuery = graphql(`
     $after: String
     $filter: PartnerFilterInput
     $orderBy: PartnerOrderBy!
-    $designation: DesignationCode!
     $asOf: Month
-    $withScore: Boolean!
   ) {
     latestMonth
     partners(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
@@ -34,7 +37,8 @@ export const PartnersQuery = graphql(`
         name
         country
         anniversaryDate
-        capabilityScore(designation: $designation, asOf: $asOf) @include(if: $withScore) {
+        capabilityScores(asOf: $asOf) {
+          designationCode
           total
           meetsRequirements
           pointsToThreshold
@@ -43,6 +47,117 @@ export const PartnersQuery = graphql(`
     }
   }
 `);
+
+/**
+ * A page of the CSV export: 100 partners of the same filter and order with their six scores. Its
+ * cost is about 100 × (4 + 6 × 4) ≈ 2,900, far below the server's limit of 100,000.
+ */
+export const PartnersExportQuery = graphql(`
+  query PartnersExport($after: String, $filter: PartnerFilterInput, $orderBy: PartnerOrderBy!, $asOf: Month) {
+    partners(first: 100, after: $after, filter: $filter, orderBy: $orderBy) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        partnerId
+        name
+        country
+        capabilityScores(asOf: $asOf) {
+          designationCode
+          total
+          meetsRequirements
+        }
+      }
+    }
+  }
+`);
+
+/** Short names of the designations on the badges (the full name is the badge's accessible name). */
+export const DESIGNATION_SHORT: Record<DesignationCode, string> = {
+  BUSINESS_APPLICATIONS: 'BA',
+  DATA_AI_AZURE: 'Data',
+  DIGITAL_APP_INNOVATION_AZURE: 'Apps',
+  INFRASTRUCTURE_AZURE: 'Infra',
+  MODERN_WORK: 'MW',
+  SECURITY: 'Sec',
+};
+
+/** A score with at most one decimal: 63.4, 70, 0.5. */
+function shortPoints(value: number): string {
+  return (Math.round(value * 10) / 10).toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+
+type Score = { designationCode: DesignationCode; total: number; meetsRequirements: boolean };
+
+/**
+ * The six designations' scores of one partner: each badge shows the short name, the score and ✓ or ✗
+ * besides its colour, and is named in full, e.g. "Security: 63.35 points, not met".
+ */
+export function ScoreBadges({ scores }: { scores: readonly Score[] }) {
+  const byCode = new Map(scores.map((s) => [s.designationCode, s]));
+  return (
+    <span className="score-badges">
+      {DESIGNATIONS.map((d) => {
+        const s = byCode.get(d);
+        const label = s
+          ? `${DESIGNATION_LABELS[d]}: ${points(s.total)} points, ${s.meetsRequirements ? 'met' : 'not met'}`
+          : `${DESIGNATION_LABELS[d]}: no score`;
+        return (
+          <span
+            key={d}
+            role="img"
+            aria-label={label}
+            title={label}
+            data-designation={d}
+            className={`badge score-badge ${s ? (s.meetsRequirements ? 'badge-good' : 'badge-warn') : 'badge-neutral'}`}
+          >
+            {DESIGNATION_SHORT[d]} {s ? shortPoints(s.total) : '—'} {s ? (s.meetsRequirements ? '✓' : '✗') : ''}
+          </span>
+        );
+      })}
+    </span>
+  );
+}
+
+/** How each ordering of the API reads in `aria-sort` (each has one direction). */
+const SORT_DIRECTION: Record<PartnerOrderBy, 'ascending' | 'descending'> = {
+  NAME: 'ascending',
+  PARTNER_ID: 'ascending',
+  SCORE: 'descending',
+};
+
+/** A column header that orders the list by `order`; `aria-sort` says whether it does now. */
+function SortHeader({
+  order,
+  current,
+  onSort,
+  className,
+  children,
+}: {
+  order: PartnerOrderBy;
+  current: PartnerOrderBy;
+  onSort: (order: PartnerOrderBy) => void;
+  className?: string;
+  children: string;
+}) {
+  const active = order === current;
+  const direction = SORT_DIRECTION[order];
+  return (
+    <th scope="col" className={className} aria-sort={active ? direction : undefined}>
+      <button
+        type="button"
+        className="button-link sort-button"
+        onClick={() => onSort(order)}
+      >
+        {children}
+        <span aria-hidden="true" className={active ? 'sort-icon sort-icon-active' : 'sort-icon'}>
+          {direction === 'ascending' ? (active ? ' ▲' : ' △') : active ? ' ▼' : ' ▽'}
+        </span>
+      </button>
+    </th>
+  );
+}
 
 const PAGE_SIZE = 25;
 
@@ -122,12 +237,16 @@ export function PartnersList() {
     after: pages.after,
     filter,
     orderBy,
-    designation: designation ?? 'SECURITY',
     asOf,
-    withScore: designation !== undefined,
     },
     { skip: badMonth !== undefined },
   );
+
+  const [exporting, setExporting] = useState<{ done: number; of: number } | null>(null);
+  const [exportNote, setExportNote] = useState<string>('');
+  const [exportError, setExportError] = useState<unknown>(undefined);
+  const exportAbort = useRef<AbortController | null>(null);
+  useEffect(() => () => exportAbort.current?.abort(), []);
 
   if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) {
     return <Navigate to={`/partners/${encodeURIComponent(viewer.partnerId)}`} replace />;
@@ -150,6 +269,58 @@ export function PartnersList() {
     const size = params.get('size');
     if (size) next.set('size', size);
     setParams(next);
+  }
+
+  /** Orders by a column header: the order goes to the URL, and the list starts again at page 1. */
+  function sort(order: PartnerOrderBy) {
+    const next = dropPaging(params);
+    if (order === 'NAME') next.delete('orderBy');
+    else next.set('orderBy', order);
+    setParams(next);
+  }
+
+  /** Fetches every page of the filtered list (up to `EXPORT_CAP` rows) and offers it as a CSV. */
+  async function exportCsv(total: number, month: string | undefined) {
+    exportAbort.current?.abort();
+    const controller = new AbortController();
+    exportAbort.current = controller;
+    const of = Math.min(total, EXPORT_CAP);
+    setExportError(undefined);
+    setExportNote('');
+    setExporting({ done: 0, of });
+    const rows: CsvPartner[] = [];
+    let after: string | undefined;
+    try {
+      for (;;) {
+        const page = await request(PartnersExportQuery, { after, filter, orderBy, asOf }, { signal: controller.signal });
+        rows.push(...page.partners.nodes);
+        setExporting({ done: Math.min(rows.length, of), of });
+        const end = page.partners.pageInfo.endCursor;
+        if (!page.partners.pageInfo.hasNextPage || !end || rows.length >= EXPORT_CAP) break;
+        after = end;
+      }
+      const kept = rows.slice(0, EXPORT_CAP);
+      downloadCsv(partnersCsv(kept), `partners-${month ?? 'latest'}.csv`);
+      setExportNote(
+        total > EXPORT_CAP
+          ? `Exported the first ${kept.length.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} partners (at most ${EXPORT_CAP.toLocaleString('en-US')}); narrow the filters for the rest.`
+          : `Exported ${kept.length.toLocaleString('en-US')} partners.`,
+      );
+    } catch (e) {
+      if (!controller.signal.aborted) setExportError(e);
+    } finally {
+      if (exportAbort.current === controller) {
+        exportAbort.current = null;
+        setExporting(null);
+      }
+    }
+  }
+
+  function cancelExport() {
+    exportAbort.current?.abort();
+    exportAbort.current = null;
+    setExporting(null);
+    setExportNote('Export cancelled.');
   }
 
   const set = (field: keyof FormValues) => (e: { target: { value: string } }) =>
@@ -263,55 +434,91 @@ export function PartnersList() {
       {loading && <Loading label="Loading partners…" />}
       {connection && (
         <div className="card card-flush">
-          <p className="table-caption" aria-live="polite">
-            {connection.totalCount === 0
-              ? 'No partner matches these filters.'
-              : `Showing ${firstIndex + 1}–${firstIndex + connection.nodes.length} of ${connection.totalCount} partners`}
+          <div className="table-toolbar">
+            <p className="table-caption" aria-live="polite">
+              {connection.totalCount === 0
+                ? 'No partner matches these filters.'
+                : `Showing ${firstIndex + 1}–${firstIndex + connection.nodes.length} of ${connection.totalCount} partners`}
+            </p>
+            {connection.totalCount > 0 &&
+              (exporting ? (
+                <button type="button" className="button button-secondary button-small" onClick={cancelExport}>
+                  Cancel export
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => void exportCsv(connection.totalCount, asOf ?? data?.latestMonth ?? undefined)}
+                >
+                  Export CSV
+                </button>
+              ))}
+          </div>
+          <p className="export-status" role="status">
+            {exporting
+              ? `Exporting… ${exporting.done.toLocaleString('en-US')} of ${exporting.of.toLocaleString('en-US')} partners`
+              : exportNote}
           </p>
+          {exporting && (
+            <progress className="export-progress" max={exporting.of || 1} value={exporting.done} aria-label="Export progress" />
+          )}
+          <ErrorMessage error={exportError} />
           {connection.nodes.length > 0 && (
             <TableScroll label="Partners">
             <table className="table" aria-label="Partners">
               <thead>
                 <tr>
-                  <th scope="col">PartnerID</th>
-                  <th scope="col">Name</th>
+                  <SortHeader order="PARTNER_ID" current={orderBy} onSort={sort}>
+                    PartnerID
+                  </SortHeader>
+                  <SortHeader order="NAME" current={orderBy} onSort={sort}>
+                    Name
+                  </SortHeader>
                   <th scope="col">Country</th>
                   <th scope="col">Anniversary</th>
                   {designation && (
                     <>
-                      <th scope="col" className="num">
-                        {DESIGNATION_LABELS[designation]} score
-                      </th>
+                      <SortHeader order="SCORE" current={orderBy} onSort={sort} className="num">
+                        {`${DESIGNATION_LABELS[designation]} score`}
+                      </SortHeader>
                       <th scope="col">Status</th>
                     </>
                   )}
+                  <th scope="col">Scores</th>
                 </tr>
               </thead>
               <tbody>
-                {connection.nodes.map((p) => (
-                  <tr key={p.partnerId}>
-                    <td className="mono">{p.partnerId}</td>
-                    <td>
-                      <Link to={`/partners/${encodeURIComponent(p.partnerId)}`}>{p.name}</Link>
-                    </td>
-                    <td>{p.country}</td>
-                    <td>{p.anniversaryDate ?? '—'}</td>
-                    {designation && p.capabilityScore && (
-                      <>
-                        <td className="num">{points(p.capabilityScore.total)}</td>
-                        <td>
-                          {p.capabilityScore.meetsRequirements ? (
-                            <span className="badge badge-good">Meets requirements</span>
-                          ) : (
-                            <span className="badge badge-warn">
-                              {points(p.capabilityScore.pointsToThreshold)} points missing
-                            </span>
-                          )}
-                        </td>
-                      </>
-                    )}
-                  </tr>
-                ))}
+                {connection.nodes.map((p) => {
+                  const chosen = designation && p.capabilityScores.find((s) => s.designationCode === designation);
+                  return (
+                    <tr key={p.partnerId}>
+                      <td className="mono">{p.partnerId}</td>
+                      <td>
+                        <Link to={`/partners/${encodeURIComponent(p.partnerId)}`}>{p.name}</Link>
+                      </td>
+                      <td>{p.country}</td>
+                      <td>{p.anniversaryDate ?? '—'}</td>
+                      {designation && (
+                        <>
+                          <td className="num">{chosen ? points(chosen.total) : '—'}</td>
+                          <td>
+                            {!chosen ? (
+                              '—'
+                            ) : chosen.meetsRequirements ? (
+                              <span className="badge badge-good">Meets requirements</span>
+                            ) : (
+                              <span className="badge badge-warn">{points(chosen.pointsToThreshold)} points missing</span>
+                            )}
+                          </td>
+                        </>
+                      )}
+                      <td>
+                        <ScoreBadges scores={p.capabilityScores} />
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             </TableScroll>
