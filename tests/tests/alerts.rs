@@ -143,6 +143,18 @@ async fn each_event_reaches_its_webhook_once_signed_with_the_facts_that_changed(
     let token = admin(&app).await;
     let receiver = Receiver::start(true).unwrap();
     let (id, secret) = register(&app, &token, &receiver.url, &ALL_KINDS).await;
+    // Score changes only, and only beyond 100 points: no change is that large.
+    let res = app
+        .graphql(
+            Some(&token),
+            CREATE,
+            json!({"i": {"url": receiver.url, "eventKinds": ["SCORE_CHANGED"], "minPointsChange": 100}}),
+        )
+        .await;
+    let quiet = res.data()["createWebhook"]["webhook"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let deliverer = deliverer(&app, 0.2);
 
     // MW-T6 meets Modern Work at 2024-06 (its first score): DESIGNATION_MET, before null.
@@ -268,6 +280,12 @@ async fn each_event_reaches_its_webhook_once_signed_with_the_facts_that_changed(
         assert_eq!(d["lastStatusCode"], 204, "{d}");
         assert!(ids.contains(d["event"]["id"].as_str().unwrap()), "{d}");
     }
+    let log = app.graphql(Some(&token), LOG, json!({"id": quiet})).await;
+    assert_eq!(
+        log.data()["webhook"]["deliveryCounts"],
+        json!({"pending": 0, "delivered": 0, "failed": 0}),
+        "a score change within a webhook's minimum is not sent to it"
+    );
     deliverer.stop(Duration::from_secs(5)).await;
     receiver.stop().await;
 }

@@ -161,9 +161,11 @@ pub async fn recompute_all(
     write: bool,
 ) -> Result<RefreshReport, AppError> {
     let ids = score_input::all_partner_ids(db).await?;
+    // Events and forecast verdicts are about the latest stored month only.
+    let latest = stored_months(db).await?.1 == last;
     let mut report = RefreshReport::default();
     for chunk in ids.chunks(BATCH) {
-        let rows = compute(db, engine, chunk, first, last, &mut report).await?;
+        let rows = compute(db, engine, chunk, first, last, latest, &mut report).await?;
         if write {
             let started = Instant::now();
             let txn = db.begin().await?;
@@ -193,15 +195,17 @@ impl Computed {
 }
 
 /// Reads the inputs of `partner_ids` once and computes every month of `first..=last`: the score rows
-/// to store. For `last`, each designation met is also forecast to the partner's risk horizon
-/// ([`forecast::risk_horizon`]), and the first month it would be lost is stored with it. Partners
-/// that do not exist are left out.
+/// to store. When `last` is the latest stored month (`latest`), each designation met then is also
+/// forecast to the partner's risk horizon ([`forecast::risk_horizon`]), the first month it would be
+/// lost is stored with it, and its score is kept for the events. Partners that do not exist are left
+/// out.
 async fn compute(
     db: &DatabaseConnection,
     engine: &Engine,
     partner_ids: &[i64],
     first: Month,
     last: Month,
+    latest: bool,
     report: &mut RefreshReport,
 ) -> Result<Computed, AppError> {
     let started = Instant::now();
@@ -219,14 +223,14 @@ async fn compute(
         for month in first.through(last) {
             for s in engine.score(data, month) {
                 let mut row = to_row(partner, &s, computed_at)?;
-                if month == last {
+                if latest && month == last {
                     let at_risk_from = if s.meets_requirements {
                         let (held, end) = held.get_or_insert_with(|| {
                             let anniversary = anniversaries.get(&partner).copied().flatten();
                             let end = last.plus(forecast::risk_horizon(anniversary, last));
                             (forecast::hold_flat(data, last, end), end)
                         });
-                        at_risk_from(engine, held, *end, &s, last)
+                        forecast::at_risk_from(engine, held, last, *end, s.designation)
                     } else {
                         None
                     };
@@ -265,39 +269,6 @@ async fn anniversaries(
         out.extend(rows);
     }
     Ok(out)
-}
-
-/// When `score` (of `last`, the latest month) meets requirements and the forecast (`held`: the
-/// partner's rows held flat through `end`, the end of its risk horizon, [`forecast::risk_horizon`])
-/// loses them at `end`: the first forecast month they are lost ([`forecast::first_month_at_risk`]).
-/// `end` is scored first; only a designation lost then has the months before it scored.
-/// `Partner.forecast`, the standing's `atRisk` and `programSummary` say the same from the same engine.
-fn at_risk_from(
-    engine: &Engine,
-    held: &crate::score::PartnerData,
-    end: Month,
-    score: &DesignationScore,
-    last: Month,
-) -> Option<Month> {
-    let meets = |m: Month| {
-        crate::score::score_designation(
-            engine.rules_for(m),
-            engine.certifications(),
-            held,
-            m,
-            score.designation,
-        )
-        .meets_requirements
-    };
-    if !score.meets_requirements || meets(end) {
-        return None;
-    }
-    let ahead: Vec<(Month, bool)> = last
-        .plus(1)
-        .through(end)
-        .map(|m| (m, m != end && meets(m)))
-        .collect();
-    forecast::first_month_at_risk(true, &ahead)
 }
 
 /// Replaces the stored scores of `partner_ids` for `first..=last` with `computed`, in the caller's

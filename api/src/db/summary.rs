@@ -17,8 +17,7 @@ use super::specializations::{standing, window_keys};
 use crate::domain::{DesignationCode, Month};
 use crate::error::AppError;
 use crate::score::Engine;
-use crate::score::forecast::{hold_flat, risk_horizon, usage_from};
-use crate::score::score_designation;
+use crate::score::forecast::{at_risk_from, hold_flat, risk_horizon, usage_from};
 use crate::score::status::MonthlyVerdict;
 
 /// Partners whose rows are read together.
@@ -39,6 +38,46 @@ async fn in_scope(
     Ok(q.into_tuple::<(i64, Option<NaiveDate>)>().all(db).await?)
 }
 
+/// The stored scores of `months` of the partners in `scope` whose scores of `stale_month` are fresh
+/// (not queued from it or earlier), selecting the partner.
+fn fresh_rows(
+    scope: Scope,
+    months: &[NaiveDate],
+    stale_month: Month,
+) -> sea_orm::Select<capability_scores::Entity> {
+    let q = capability_scores::Entity::find()
+        .select_only()
+        .column(capability_scores::Column::PartnerId)
+        .filter(capability_scores::Column::Month.is_in(months.iter().copied()))
+        .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(stale_month)));
+    match scope {
+        Scope::All => q,
+        Scope::Partner(id) => q.filter(capability_scores::Column::PartnerId.eq(id)),
+    }
+}
+
+/// The partners of [`fresh_rows`] with a stored score of every designation in every one of
+/// `months`: those whose stored verdicts the counts may read.
+async fn complete_partners(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    months: &[NaiveDate],
+    stale_month: Month,
+) -> Result<HashSet<i64>, AppError> {
+    Ok(fresh_rows(scope, months, stale_month)
+        .group_by(capability_scores::Column::PartnerId)
+        .having(
+            Expr::col(capability_scores::Column::DesignationCode)
+                .count()
+                .eq((DesignationCode::ALL.len() * months.len()) as i64),
+        )
+        .into_tuple::<i64>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 /// How many partners in `scope` hold the Microsoft Cloud badge as of `month`: all six designations
 /// attained, as `Partner.standing(asOf).microsoftCloudBadge` says. Attainment is decided by the
 /// qualification window alone (the anniversary moves only the enrollment status). A partner whose
@@ -55,37 +94,14 @@ pub async fn microsoft_cloud_badges(
         .iter()
         .map(|k| k.month.first_day())
         .collect();
-    let designations = DesignationCode::ALL.len() as i64;
-    let in_window = || {
-        let q = capability_scores::Entity::find()
-            .select_only()
-            .column(capability_scores::Column::PartnerId)
-            .filter(capability_scores::Column::Month.is_in(months.iter().copied()))
-            .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(month)))
-            .group_by(capability_scores::Column::PartnerId);
-        match scope {
-            Scope::All => q,
-            Scope::Partner(id) => q.filter(capability_scores::Column::PartnerId.eq(id)),
-        }
-    };
-    // Fresh partners with a stored score of every designation in every window month.
-    let complete: HashSet<i64> = in_window()
-        .having(
-            Expr::col(capability_scores::Column::DesignationCode)
-                .count()
-                .eq(designations * months.len() as i64),
-        )
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let badges = in_window()
+    let complete = complete_partners(db, scope, &months, month).await?;
+    let badges = fresh_rows(scope, &months, month)
         .filter(capability_scores::Column::MeetsRequirements.eq(true))
+        .group_by(capability_scores::Column::PartnerId)
         .having(
             Expr::col(capability_scores::Column::DesignationCode)
                 .count_distinct()
-                .eq(designations),
+                .eq(DesignationCode::ALL.len() as i64),
         )
         .into_tuple::<i64>()
         .all(db)
@@ -147,31 +163,9 @@ pub async fn at_risk(
 ) -> Result<BTreeMap<DesignationCode, u64>, AppError> {
     let mut out: BTreeMap<DesignationCode, u64> =
         DesignationCode::ALL.iter().map(|d| (*d, 0)).collect();
-    let fresh = || {
-        let q = capability_scores::Entity::find()
-            .select_only()
-            .column(capability_scores::Column::PartnerId)
-            .filter(capability_scores::Column::Month.eq(last.first_day()))
-            .filter(capability_scores::Column::PartnerId.not_in_subquery(stale_at(last)));
-        match scope {
-            Scope::All => q,
-            Scope::Partner(id) => q.filter(capability_scores::Column::PartnerId.eq(id)),
-        }
-    };
-    // Fresh partners with a stored score of every designation at `last`.
-    let complete: HashSet<i64> = fresh()
-        .group_by(capability_scores::Column::PartnerId)
-        .having(
-            Expr::col(capability_scores::Column::DesignationCode)
-                .count()
-                .eq(DesignationCode::ALL.len() as i64),
-        )
-        .into_tuple::<i64>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    let stored: Vec<(i64, String)> = fresh()
+    let months = [last.first_day()];
+    let complete = complete_partners(db, scope, &months, last).await?;
+    let stored: Vec<(i64, String)> = fresh_rows(scope, &months, last)
         .column(capability_scores::Column::DesignationCode)
         .filter(capability_scores::Column::AtRiskFrom.is_not_null())
         .into_tuple()
@@ -233,13 +227,10 @@ async fn forecast_at_risk(
             let Some(data) = inputs.get(partner) else {
                 continue;
             };
-            // At risk needs only the horizon's last month: met now, not met then.
             let end = last.plus(*horizon);
             let held = hold_flat(data, last, end);
-            let rules = engine.rules_for(end);
             for d in met {
-                let then = score_designation(rules, engine.certifications(), &held, end, *d);
-                if !then.meets_requirements {
+                if at_risk_from(engine, &held, last, end, *d).is_some() {
                     *out.entry(*d).or_default() += 1;
                 }
             }

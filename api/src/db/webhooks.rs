@@ -14,7 +14,7 @@ mod deliveries;
 
 pub use deliveries::{
     Claimed, DeliveryFilter, DeliveryStatus, Outcome, RetryPolicy, claim_due, counts, deliveries,
-    delivery, prune, settle, wake, woken,
+    prune, settle, wake, woken,
 };
 
 use crate::db::audit::{self, Actor, NewEvent};
@@ -304,8 +304,9 @@ pub struct WebhookChange {
     pub paused: Option<bool>,
 }
 
-fn not_found() -> WriteError {
-    Problem::not_found(&["input", "id"], "no such webhook").into()
+/// No webhook `owner` sees, named at `field` (the mutation's argument).
+pub fn not_found(field: &[&str]) -> WriteError {
+    Problem::not_found(field, "no such webhook").into()
 }
 
 /// The webhook `id`, if `owner` sees it.
@@ -394,7 +395,7 @@ pub async fn update(
     }
     let txn = super::professionals::begin(db).await?;
     let Some(before) = get(&txn, owner, id).await? else {
-        return Err(not_found());
+        return Err(not_found(&["input", "id"]));
     };
     let mut row: webhooks::ActiveModel = before.clone().into();
     if let Some(u) = url {
@@ -450,7 +451,7 @@ pub async fn delete(
 ) -> Result<Webhook, WriteError> {
     let txn = super::professionals::begin(db).await?;
     let Some(before) = get(&txn, owner, id).await? else {
-        return Err(not_found());
+        return Err(not_found(&["id"]));
     };
     webhook_deliveries::Entity::delete_many()
         .filter(webhook_deliveries::Column::WebhookId.eq(id))
@@ -483,7 +484,7 @@ pub async fn send_test(
 ) -> Result<Delivery, WriteError> {
     let txn = super::professionals::begin(db).await?;
     let Some(hook) = get(&txn, owner, id).await? else {
-        return Err(not_found());
+        return Err(not_found(&["id"]));
     };
     crate::db::events::lock(&txn).await?;
     let now = Utc::now();

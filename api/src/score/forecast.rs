@@ -78,6 +78,33 @@ pub fn first_month_at_risk(met_now: bool, ahead: &[(Month, bool)]) -> Option<Mon
     ahead.iter().find(|(_, met)| !met).map(|(m, _)| *m)
 }
 
+/// For a designation met at `last`: the first forecast month in which it is lost, when it is lost at
+/// `end` (the end of its risk horizon) under `held` (the partner's rows [`hold_flat`] through `end`),
+/// as [`first_month_at_risk`] says; `None` when it is still met at `end`. `end` is scored first, so
+/// a designation not at risk costs one score.
+pub fn at_risk_from(
+    engine: &Engine,
+    held: &PartnerData,
+    last: Month,
+    end: Month,
+    designation: DesignationCode,
+) -> Option<Month> {
+    let meets = |m: Month| {
+        super::score_designation(
+            engine.rules_for(m),
+            engine.certifications(),
+            held,
+            m,
+            designation,
+        )
+        .meets_requirements
+    };
+    if meets(end) {
+        return None;
+    }
+    last.plus(1).through(end).find(|m| *m == end || !meets(*m))
+}
+
 /// `data` with the usage rows of `last` repeated in every month after it through `through`. Rows of
 /// months after `last` already in `data` are dropped: the forecast assumes nothing new.
 pub fn hold_flat(data: &PartnerData, last: Month, through: Month) -> PartnerData {

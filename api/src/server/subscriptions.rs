@@ -212,6 +212,7 @@ pub async fn upgrade(
         .get(actix_web::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let schema = Guarded(state.schema.subscriptions());
     let state = state.into_inner();
     let on_init = move |init: serde_json::Value| {
         async move {
@@ -243,15 +244,8 @@ pub async fn upgrade(
         }
         .boxed()
     };
-    let schema = Guarded(req_schema(&req)?);
     async_graphql_actix_web::GraphQLSubscription::new(schema)
         .on_connection_init(on_init)
         .keepalive_timeout(Duration::from_secs(30))
         .start(&req, frames)
-}
-
-fn req_schema(req: &HttpRequest) -> actix_web::Result<crate::graphql::AppSchema> {
-    req.app_data::<web::Data<AppState>>()
-        .map(|s| s.schema.subscriptions())
-        .ok_or_else(|| actix_web::error::ErrorServiceUnavailable("the service is starting"))
 }

@@ -127,20 +127,15 @@ pub async fn send(client: &reqwest::Client, settings: &WebhookSettings, c: &Clai
         Ok(u) => u,
         Err(e) => return failed(format!("the URL does not parse: {e}")),
     };
-    if !settings.allow_private_targets
-        && let Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) = url.host()
-    {
-        let ip = url.host_str().and_then(|h| {
-            h.trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<IpAddr>()
-                .ok()
-        });
-        if let Some(ip) = ip.filter(|ip| !is_public(*ip)) {
-            return failed(format!(
-                "{ip} is not a public address; set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow it"
-            ));
-        }
+    let literal = match url.host() {
+        Some(url::Host::Ipv4(ip)) => Some(IpAddr::V4(ip)),
+        Some(url::Host::Ipv6(ip)) => Some(IpAddr::V6(ip)),
+        _ => None,
+    };
+    if let Some(ip) = literal.filter(|ip| !settings.allow_private_targets && !is_public(*ip)) {
+        return failed(format!(
+            "{ip} is not a public address; set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow it"
+        ));
     }
     let id = webhooks::message_id(&c.event);
     let body = match serde_json::to_vec(&webhooks::body(&c.event, c.partner.as_deref())) {

@@ -130,7 +130,7 @@ pub async fn settle(
         .min();
     let work_ids: Vec<i64> = work.iter().map(|r| r.partner_id).collect();
     let mut computed = match from {
-        Some(from) => compute(db, engine, &work_ids, from, last, report).await?,
+        Some(from) => compute(db, engine, &work_ids, from, last, true, report).await?,
         None => Computed::default(),
     };
 

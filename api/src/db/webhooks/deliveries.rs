@@ -312,11 +312,6 @@ pub async fn deliveries(
     Ok(q.limit(limit).all(db).await?)
 }
 
-/// The delivery `id`.
-pub async fn delivery(db: &impl ConnectionTrait, id: i64) -> Result<Option<Delivery>, AppError> {
-    Ok(webhook_deliveries::Entity::find_by_id(id).one(db).await?)
-}
-
 /// How many deliveries of each of `webhooks` have each status.
 pub async fn counts(
     db: &impl ConnectionTrait,

@@ -109,10 +109,6 @@ fn kinds(kinds: Vec<ScoreEventKind>) -> Vec<crate::score::events::EventKind> {
     kinds.into_iter().map(Into::into).collect()
 }
 
-fn missing_webhook() -> WriteError {
-    Problem::not_found(&["input", "id"], "no such webhook").into()
-}
-
 /// The webhook mutations.
 #[derive(Default)]
 pub struct WebhookMutation;
@@ -192,7 +188,8 @@ impl WebhookMutation {
         let db = db(ctx)?;
         let actor = actor(ctx)?;
         let r = async {
-            let id = db_id(&input.id, "Webhook").ok_or_else(missing_webhook)?;
+            let id =
+                db_id(&input.id, "Webhook").ok_or_else(|| writes::not_found(&["input", "id"]))?;
             let min = input
                 .min_points_change
                 .map(|m| hundredths(m, &["input", "minPointsChange"]))
@@ -226,19 +223,8 @@ impl WebhookMutation {
         let owner = owner(ctx)?;
         let r = match db_id(&id, "Webhook") {
             Some(id) => writes::delete(db(ctx)?, actor(ctx)?, owner, id).await,
-            None => Err(Problem::not_found(&["id"], "no such webhook").into()),
+            None => Err(writes::not_found(&["id"])),
         };
-        let r = r.map_err(|e| match e {
-            WriteError::Problems(p) => WriteError::Problems(
-                p.into_iter()
-                    .map(|mut p| {
-                        p.field = vec!["id".into()];
-                        p
-                    })
-                    .collect(),
-            ),
-            e => e,
-        });
         webhook_payload(r)
     }
 
@@ -252,9 +238,9 @@ impl WebhookMutation {
         let owner = owner(ctx)?;
         let r = match db_id(&id, "Webhook") {
             Some(id) => writes::send_test(db(ctx)?, owner, id).await,
-            None => Err(missing_webhook()),
+            None => Err(writes::not_found(&["id"])),
         };
-        delivery_payload(r)
+        delivery_payload(db(ctx)?, r).await
     }
 
     /// Tries a delivery again now (a failed one after its receiver is fixed, or a pending one
@@ -270,7 +256,7 @@ impl WebhookMutation {
             Some(id) => writes::redeliver(db(ctx)?, owner, id).await,
             None => Err(Problem::not_found(&["id"], "no such delivery").into()),
         };
-        delivery_payload(r)
+        delivery_payload(db(ctx)?, r).await
     }
 }
 
@@ -289,12 +275,13 @@ fn webhook_payload(
     })
 }
 
-fn delivery_payload(
+async fn delivery_payload(
+    db: &sea_orm::DatabaseConnection,
     r: Result<writes::Delivery, WriteError>,
 ) -> async_graphql::Result<WebhookDeliveryPayload> {
     Ok(match split(r)? {
         Ok(d) => WebhookDeliveryPayload {
-            delivery: Some(WebhookDelivery(d)),
+            delivery: WebhookDelivery::with_events(db, vec![d]).await?.pop(),
             user_errors: Vec::new(),
         },
         Err(user_errors) => WebhookDeliveryPayload {

@@ -184,8 +184,26 @@ fn state(
     })
 }
 
-/// One event sent (or to be sent) to one webhook.
-pub struct WebhookDelivery(pub Delivery);
+/// One event sent (or to be sent) to one webhook, with that event (read with its page).
+pub struct WebhookDelivery(pub Delivery, pub Option<EventRow>);
+
+impl WebhookDelivery {
+    /// The deliveries with their events, read in one query.
+    pub async fn with_events(
+        db: &sea_orm::DatabaseConnection,
+        rows: Vec<Delivery>,
+    ) -> async_graphql::Result<Vec<WebhookDelivery>> {
+        let ids: Vec<i64> = rows.iter().map(|d| d.event_id).collect();
+        let mut found = events::by_ids(db, &ids).await.gql()?;
+        Ok(rows
+            .into_iter()
+            .map(|d| {
+                let event = found.remove(&d.event_id);
+                WebhookDelivery(d, event)
+            })
+            .collect())
+    }
+}
 
 #[Object]
 impl WebhookDelivery {
@@ -227,9 +245,8 @@ impl WebhookDelivery {
         self.0.created_at
     }
     /// The event sent.
-    async fn event(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ScoreEvent>> {
-        let found = events::by_ids(db(ctx)?, &[self.0.event_id]).await.gql()?;
-        Ok(found.into_values().next().map(ScoreEvent))
+    async fn event(&self) -> Option<ScoreEvent> {
+        self.1.clone().map(ScoreEvent)
     }
 }
 
@@ -334,8 +351,10 @@ impl Webhook {
         rows.truncate(limit as usize);
         let mut conn = Connection::new(before.is_some(), more);
         conn.edges.extend(
-            rows.into_iter()
-                .map(|d| Edge::new(encode_cursor(&d.id), WebhookDelivery(d))),
+            WebhookDelivery::with_events(db(ctx)?, rows)
+                .await?
+                .into_iter()
+                .map(|d| Edge::new(encode_cursor(&d.0.id), d)),
         );
         Ok(conn)
     }
