@@ -437,7 +437,9 @@ impl Partner {
         page_of(selected, first, after)
     }
 
-    /// Certified professionals associated with the partner (by default only the current ones).
+    /// Certified professionals associated with the partner (by default only the current ones);
+    /// `search` keeps those whose name, professional id or e-mail contains it, case-insensitive (at
+    /// most 200 characters).
     #[graphql(complexity = "crate::graphql::limits::page(first, 20, 100, child_complexity)")]
     async fn professionals(
         &self,
@@ -445,12 +447,15 @@ impl Partner {
         #[graphql(default = true)] active_only: bool,
         first: Option<i32>,
         after: Option<String>,
+        search: Option<String>,
     ) -> async_graphql::Result<Connection<String, ProfessionalAssociation, Totals>> {
+        let needle = professional_search(search)?;
         let links = gql(loaders(ctx)?.professionals.load_one(self.0.id).await)?.unwrap_or_default();
         let today = chrono::Utc::now().date_naive();
         let selected: Vec<_> = links
             .iter()
             .filter(|(a, _, _)| !active_only || a.removed_on.is_none_or(|r| r > today))
+            .filter(|(_, p, _)| needle.as_deref().is_none_or(|n| professional_matches(p, n)))
             .cloned()
             .collect();
         let selected: Vec<ProfessionalAssociation> = selected
@@ -463,6 +468,32 @@ impl Partner {
             .collect();
         page_of(selected, first, after)
     }
+}
+
+/// The longest text `Partner.professionals(search:)` takes.
+const MAX_PROFESSIONAL_SEARCH_CHARS: usize = 200;
+
+/// The lower-cased search text of `Partner.professionals`, `None` when blank.
+fn professional_search(text: Option<String>) -> async_graphql::Result<Option<String>> {
+    let Some(text) = text else { return Ok(None) };
+    let count = text.chars().count();
+    if count > MAX_PROFESSIONAL_SEARCH_CHARS {
+        return Err(bad_input(format!(
+            "professionals.search: at most {MAX_PROFESSIONAL_SEARCH_CHARS} characters, got {count}"
+        )));
+    }
+    let trimmed = text.trim().to_lowercase();
+    Ok((!trimmed.is_empty()).then_some(trimmed))
+}
+
+/// Whether a professional's name, professional id or e-mail contains `needle` (lower case).
+fn professional_matches(p: &entities::professionals::Model, needle: &str) -> bool {
+    p.name.to_lowercase().contains(needle)
+        || p.professional_id.to_lowercase().contains(needle)
+        || p
+            .email
+            .as_deref()
+            .is_some_and(|e| e.to_lowercase().contains(needle))
 }
 
 /// A specialization Microsoft granted the partner, for a period.
