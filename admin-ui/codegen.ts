@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         strictScalars: true,
         scalars: { Month: 'string', NaiveDate: 'string', Date: 'string', DateTime: 'string' },
         skipTypename: true,
-        documentMode: 'string',
+        documentMode: 'documentNode',
       },
     },
   },

@@ -1,6 +1,6 @@
 // Routes and the signed-in shell: header, navigation, who is signed in, sign out. The start page is the
 // program overview, for every role (the server scopes what it counts).
-import { type RefObject, useEffect, useRef } from 'react';
+import { type ReactNode, type RefObject, useEffect, useRef, useSyncExternalStore } from 'react';
 import {
   BrowserRouter,
   Navigate,
@@ -11,7 +11,9 @@ import {
   useLocation,
   useNavigate,
 } from 'react-router-dom';
+import { Provider } from 'urql';
 import { BASENAME, session, setNavigator, signInPath, signOut } from './api/client';
+import { apiClient } from './api/urql';
 import { AuditPage } from './audit/AuditPage';
 import { SignIn } from './auth/SignIn';
 import { ROLE_LABELS, ViewerProvider, canManageUsers, canManageWebhooks, useViewer, useViewerQuery } from './auth/viewer';
@@ -196,10 +198,18 @@ export function AppRoutes() {
   );
 }
 
+/** The urql client of the signed-in session: a new one (an empty cache) for each sign-in and sign-out. */
+export function ApiProvider({ children }: { children: ReactNode }) {
+  const client = useSyncExternalStore(session.subscribe, apiClient, apiClient);
+  return <Provider value={client}>{children}</Provider>;
+}
+
 export function App() {
   return (
     <BrowserRouter basename={BASENAME}>
-      <AppRoutes />
+      <ApiProvider>
+        <AppRoutes />
+      </ApiProvider>
     </BrowserRouter>
   );
 }

@@ -1,23 +1,28 @@
+import type { TypedDocumentNode } from '@urql/core';
+import { parse } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
-  type Document,
   ERROR_MESSAGES,
   type ErrorCode,
   errorMessage,
   isStaleError,
   isStaleVersion,
-  request,
   safeNext,
   session,
   setNavigator,
-  signIn,
 } from './client';
+import { createApiClient, settle, signIn } from './urql';
 
-const Query = { toString: () => 'query { viewer { role } }' } as Document<
+const Query = parse('query Viewer { viewer { role } }') as TypedDocumentNode<
   { viewer: { role: string } | null },
   Record<string, never>
 >;
+
+/** Runs `Query` through a new urql client of the app, as a page would. */
+function request(query = Query): Promise<{ viewer: { role: string } | null }> {
+  return settle(createApiClient().query(query, {}));
+}
 
 function respond(status: number, body: unknown) {
   return vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
@@ -40,17 +45,21 @@ describe('the client', () => {
 
   it('posts JSON to /graphql with the bearer token of this tab', async () => {
     session.set('tok-123');
-    const fetchMock = respond(200, { data: { viewer: { role: 'ADMIN' } } });
+    const fetchMock = respond(200, { data: { viewer: { role: 'ADMIN', __typename: 'Viewer' } } });
     vi.stubGlobal('fetch', fetchMock);
-    const data = await request(Query, {});
+    const data = await request();
     expect(data.viewer?.role).toBe('ADMIN');
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/graphql');
     expect(init.method).toBe('POST');
-    const headers = init.headers as Record<string, string>;
-    expect(headers['Content-Type']).toBe('application/json');
-    expect(headers.Authorization).toBe('Bearer tok-123');
-    expect(JSON.parse(String(init.body))).toEqual({ query: 'query { viewer { role } }', variables: {} });
+    const headers = new Headers(init.headers);
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('Authorization')).toBe('Bearer tok-123');
+    expect(init.credentials).toBe('omit');
+    const body = JSON.parse(String(init.body)) as { operationName: string; query: string; variables: unknown };
+    expect(body.operationName).toBe('Viewer');
+    expect(body.query.replace(/\s+/g, ' ').trim()).toBe('query Viewer { viewer { role __typename } }');
+    expect(body.variables).toEqual({});
   });
 
   it('on UNAUTHENTICATED forgets the session and goes to sign-in keeping the page in next', async () => {
@@ -59,7 +68,7 @@ describe('the client', () => {
       'fetch',
       respond(401, { errors: [{ message: 'authentication required or invalid', extensions: { code: 'UNAUTHENTICATED' } }] }),
     );
-    await expect(request(Query, {})).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(request()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(session.token()).toBeNull();
     expect(navigations).toHaveLength(1);
     const target = new URL(navigations[0] ?? '', 'http://x');
@@ -84,7 +93,7 @@ describe('the client', () => {
     vi.stubGlobal('fetch', fetchMock);
     await signIn('a@example.com', 'secret');
     const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
-    expect((init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(new Headers(init.headers).get('Authorization')).toBeNull();
     expect(sessionStorage.getItem('partnergraph.token')).toBe('fresh');
   });
 
@@ -95,7 +104,7 @@ describe('the client', () => {
     ['INTERNAL', 200],
   ])('turns %s into its own clear message', async (code, status) => {
     vi.stubGlobal('fetch', respond(status, { data: null, errors: [{ message: 'internal words', extensions: { code } }] }));
-    const error = await request(Query, {}).catch((e: unknown) => e);
+    const error = await request().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe(code);
     expect(errorMessage(error)).toBe(ERROR_MESSAGES[code]);
@@ -110,14 +119,14 @@ describe('the client', () => {
         errors: [{ message: 'the association was changed by someone else (version 2 is current, you sent 1)', extensions: { code: 'CONFLICT', field: ['input', 'version'] } }],
       }),
     );
-    const stale = await request(Query, {}).catch((e: unknown) => e);
+    const stale = await request().catch((e: unknown) => e);
     expect(isStaleError(stale)).toBe(true);
     expect(errorMessage(stale)).toBe(ERROR_MESSAGES.CONFLICT);
     vi.stubGlobal(
       'fetch',
       respond(200, { data: null, errors: [{ message: 'a user with this email already exists', extensions: { code: 'CONFLICT' } }] }),
     );
-    const taken = await request(Query, {}).catch((e: unknown) => e);
+    const taken = await request().catch((e: unknown) => e);
     expect(isStaleError(taken)).toBe(false);
     expect(errorMessage(taken)).toBe('Nothing was saved: a user with this email already exists');
     expect(isStaleVersion({ code: 'CONFLICT', field: ['input', 'version'] })).toBe(true);
@@ -129,7 +138,7 @@ describe('the client', () => {
       'fetch',
       respond(200, { data: null, errors: [{ message: 'no professional with id "NEW1"', extensions: { code: 'NOT_FOUND' } }] }),
     );
-    const error = await request(Query, {}).catch((e: unknown) => e);
+    const error = await request().catch((e: unknown) => e);
     expect(errorMessage(error)).toBe(`${ERROR_MESSAGES.NOT_FOUND} (no professional with id "NEW1")`);
   });
 
@@ -138,17 +147,17 @@ describe('the client', () => {
       'fetch',
       respond(200, { data: null, errors: [{ message: 'removedOn: before the association began', extensions: { code: 'BAD_USER_INPUT' } }] }),
     );
-    const error = await request(Query, {}).catch((e: unknown) => e);
+    const error = await request().catch((e: unknown) => e);
     expect(errorMessage(error)).toContain('removedOn: before the association began');
   });
 
   it('a refused connection is a NETWORK error and a status without a code is mapped', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    await expect(request(Query, {})).rejects.toMatchObject({ code: 'NETWORK' });
+    await expect(request()).rejects.toMatchObject({ code: 'NETWORK' });
     vi.stubGlobal('fetch', vi.fn(async () => new Response('busy', { status: 429 })));
-    await expect(request(Query, {})).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    await expect(request()).rejects.toMatchObject({ code: 'RATE_LIMITED' });
     vi.stubGlobal('fetch', vi.fn(async () => new Response('oops', { status: 502 })));
-    await expect(request(Query, {})).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(request()).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
   it('follows only paths inside the app after sign-in', () => {

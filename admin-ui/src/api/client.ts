@@ -1,7 +1,7 @@
-// All network and auth code of the admin UI: the session token, GraphQL requests, downloads, and what
-// happens when the server says the session is no longer valid. Components never call `fetch` themselves.
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-import { graphql } from '../gql';
+// The admin UI's errors (the API's codes and what a person is told), the session token, downloads, and
+// what happens when the server says the session is no longer valid. GraphQL operations go through the
+// urql client of ./urql.ts; components never call `fetch` themselves.
+import type { CombinedError } from '@urql/core';
 import { TOKEN_KEY } from './token-key';
 
 /** The stable `extensions.code` values of the API, plus NETWORK for a request that never got an answer. */
@@ -203,96 +203,37 @@ export function sessionExpired(): void {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Requests
-
-/** A typed GraphQL document (graphql-codegen's `TypedDocumentString`, or any string with types). */
-export type Document<R, V> = DocumentTypeDecoration<R, V> & { toString(): string };
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  /** Sign-in handles a refused password itself; every other request sends the user to sign in. */
-  redirectOnUnauthenticated?: boolean;
-  /** Send no token (sign-in). */
-  anonymous?: boolean;
-}
-
-interface GraphQLResponse<R> {
-  data?: R | null;
-  errors?: GraphQLErrorItem[];
-}
+// Requests (GraphQL goes through urql: ./urql.ts)
 
 /** The headers of an authenticated request. */
-function authHeaders(anonymous = false): Record<string, string> {
+export function authHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
-  const token = anonymous ? null : session.token();
+  const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   return headers;
 }
 
-function fail(error: ApiError, options: RequestOptions): never {
-  if (error.code === 'UNAUTHENTICATED' && options.redirectOnUnauthenticated !== false) {
-    sessionExpired();
-  }
+function fail(error: ApiError): never {
+  if (error.code === 'UNAUTHENTICATED') sessionExpired();
   throw error;
 }
 
-/** POSTs a GraphQL operation to /graphql. Resolves to `data`, or throws an [`ApiError`]. */
-export async function request<R, V>(
-  document: Document<R, V>,
-  variables: V,
-  options: RequestOptions = {},
-): Promise<R> {
-  let response: Response;
-  try {
-    response = await fetch('/graphql', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/json',
-        ...authHeaders(options.anonymous),
-      },
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
-      signal: options.signal ?? null,
-      credentials: 'omit',
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new ApiError('NETWORK', 'no answer from the server');
-  }
-  let body: GraphQLResponse<R> | null = null;
-  try {
-    body = (await response.json()) as GraphQLResponse<R>;
-  } catch {
-    body = null;
-  }
-  const first = body?.errors?.[0];
-  if (first) {
-    fail(new ApiError(toCode(first.extensions?.code, response.status), first.message, body?.errors ?? []), options);
-  }
-  if (!response.ok || !body || body.data == null) {
-    fail(new ApiError(toCode(undefined, response.ok ? 500 : response.status), response.statusText), options);
-  }
-  return body.data;
-}
-
-const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      token
-    }
-  }
-`);
-
-/** Signs in: exchanges an e-mail and password for a token and keeps it for this tab. */
-export async function signIn(email: string, password: string): Promise<void> {
-  const data = await request(
-    LoginMutation,
-    { email, password },
-    { redirectOnUnauthenticated: false, anonymous: true },
-  );
-  const token = data.login.token;
-  if (!token) throw new ApiError('UNAUTHENTICATED', 'no token returned');
-  session.set(token);
+/**
+ * The `ApiError` of a failed urql operation: the first GraphQL error's `extensions.code` (or the HTTP
+ * status when it has none), NETWORK for a request that never got an answer.
+ */
+export function toApiError(error: CombinedError): ApiError {
+  const errors: GraphQLErrorItem[] = error.graphQLErrors.map((e) => ({
+    message: e.message,
+    ...(e.path ? { path: e.path } : {}),
+    extensions: e.extensions as GraphQLErrorItem['extensions'],
+  }));
+  const status = (error.response as Response | undefined)?.status;
+  const first = errors[0];
+  if (first) return new ApiError(toCode(first.extensions?.code, status ?? 200), first.message, errors);
+  if (status === undefined) return new ApiError('NETWORK', 'no answer from the server');
+  const statusText = (error.response as Response).statusText;
+  return new ApiError(toCode(undefined, status >= 200 && status < 300 ? 500 : status), statusText || error.message);
 }
 
 /** Signs out of this tab. */
@@ -315,13 +256,13 @@ export async function download(path: string, filename: string): Promise<void> {
     let code: unknown;
     let message = response.statusText;
     try {
-      const body = (await response.json()) as GraphQLResponse<unknown>;
+      const body = (await response.json()) as { errors?: GraphQLErrorItem[] };
       code = body.errors?.[0]?.extensions?.code;
       message = body.errors?.[0]?.message ?? message;
     } catch {
       // A non-JSON refusal: the status decides.
     }
-    fail(new ApiError(toCode(code, response.status), message), {});
+    fail(new ApiError(toCode(code, response.status), message));
   }
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);

@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Viewer, ViewerProvider } from '../auth/viewer';
-import { ADMIN, PARTNER_ADMIN, fakeGraphql } from '../test/helpers';
+import { ADMIN, PARTNER_ADMIN, fakeGraphql, TestApi } from '../test/helpers';
 import { AuditPage, summary } from './AuditPage';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -61,6 +61,7 @@ function open(path: string, viewer: Viewer = ADMIN) {
         </Routes>
       </ViewerProvider>
     </MemoryRouter>,
+    { wrapper: TestApi },
   );
 }
 

@@ -3,7 +3,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { download } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';
 import { useViewer } from '../auth/viewer';
@@ -154,7 +154,7 @@ export function AuditPage() {
     from: raw.from ? `${raw.from}T00:00:00Z` : undefined,
     to: raw.to ? `${nextDay(raw.to)}T00:00:00Z` : undefined,
   };
-  const { data, error, loading, refetch } = useQuery(
+  const { data, error, loading, refetch } = useApiQuery(
     AuditEventsQuery,
     { filter, first: pages.size, after: pages.after },
     { skip: badRange },

@@ -1,7 +1,8 @@
 // The sign-in page. After signing in, the user returns to the page they were on (`?next=`).
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage, safeNext, signIn } from '../api/client';
+import { ApiError, errorMessage, safeNext } from '../api/client';
+import { signIn } from '../api/urql';
 
 function signInError(error: unknown): string {
   if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {

@@ -2,7 +2,7 @@
 // controls that would be refused.
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import { session } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
 
@@ -66,5 +66,5 @@ export function useToken(): string | null {
 /** Loads the viewer for the current token. */
 export function useViewerQuery() {
   const token = useToken();
-  return { token, ...useQuery(ViewerQuery, {}, { skip: !token }) };
+  return { token, ...useApiQuery(ViewerQuery, {}, { skip: !token }) };
 }

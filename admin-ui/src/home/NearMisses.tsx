@@ -2,7 +2,7 @@
 // requirements with a total of at least 65, as `capabilityScores` lists them (the overview counts the
 // same scores), each linking to its partner page with the designation selected.
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
@@ -56,10 +56,10 @@ export function NearMisses() {
   const [params] = useSearchParams();
   const designation = isDesignation(param) ? param : undefined;
   const given = params.get('asOf') || undefined;
-  const latest = useQuery(LatestMonthQuery, {}, { skip: given !== undefined || !designation });
+  const latest = useApiQuery(LatestMonthQuery, {}, { skip: given !== undefined || !designation });
   const asOf = given ?? latest.data?.latestMonth;
   const pages = useCursorPages();
-  const list = useQuery(
+  const list = useApiQuery(
     NearMissesQuery,
     {
       asOf: asOf ?? '',

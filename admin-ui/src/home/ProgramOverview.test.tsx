@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Viewer, ViewerProvider } from '../auth/viewer';
-import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql } from '../test/helpers';
+import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql, TestApi } from '../test/helpers';
 import { NearMisses } from './NearMisses';
 import { ProgramOverview } from './ProgramOverview';
 
@@ -68,6 +68,7 @@ function renderHome(viewer: Viewer = ADMIN, path = '/') {
         </Routes>
       </ViewerProvider>
     </MemoryRouter>,
+    { wrapper: TestApi },
   );
 }
 

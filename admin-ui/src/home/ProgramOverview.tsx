@@ -3,7 +3,7 @@
 // those meeting requirements, the near misses (each count a link to the list of them) and those at
 // risk; and the Microsoft Cloud badges.
 import { Link } from 'react-router-dom';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
@@ -63,9 +63,9 @@ function plural(n: number, one: string, many: string): string {
 
 export function ProgramOverview() {
   const viewer = useViewer();
-  const { data, error, loading, refetch } = useQuery(ProgramOverviewQuery, {});
-  const badges = useQuery(ProgramBadgesQuery, {});
-  const risk = useQuery(ProgramRiskQuery, {});
+  const { data, error, loading, refetch } = useApiQuery(ProgramOverviewQuery, {});
+  const badges = useApiQuery(ProgramBadgesQuery, {});
+  const risk = useApiQuery(ProgramRiskQuery, {});
   const summary = data?.programSummary;
   const badgeCount = badges.data?.programSummary.microsoftCloudBadges;
   const riskLines = risk.data?.programSummary.designations;

@@ -3,7 +3,7 @@
 // selected designation's recommendations and path to 70 (previewed in the simulator), the
 // specializations granted to it, and the professionals tab.
 import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { DesignationCode } from '../gql/graphql';
 import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
@@ -215,7 +215,7 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
   const badMonth = asOfParam !== undefined && !isMonth(asOfParam) ? asOfParam : undefined;
   const asOf = badMonth ? undefined : asOfParam;
   const ruleSet = params.get('ruleSet') || undefined;
-  const overview = useQuery(PartnerOverviewQuery, { partnerId, asOf, ruleSet }, { skip: badMonth !== undefined });
+  const overview = useApiQuery(PartnerOverviewQuery, { partnerId, asOf, ruleSet }, { skip: badMonth !== undefined });
   const partner = overview.data?.partner;
 
   if (badMonth !== undefined) {
@@ -305,12 +305,11 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
           scores={partner.capabilityScores}
           standing={partner.standing}
           grants={partner.specializationGrants}
-          onChanged={overview.refetch}
           selected={isDesignation(params.get('designation')) ? (params.get('designation') as DesignationCode) : undefined}
           onSelect={(d) => setParam('designation', d)}
         />
       ) : (
-        <ProfessionalsTab partnerId={partner.partnerId} asOf={asOf} onChanged={overview.refetch} />
+        <ProfessionalsTab partnerId={partner.partnerId} asOf={asOf} />
       )}
     </article>
   );
@@ -326,7 +325,6 @@ function ScoresTab({
   scores,
   standing,
   grants,
-  onChanged,
   selected,
   onSelect,
 }: {
@@ -337,7 +335,6 @@ function ScoresTab({
   scores: Overview['capabilityScores'];
   standing: Overview['standing'];
   grants: Overview['specializationGrants'];
-  onChanged: () => void;
   selected: DesignationCode | undefined;
   onSelect: (d: DesignationCode) => void;
 }) {
@@ -348,12 +345,12 @@ function ScoresTab({
   // month, and the forecast only under the rules in force (a what-if has none).
   const atLatest = !asOf || asOf >= latestMonth;
   const withForecast = atLatest && !ruleSet;
-  const detail = useQuery(DesignationDetailQuery, { partnerId, designation, asOf, ruleSet, withForecast });
+  const detail = useApiQuery(DesignationDetailQuery, { partnerId, designation, asOf, ruleSet, withForecast });
   const score = detail.data?.partner?.capabilityScore;
   const history = detail.data?.partner?.scoreHistory ?? [];
   const forecast = (withForecast && detail.data?.partner?.forecast) || [];
   const attainedBy = new Map(standing.designations.map((d) => [d.designation, d]));
-  const risk = useQuery(PartnerRiskQuery, { partnerId }, { skip: !atLatest });
+  const risk = useApiQuery(PartnerRiskQuery, { partnerId }, { skip: !atLatest });
   const riskBy = new Map((risk.data?.partner?.standing.designations ?? []).map((d) => [d.designation, d]));
 
   return (
@@ -430,7 +427,6 @@ function ScoresTab({
         partnerId={partnerId}
         grants={grants}
         standing={standing.specializations}
-        onChanged={onChanged}
         latestMonth={latestMonth}
       />
       <SpecializationProgress

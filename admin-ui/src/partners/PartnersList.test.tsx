@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ViewerProvider } from '../auth/viewer';
-import { ADMIN, fakeGraphql } from '../test/helpers';
+import { ADMIN, fakeGraphql, TestApi } from '../test/helpers';
 import { PartnersList } from './PartnersList';
 import { csvCell, partnersCsv } from './partners-csv';
 
@@ -82,6 +82,7 @@ function open(path: string) {
         </Routes>
       </ViewerProvider>
     </MemoryRouter>,
+    { wrapper: TestApi },
   );
 }
 

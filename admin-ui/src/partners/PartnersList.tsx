@@ -4,8 +4,7 @@
 // the list (by the API, which pages it); "Export CSV" fetches every page of the filtered list.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router-dom';
-import { request } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useApi, useApiQuery } from '../api/use-api';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type { DesignationCode, PartnerFilterInput, PartnerOrderBy } from '../gql/graphql';
@@ -230,7 +229,7 @@ export function PartnersList() {
     maxScore: designation ? num(params.get('maxScore')) : undefined,
     asOf,
   };
-  const { data, error, loading, refetch } = useQuery(
+  const { data, error, loading, refetch } = useApiQuery(
     PartnersQuery,
     {
     first: pages.size,
@@ -246,6 +245,7 @@ export function PartnersList() {
   const [exportNote, setExportNote] = useState<string>('');
   const [exportError, setExportError] = useState<unknown>(undefined);
   const exportAbort = useRef<AbortController | null>(null);
+  const api = useApi();
   useEffect(() => () => exportAbort.current?.abort(), []);
 
   if (viewer.role === 'PARTNER_ADMIN' && viewer.partnerId) {
@@ -292,7 +292,7 @@ export function PartnersList() {
     let after: string | undefined;
     try {
       for (;;) {
-        const page = await request(PartnersExportQuery, { after, filter, orderBy, asOf }, { signal: controller.signal });
+        const page = await api.query(PartnersExportQuery, { after, filter, orderBy, asOf }, { signal: controller.signal });
         rows.push(...page.partners.nodes);
         setExporting({ done: Math.min(rows.length, of), of });
         const end = page.partners.pageInfo.endCursor;

@@ -2,7 +2,7 @@
 // requirements, or why there is none) and every action found, best first. "Apply in the simulator"
 // previews an action's or the path's changes with `simulateScore`, which writes nothing.
 import { useId, useState } from 'react';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import type {
   AssociationType,
   DesignationCode,
@@ -85,7 +85,7 @@ export function SimulatedImpact({
   changes: readonly ScoreChangeInput[];
   caption: string;
 }) {
-  const simulation = useQuery(SimulateScore, { partnerId, changes: [...changes], asOf });
+  const simulation = useApiQuery(SimulateScore, { partnerId, changes: [...changes], asOf });
   return (
     <div className="simulation" data-testid="simulation">
       <ErrorMessage error={simulation.error} onRetry={simulation.refetch} />
@@ -154,10 +154,10 @@ export function Recommendations({
 }) {
   const id = useId();
   const label = DESIGNATION_LABELS[designation];
-  const found = useQuery(PartnerRecommendationsQuery, { partnerId, designation, asOf });
+  const found = useApiQuery(PartnerRecommendationsQuery, { partnerId, designation, asOf });
   const partner = found.data?.partner;
   const path = partner?.pathToThreshold;
-  const shortfall = useQuery(PathShortfallQuery, { partnerId, designation, asOf }, { skip: !partner || path !== null });
+  const shortfall = useApiQuery(PathShortfallQuery, { partnerId, designation, asOf }, { skip: !partner || path !== null });
   // Which simulation is open: 'path', or the index of a recommendation.
   const [applied, setApplied] = useState<'path' | number | null>(null);
   const [showAll, setShowAll] = useState(false);

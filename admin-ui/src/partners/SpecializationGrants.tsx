@@ -3,7 +3,8 @@
 // end it earlier. Each write sends the version the page was loaded with and shows how the standing
 // moves (held, benefits granted within the group's stacking cap).
 import { type FormEvent, useRef, useState } from 'react';
-import { isStaleError, isStaleVersion, request } from '../api/client';
+import { isStaleError, isStaleVersion } from '../api/client';
+import { useApi } from '../api/use-api';
 import { useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import type {
@@ -113,7 +114,8 @@ export function SpecializationGrants({
   partnerId: string;
   grants: readonly Grant[];
   standing: readonly Standing[];
-  onChanged: () => void;
+  /** A grant was written (the views it changes are refetched by the client's cache). */
+  onChanged?: () => void;
   /** The latest month with data: dates default to its first day. */
   latestMonth?: string | undefined;
 }) {
@@ -127,7 +129,7 @@ export function SpecializationGrants({
   const finish = (message: React.ReactNode) => {
     setDone(message);
     heading.current?.focus();
-    onChanged();
+    onChanged?.();
   };
   return (
     <section className="card" aria-labelledby="grants-title">
@@ -209,6 +211,7 @@ function RecordGrant({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const api = useApi();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -217,7 +220,7 @@ function RecordGrant({
     setUserErrors([]);
     try {
       const payload = (
-        await request(RecordSpecialization, {
+        await api.mutate(RecordSpecialization, {
           input: { partnerId, code, grantedOn, expiresOn: expiresOn || null, validation },
         })
       ).recordSpecialization;
@@ -325,6 +328,7 @@ function GrantActions({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const api = useApi();
   const name = names.get(grant.code) ?? grant.code;
 
   async function submit(event: FormEvent) {
@@ -342,8 +346,8 @@ function GrantActions({
     try {
       const payload =
         mode === 'renew'
-          ? (await request(RenewSpecialization, { input })).renewSpecialization
-          : (await request(EndSpecialization, { input })).endSpecialization;
+          ? (await api.mutate(RenewSpecialization, { input })).renewSpecialization
+          : (await api.mutate(EndSpecialization, { input })).endSpecialization;
       if (payload.userErrors.length > 0) {
         setUserErrors(payload.userErrors);
         return;

@@ -1,7 +1,7 @@
 // Progress toward each specialization's requirements at the month, under the rule set in force: every
 // requirement's value against its target, whether it is met and how, and the validation Microsoft asks
 // for besides (customer references or an audit) beside the grant's own validation and expiry.
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { SpecializationProgressQuery } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
@@ -87,7 +87,7 @@ export function SpecializationProgress({
   asOf: string | undefined;
   names: Map<string, string>;
 }) {
-  const q = useQuery(SpecializationProgressQueryDocument, { partnerId, asOf });
+  const q = useApiQuery(SpecializationProgressQueryDocument, { partnerId, asOf });
   const list = q.data?.partner?.specializationProgress ?? [];
   return (
     <section className="card" aria-labelledby="progress-title">

@@ -1,7 +1,7 @@
 // Associate a professional with the partner: an existing one by id, or a new one with its
 // certifications. The score impact can be previewed before saving.
 import { type FormEvent, useId, useState } from 'react';
-import { request } from '../api/client';
+import { useApi } from '../api/use-api';
 import type { ScoreChangeInput, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { DateAfterData, defaultDay } from '../ui/months';
@@ -54,6 +54,7 @@ export function AddProfessional({
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const api = useApi();
   const [preview, setPreview] = useState<ScoreImpact[] | null>(null);
   // The id whose profile this form already created (a second click must not create it again).
   const [created, setCreated] = useState<string | null>(null);
@@ -75,7 +76,7 @@ export function AddProfessional({
    */
   async function createProfile(): Promise<boolean> {
     if (!form.isNew || created === professionalId) return true;
-    const result = await request(CreateProfessional, {
+    const result = await api.mutate(CreateProfessional, {
       input: { professionalId, name: form.name.trim(), email: form.email.trim() || null },
     });
     if (result.createProfessional.userErrors.length > 0) {
@@ -83,7 +84,7 @@ export function AddProfessional({
       return false;
     }
     for (const code of certCodes(form.certifications)) {
-      const added = await request(AddCertification, { input: { professionalId, code, earnedOn } });
+      const added = await api.mutate(AddCertification, { input: { professionalId, code, earnedOn } });
       if (added.addCertification.userErrors.length > 0) {
         setUserErrors(added.addCertification.userErrors);
         return false;
@@ -100,7 +101,7 @@ export function AddProfessional({
     try {
       if (!(await createProfile())) return;
       const changes: ScoreChangeInput[] = [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId, date: associatedOn }];
-      const data = await request(SimulateScore, { partnerId, changes, asOf });
+      const data = await api.query(SimulateScore, { partnerId, changes, asOf });
       setPreview(data.simulateScore);
     } catch (e) {
       setError(e);
@@ -116,7 +117,7 @@ export function AddProfessional({
     setUserErrors([]);
     try {
       if (!(await createProfile())) return;
-      const result = await request(AssociateProfessional, {
+      const result = await api.mutate(AssociateProfessional, {
         input: { professionalId, partnerId, associatedOn },
       });
       const payload = result.associateProfessional;

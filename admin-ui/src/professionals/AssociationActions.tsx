@@ -1,7 +1,8 @@
 // End an association, or move the professional to another partner. Both send the version the page
 // was loaded with; an edit made meanwhile by someone else is refused with CONFLICT and nothing is lost.
 import { type FormEvent, useRef, useState } from 'react';
-import { isStaleError, isStaleVersion, request } from '../api/client';
+import { isStaleError, isStaleVersion } from '../api/client';
+import { useApi } from '../api/use-api';
 import type { UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
@@ -41,6 +42,7 @@ export function AssociationActions({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const api = useApi();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,12 +53,12 @@ export function AssociationActions({
       const payload =
         mode === 'end'
           ? (
-              await request(EndAssociation, {
+              await api.mutate(EndAssociation, {
                 input: { associationId: association.id, removedOn: date, version: association.version },
               })
             ).endAssociation
           : (
-              await request(MoveProfessional, {
+              await api.mutate(MoveProfessional, {
                 input: {
                   professionalId: professional.professionalId,
                   toPartnerId: toPartner.trim(),
@@ -74,7 +76,7 @@ export function AssociationActions({
       if (partnerName) names[partnerId] = partnerName;
       if (mode === 'move') {
         try {
-          const found = await request(MovePartners, { from: partnerId, to: toPartner.trim() });
+          const found = await api.query(MovePartners, { from: partnerId, to: toPartner.trim() });
           for (const p of [found.from, found.to]) if (p) names[p.partnerId] = p.name;
         } catch {
           // The names are a help: without them the rows keep their PartnerID.

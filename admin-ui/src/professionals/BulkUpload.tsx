@@ -1,7 +1,7 @@
 // Bulk upload of associations from CSV: a dry run first, with the report per row and the score
 // impact; applying is possible only for the exact rows that were checked.
 import { useState } from 'react';
-import { request } from '../api/client';
+import { useApi } from '../api/use-api';
 import type { BulkAssociateMutation, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { TableScroll } from '../ui/TableScroll';
@@ -40,6 +40,7 @@ export function BulkUpload({
   const [busy, setBusy] = useState<'dry' | 'apply' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [report, setReport] = useState<Report | null>(null);
+  const api = useApi();
 
   async function run(dryRun: boolean) {
     const parsed = parseBulkCsv(text);
@@ -48,7 +49,7 @@ export function BulkUpload({
     setBusy(dryRun ? 'dry' : 'apply');
     setError(null);
     try {
-      const data = await request(BulkAssociate, { input: { partnerId, rows: parsed.rows, dryRun } });
+      const data = await api.mutate(BulkAssociate, { input: { partnerId, rows: parsed.rows, dryRun } });
       const p = data.bulkAssociate;
       const next: Report = { text, applied: p.applied, rows: p.rows, impact: p.scoreImpact, userErrors: p.userErrors };
       if (!dryRun && p.userErrors.length === 0 && !p.rows.some((r) => r.outcome === 'ERROR')) {

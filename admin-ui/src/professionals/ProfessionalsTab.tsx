@@ -2,7 +2,7 @@
 // (both judged by the API, as the score judges them), and (for those who may edit) add, end, move and
 // bulk upload.
 import { useRef, useState } from 'react';
-import { useQuery } from '../api/hooks';
+import { useApiQuery } from '../api/use-api';
 import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
@@ -86,7 +86,7 @@ export function ProfessionalsTab({
   const pages = useCursorPages();
   const [notice, setNotice] = useState<React.ReactNode>(null);
   const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
-  const { data, error, loading, refetch } = useQuery(ProfessionalsQuery, {
+  const { data, error, loading, refetch } = useApiQuery(ProfessionalsQuery, {
     partnerId,
     activeOnly,
     first: PAGE_SIZE,
@@ -111,7 +111,6 @@ export function ProfessionalsTab({
     setPanel(null);
     heading.current?.focus();
     setNotice(message);
-    refetch();
     onChanged?.();
   };
 

@@ -22,15 +22,31 @@ export const AddCertification = graphql(`
   }
 `);
 
+/**
+ * What every association write answers: the association written (the new one of a move; its id and
+ * version let it be ended again), the field problems and the score impact.
+ */
+export const AssociationPayloadFields = graphql(`
+  fragment AssociationPayloadFields on AssociationPayload {
+    association {
+      id
+      version
+      associatedOn
+      removedOn
+    }
+    userErrors {
+      ...UserErrorFields
+    }
+    scoreImpact {
+      ...ScoreImpactFields
+    }
+  }
+`);
+
 export const AssociateProfessional = graphql(`
   mutation AssociateProfessional($input: AssociateProfessionalInput!) {
     associateProfessional(input: $input) {
-      userErrors {
-        ...UserErrorFields
-      }
-      scoreImpact {
-        ...ScoreImpactFields
-      }
+      ...AssociationPayloadFields
     }
   }
 `);
@@ -38,12 +54,7 @@ export const AssociateProfessional = graphql(`
 export const EndAssociation = graphql(`
   mutation EndAssociation($input: EndAssociationInput!) {
     endAssociation(input: $input) {
-      userErrors {
-        ...UserErrorFields
-      }
-      scoreImpact {
-        ...ScoreImpactFields
-      }
+      ...AssociationPayloadFields
     }
   }
 `);
@@ -51,12 +62,7 @@ export const EndAssociation = graphql(`
 export const MoveProfessional = graphql(`
   mutation MoveProfessional($input: MoveProfessionalInput!) {
     moveProfessional(input: $input) {
-      userErrors {
-        ...UserErrorFields
-      }
-      scoreImpact {
-        ...ScoreImpactFields
-      }
+      ...AssociationPayloadFields
     }
   }
 `);

@@ -2,8 +2,7 @@
 // password.
 import '../forms.css';
 import { type FormEvent, useRef, useState } from 'react';
-import { request } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { useApi, useApiQuery } from '../api/use-api';
 import type { Role, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
@@ -92,12 +91,13 @@ export function UsersPage() {
 function Users() {
   const viewer = useViewer();
   const pages = useCursorPages();
-  const { data, error, loading, refetch } = useQuery(UsersQuery, { first: PAGE_SIZE, after: pages.after });
+  const { data, error, loading, refetch } = useApiQuery(UsersQuery, { first: PAGE_SIZE, after: pages.after });
   const [form, setForm] = useState({ email: '', role: 'ANALYST' as Role, partnerId: '', password: '' });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  const api = useApi();
 
   // An administrator is never offered to disable itself (it would lock itself out).
   const isSelf = (email: string) => email.toLowerCase() === viewer.label.toLowerCase();
@@ -110,10 +110,7 @@ function Users() {
     try {
       const errors = await run();
       if (errors.length > 0) setUserErrors(errors);
-      else {
-        setNotice(done);
-        refetch();
-      }
+      else setNotice(done);
     } catch (e) {
       setActionError(e);
     } finally {
@@ -124,7 +121,7 @@ function Users() {
   function create(event: FormEvent) {
     event.preventDefault();
     void act(async () => {
-      const r = await request(CreateUser, {
+      const r = await api.mutate(CreateUser, {
         input: {
           email: form.email.trim(),
           role: form.role,
@@ -217,7 +214,7 @@ function Users() {
                         disabled={busy}
                         onConfirm={() =>
                           void act(
-                            async () => (await request(DisableUser, { email: u.email })).disableUser.userErrors,
+                            async () => (await api.mutate(DisableUser, { email: u.email })).disableUser.userErrors,
                             `Disabled ${u.email}.`,
                           )
                         }
@@ -231,7 +228,7 @@ function Users() {
                         aria-label={`Enable ${u.email}`}
                         onClick={() =>
                           void act(
-                            async () => (await request(EnableUser, { email: u.email })).enableUser.userErrors,
+                            async () => (await api.mutate(EnableUser, { email: u.email })).enableUser.userErrors,
                             `Enabled ${u.email}: it may sign in again.`,
                           )
                         }
@@ -244,7 +241,7 @@ function Users() {
                       disabled={busy}
                       onReset={(password) =>
                         void act(
-                          async () => (await request(ResetPassword, { email: u.email, password })).resetPassword.userErrors,
+                          async () => (await api.mutate(ResetPassword, { email: u.email, password })).resetPassword.userErrors,
                           `Reset the password of ${u.email}.`,
                         )
                       }

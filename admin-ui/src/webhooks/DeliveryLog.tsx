@@ -3,7 +3,8 @@
 // pending delivery can be retried now. The log follows a delivery just queued (a test event, a retry)
 // for a little while, and can be refreshed by hand.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { errorMessage, request } from '../api/client';
+import { errorMessage } from '../api/client';
+import { useApi } from '../api/use-api';
 import type {
   UserErrorFieldsFragment as UserError,
   WebhookDeliveriesQuery,
@@ -104,6 +105,7 @@ export function DeliveryLog({
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   // The deliveries followed, each until when.
   const [followed, setFollowed] = useState<Record<string, number>>({});
+  const api = useApi();
   const sequence = useRef(0);
   const alive = useRef(true);
   const state = useRef({ items, pageInfo, status, onChanged, shown });
@@ -125,7 +127,7 @@ export function DeliveryLog({
       try {
         const first = mode === 'refresh' ? Math.min(Math.max(current.length, PAGE_SIZE), MAX_PAGE) : PAGE_SIZE;
         const after = mode === 'more' ? info.endCursor ?? undefined : undefined;
-        const data = await request(DeliveriesQuery, { id: webhookId, first, after, status: filter || null });
+        const data = await api.query(DeliveriesQuery, { id: webhookId, first, after, status: filter || null });
         if (!alive.current || seq !== sequence.current) return;
         const webhook = data.webhook;
         if (!webhook) {
@@ -154,7 +156,7 @@ export function DeliveryLog({
         if (alive.current && seq === sequence.current) setLoading(null);
       }
     },
-    [webhookId],
+    [webhookId, api],
   );
 
   // The first page, again for each filter.
@@ -197,7 +199,7 @@ export function DeliveryLog({
     setRetrying(d.id);
     setRowErrors(({ [d.id]: _, ...rest }) => rest);
     try {
-      const result = await request(RedeliverWebhookDelivery, { id: d.id });
+      const result = await api.mutate(RedeliverWebhookDelivery, { id: d.id });
       const payload = result.redeliverWebhookDelivery;
       if (payload.userErrors.length > 0) {
         setRowErrors((r) => ({ ...r, [d.id]: messages(payload.userErrors) }));

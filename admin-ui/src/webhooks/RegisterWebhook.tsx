@@ -2,7 +2,7 @@
 // webhook is always its own partner's), the least score change, a description. Problems are shown
 // under the fields they name; on success the page shows the secret, once (`SecretBox`).
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { request } from '../api/client';
+import { useApi } from '../api/use-api';
 import { useViewer } from '../auth/viewer';
 import type {
   CreateWebhookMutation,
@@ -71,6 +71,7 @@ export function RegisterWebhook({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
+  const api = useApi();
   const ownPartner = viewer.role === 'PARTNER_ADMIN';
   const { byField, rest } = splitByField(userErrors, FIELDS);
   const errorId = (f: Field) => `${id}-${f}-error`;
@@ -105,7 +106,7 @@ export function RegisterWebhook({
     try {
       const partnerId = form.partnerId.trim();
       const description = form.description.trim();
-      const result = await request(CreateWebhook, {
+      const result = await api.mutate(CreateWebhook, {
         input: {
           url: form.url.trim(),
           eventKinds: form.eventKinds,

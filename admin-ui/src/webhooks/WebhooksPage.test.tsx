@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../api/client';
 import { AppRoutes } from '../App';
 import type { WebhookFieldsFragment as Webhook } from '../gql/graphql';
-import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql, renderAt } from '../test/helpers';
+import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql, renderAt, TestApi } from '../test/helpers';
 import { webhook } from './fixtures';
 import { WebhooksPage } from './WebhooksPage';
 
@@ -201,6 +201,7 @@ describe('WebhooksPage', () => {
         <MemoryRouter initialEntries={['/webhooks']}>
           <AppRoutes />
         </MemoryRouter>,
+        { wrapper: TestApi },
       );
       const nav = await screen.findByRole('navigation', { name: 'Main' });
       expect(within(nav).queryByRole('link', { name: 'Webhooks' }) !== null).toBe(shown);

@@ -2,8 +2,8 @@
 // are POSTed to, registered here with their signing secret shown once, paused and resumed, tested,
 // deleted, each with its delivery log.
 import { useEffect, useId, useRef, useState } from 'react';
-import { errorMessage, request } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { errorMessage } from '../api/client';
+import { useApi, useApiQuery } from '../api/use-api';
 import { canManageWebhooks, useViewer } from '../auth/viewer';
 import type { UserErrorFieldsFragment as UserError, WebhookFieldsFragment as Webhook } from '../gql/graphql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
@@ -33,7 +33,7 @@ export function WebhooksPage() {
 function Webhooks() {
   const viewer = useViewer();
   const pages = useCursorPages();
-  const { data, error, loading, refetch } = useQuery(WebhooksQuery, { first: PAGE_SIZE, after: pages.after });
+  const { data, error, loading, refetch } = useApiQuery(WebhooksQuery, { first: PAGE_SIZE, after: pages.after });
   const [registering, setRegistering] = useState(false);
   const registerButton = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
@@ -93,7 +93,6 @@ function Webhooks() {
             setRegistering(false);
             setNotice(null);
             setRegistered(r);
-            refetch();
           }}
         />
         </div>
@@ -117,11 +116,9 @@ function Webhooks() {
                   webhook={w}
                   onChanged={(next) => {
                     setChanged((c) => ({ ...c, [next.id]: next }));
-                    refetch();
                   }}
                   onDeleted={(url) => {
                     setNotice(`Deleted ${url} and its delivery log.`);
-                    refetch();
                   }}
                   onCountsChanged={refetch}
                 />
@@ -162,6 +159,7 @@ function WebhookCard({
   const [follow, setFollow] = useState<FollowSignal | undefined>(undefined);
   const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const api = useApi();
 
   async function act(kind: 'pause' | 'test' | 'delete', run: () => Promise<UserError[]>) {
     setBusy(kind);
@@ -179,7 +177,7 @@ function WebhookCard({
 
   const togglePause = () =>
     act('pause', async () => {
-      const r = (await request(UpdateWebhook, { input: { id: w.id, paused: !w.paused } })).updateWebhook;
+      const r = (await api.mutate(UpdateWebhook, { input: { id: w.id, paused: !w.paused } })).updateWebhook;
       if (r.webhook) {
         onChanged(r.webhook);
         setMessage(r.webhook.paused ? 'Paused: no deliveries are queued until it is resumed.' : 'Resumed.');
@@ -189,7 +187,7 @@ function WebhookCard({
 
   const sendTest = () =>
     act('test', async () => {
-      const r = (await request(SendTestWebhookEvent, { id: w.id })).sendTestWebhookEvent;
+      const r = (await api.mutate(SendTestWebhookEvent, { id: w.id })).sendTestWebhookEvent;
       if (r.userErrors.length === 0) {
         setLogOpen(true);
         setFollow({ deliveryId: r.delivery?.id ?? null, at: Date.now() });
@@ -198,14 +196,13 @@ function WebhookCard({
             ? 'Test event queued: it is sent once the webhook is resumed.'
             : 'Test event queued: the delivery log below follows it for a few seconds.',
         );
-        onCountsChanged();
       }
       return r.userErrors;
     });
 
   const remove = () =>
     act('delete', async () => {
-      const r = (await request(DeleteWebhook, { id: w.id })).deleteWebhook;
+      const r = (await api.mutate(DeleteWebhook, { id: w.id })).deleteWebhook;
       if (r.userErrors.length === 0) onDeleted(w.url);
       return r.userErrors;
     });

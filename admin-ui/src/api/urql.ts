@@ -1,0 +1,188 @@
+// The urql client of the admin UI: how operations reach /graphql, what is cached, and what a write
+// makes stale.
+//
+// Cache policy: urql's document cache, not a normalised one. The API's scores are computed from
+// everything a partner has (one new certification moves several designations, the program overview,
+// the near-miss lists and the audit log), so a normalised cache could not update them from a payload
+// anyway; what matters is knowing which answers a write makes stale. Each query's answer is cached
+// with the `__typename`s it holds; a mutation invalidates the typenames of its own payload and those
+// `STALE_AFTER` names for its root field, and urql refetches the queries on screen at once (the others
+// when next shown). Queries run `cache-and-network`: a page shown again appears at once from the
+// cache and is refreshed from the server, as changes by other people or imports must show too.
+import {
+  type AnyVariables,
+  Client,
+  cacheExchange,
+  type Exchange,
+  fetchExchange,
+  makeOperation,
+  mapExchange,
+  type Operation,
+  type OperationResult,
+  type OperationResultSource,
+} from '@urql/core';
+import { graphql } from '../gql';
+import { ApiError, authHeaders, session, sessionExpired, toApiError } from './client';
+
+/** What every write to a partner's data makes stale: its pages, the lists and totals that count it, the audit log and the webhooks its events go to. */
+const PARTNER_DATA = [
+  'Partner',
+  'PartnerConnection',
+  'CapabilityScoreConnection',
+  'ProgramSummary',
+  'ScoreImpact',
+  'AuditEventConnection',
+  'WebhookConnection',
+  'WebhookDeliveryConnection',
+];
+const USERS = ['UserConnection', 'AuditEventConnection'];
+const WEBHOOKS = ['WebhookConnection', 'Webhook', 'WebhookDeliveryConnection'];
+
+/**
+ * The typenames each mutation makes stale besides those in its payload, by root field. A mutation
+ * not listed is taken to change partner data (the safe side: its views are refetched).
+ */
+export const STALE_AFTER: Readonly<Record<string, readonly string[]>> = {
+  login: [],
+  createUser: USERS,
+  disableUser: USERS,
+  enableUser: USERS,
+  resetPassword: USERS,
+  clearLoginThrottle: USERS,
+  createWebhook: WEBHOOKS,
+  updateWebhook: WEBHOOKS,
+  deleteWebhook: WEBHOOKS,
+  sendTestWebhookEvent: WEBHOOKS,
+  redeliverWebhookDelivery: WEBHOOKS,
+};
+
+/**
+ * Typenames of queries whose answer may hold no object to take them from (a list that can be empty at
+ * the root), so a write still finds them.
+ */
+const QUERY_TYPENAMES: Readonly<Record<string, readonly string[]>> = {
+  simulateScore: ['ScoreImpact'],
+};
+
+function rootFields(operation: Operation): string[] {
+  const definition = operation.query.definitions.find((d) => d.kind === 'OperationDefinition');
+  if (definition?.kind !== 'OperationDefinition') return [];
+  return definition.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+}
+
+/** A dry run writes nothing, so it makes nothing stale. */
+function isDryRun(operation: Operation): boolean {
+  const input = (operation.variables as { input?: { dryRun?: unknown } } | undefined)?.input;
+  return input?.dryRun === true;
+}
+
+/** Adds to each operation's `additionalTypenames` what it reads (queries) or makes stale (mutations). */
+function typenamesOf(operation: Operation): string[] {
+  const table = operation.kind === 'mutation' ? STALE_AFTER : QUERY_TYPENAMES;
+  if (operation.kind === 'mutation' && isDryRun(operation)) return [];
+  return rootFields(operation).flatMap((f) => table[f] ?? (operation.kind === 'mutation' ? PARTNER_DATA : []));
+}
+
+const staleAfterWrites: Exchange = mapExchange({
+  onOperation(operation) {
+    if (operation.kind !== 'mutation' && operation.kind !== 'query') return operation;
+    const typenames = typenamesOf(operation);
+    if (typenames.length === 0) return operation;
+    const additionalTypenames = [...new Set([...(operation.context.additionalTypenames ?? []), ...typenames])];
+    return makeOperation(operation.kind, operation, { ...operation.context, additionalTypenames });
+  },
+});
+
+/** An `UNAUTHENTICATED` answer ends the session (sign-in's own refusal excepted: it is `anonymous`). */
+const endSessionOnUnauthenticated: Exchange = mapExchange({
+  onError(error, operation) {
+    if (operation.context.anonymous) return;
+    if (toApiError(error).code === 'UNAUTHENTICATED') sessionExpired();
+  },
+});
+
+/** A client with an empty cache. Each signed-in session has its own (see `apiClient`). */
+export function createApiClient(): Client {
+  return new Client({
+    url: '/graphql',
+    exchanges: [staleAfterWrites, cacheExchange, endSessionOnUnauthenticated, fetchExchange],
+    requestPolicy: 'cache-and-network',
+    preferGetMethod: false,
+    fetchOptions: () => ({ headers: authHeaders(), credentials: 'omit' }),
+  });
+}
+
+let current: Client | null = null;
+let currentToken: string | null = null;
+
+/**
+ * The client of the signed-in session. A new sign-in or a sign-out starts a new client, so nothing
+ * cached for one user is ever shown to the next.
+ */
+export function apiClient(): Client {
+  const token = session.token();
+  if (!current || token !== currentToken) {
+    current = createApiClient();
+    currentToken = token;
+  }
+  return current;
+}
+
+/**
+ * Resolves to an operation's data, or rejects with its `ApiError`. An abort of `signal` tears the
+ * operation down (its request is cancelled) and rejects with the signal's reason.
+ */
+export function settle<R>(
+  source: OperationResultSource<OperationResult<R, AnyVariables>>,
+  signal?: AbortSignal,
+): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    let done = false;
+    let subscription: { unsubscribe(): void } | undefined;
+    const finish = () => {
+      done = true;
+      signal?.removeEventListener('abort', onAbort);
+      // The first answer may arrive while subscribing, before `subscription` is known.
+      queueMicrotask(() => subscription?.unsubscribe());
+    };
+    const onAbort = () => {
+      if (done) return;
+      finish();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    subscription = source.subscribe((result) => {
+      if (done || result.stale) return;
+      finish();
+      if (result.error) reject(toApiError(result.error));
+      else if (result.data == null) reject(new ApiError('INTERNAL', 'no data in the answer'));
+      else resolve(result.data);
+    });
+    if (done) subscription.unsubscribe();
+  });
+}
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+    }
+  }
+`);
+
+/** Signs in: exchanges an e-mail and password for a token and keeps it for this tab. */
+export async function signIn(email: string, password: string): Promise<void> {
+  const data = await settle(
+    apiClient().mutation(LoginMutation, { email, password }, {
+      anonymous: true,
+      fetchOptions: { credentials: 'omit' },
+    }),
+  );
+  const token = data.login.token;
+  if (!token) throw new ApiError('UNAUTHENTICATED', 'no token returned');
+  session.set(token);
+}
