@@ -172,6 +172,9 @@ pub struct ServeConfig {
 
     #[command(flatten)]
     pub webhooks: WebhookSettings,
+
+    #[command(flatten)]
+    pub sessions: SessionSettings,
 }
 
 impl Default for ServeConfig {
@@ -189,6 +192,56 @@ impl Default for ServeConfig {
             metrics_token: None,
             trusted_proxies: Vec::new(),
             webhooks: WebhookSettings::default(),
+            sessions: SessionSettings::default(),
+        }
+    }
+}
+
+/// Browser sign-in sessions (`/auth/login`, `/auth/refresh`, `/auth/logout`): a refresh token in an
+/// HttpOnly cookie that the admin UI exchanges for short-lived access tokens.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SessionSettings {
+    /// Seconds a session lasts without being used before it ends.
+    #[arg(
+        long = "session-idle-secs",
+        env = "SESSION_IDLE_SECS",
+        default_value_t = 12 * 3600,
+        value_parser = clap::value_parser!(u64).range(60..=30 * 86_400)
+    )]
+    pub idle_secs: u64,
+
+    /// Seconds a session lasts at most, used or not, before its user signs in again.
+    #[arg(
+        long = "session-max-secs",
+        env = "SESSION_MAX_SECS",
+        default_value_t = 7 * 86_400,
+        value_parser = clap::value_parser!(u64).range(60..=90 * 86_400)
+    )]
+    pub max_secs: u64,
+
+    /// Mark the session cookie `Secure` on every answer. Off: it is `Secure` when the request came
+    /// over HTTPS (directly, or as `X-Forwarded-Proto: https` from a proxy); set it behind a proxy
+    /// that terminates TLS without saying so.
+    #[arg(
+        long = "session-cookie-secure",
+        env = "SESSION_COOKIE_SECURE",
+        value_name = "BOOL",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        action = clap::ArgAction::Set,
+        num_args = 0..=1,
+        require_equals = true,
+        default_value = "false",
+        default_missing_value = "true"
+    )]
+    pub cookie_secure: bool,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        Self {
+            idle_secs: 12 * 3600,
+            max_secs: 7 * 86_400,
+            cookie_secure: false,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod service_tokens;
 pub mod specialization_prerequisites;
 pub mod specializations;
 pub mod stacking_caps;
+pub mod user_sessions;
 pub mod users;
 pub mod webhook_deliveries;
 pub mod webhooks;

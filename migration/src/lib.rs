@@ -17,6 +17,7 @@ mod m20261202_000006_rule_set_2023_12;
 mod m20261203_000007_customer_segment;
 mod m20261203_000008_rule_set_2026_07;
 mod m20261203_000009_score_events;
+mod m20261206_000010_user_sessions;
 mod sql;
 
 /// Every migration, in order.
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000007_customer_segment::Migration),
             Box::new(m20261203_000008_rule_set_2026_07::Migration),
             Box::new(m20261203_000009_score_events::Migration),
+            Box::new(m20261206_000010_user_sessions::Migration),
         ]
     }
 }

@@ -1020,3 +1020,70 @@ async fn a_customer_reads_its_segment_and_null_when_none_was_imported() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_partners_professionals_are_searched_by_name_id_or_email() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    write_partners_folder(dir.path(), 2);
+    app.import(dir.path()).await;
+    let token = app.token_for("admin@example.com", Role::Admin, None).await;
+    let ids = |search: Value| {
+        let (app, token) = (&app, &token);
+        async move {
+            let res = app
+                .graphql(
+                    Some(token),
+                    "query($s: String) { partner(partnerId: \"P001\") { professionals(search: $s) {
+                        totalCount nodes { professional { professionalId } } } } }",
+                    json!({"s": search}),
+                )
+                .await;
+            let page = &res.data()["partner"]["professionals"];
+            let ids: Vec<String> = page["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| {
+                    n["professional"]["professionalId"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned()
+                })
+                .collect();
+            assert_eq!(page["totalCount"], ids.len(), "{page}");
+            ids
+        }
+    };
+    assert_eq!(ids(Value::Null).await.len(), 3);
+    assert_eq!(ids(json!("   ")).await.len(), 3, "blank is no filter");
+    assert_eq!(
+        ids(json!("p001-m1")).await,
+        vec!["P001-M1"],
+        "by id, any case"
+    );
+    assert_eq!(
+        ids(json!("Professional P001-M2")).await,
+        vec!["P001-M2"],
+        "by name"
+    );
+    assert_eq!(
+        ids(json!("M0@EXAMPLE.com")).await,
+        vec!["P001-M0"],
+        "by e-mail"
+    );
+    assert!(
+        ids(json!("P002")).await.is_empty(),
+        "another partner's are not listed"
+    );
+    let long = app
+        .graphql(
+            Some(&token),
+            "query($s: String) { partner(partnerId: \"P001\") { professionals(search: $s) { totalCount } } }",
+            json!({"s": "x".repeat(201)}),
+        )
+        .await;
+    assert_eq!(long.error_code(), Some("BAD_USER_INPUT"));
+    let message = long.body["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("professionals.search"), "{message}");
+}

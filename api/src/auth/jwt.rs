@@ -121,6 +121,17 @@ impl AuthKeys {
         partner: Option<&str>,
         version: i32,
     ) -> Result<String, AuthError> {
+        Ok(self.issue_with_expiry(user_id, role, partner, version)?.0)
+    }
+
+    /// [`AuthKeys::issue`], with the token's `exp`.
+    pub fn issue_with_expiry(
+        &self,
+        user_id: i64,
+        role: Role,
+        partner: Option<&str>,
+        version: i32,
+    ) -> Result<(String, u64), AuthError> {
         let now = now_secs();
         let claims = AccessClaims {
             sub: user_id.to_string(),
@@ -134,7 +145,7 @@ impl AuthKeys {
             exp: now.saturating_add(self.ttl.as_secs()),
             jti: uuid::Uuid::new_v4().simple().to_string(),
         };
-        self.sign(&claims)
+        Ok((self.sign(&claims)?, claims.exp))
     }
 
     /// Signs any claims with this key, HS256, `typ: JWT`.

@@ -6,6 +6,7 @@
 //! - [`jwt`]: short-lived access tokens (HS256 pinned, every spec claim required).
 //! - [`service_tokens`]: long-lived, revocable opaque tokens for reporting tools (`pgs_…`).
 //! - [`users`]: creating, disabling and re-keying users, and logging in.
+//! - [`sessions`]: the admin UI's browser sessions: rotating refresh tokens kept as hashes.
 //! - [`limiter`]: the limit on failed logins per account and per client address (its rules), shared
 //!   by every replica through [`login_failures`] (its table).
 //! - [`policy`]: who may do what: the roles of each class of operation, the partners a caller reads
@@ -22,6 +23,7 @@ pub mod password;
 pub mod policy;
 pub mod secret;
 pub mod service_tokens;
+pub mod sessions;
 pub mod users;
 
 use std::fmt;

@@ -258,7 +258,7 @@ fn well_formed(token: &str) -> bool {
 }
 
 /// The stored form of a token: lowercase hex SHA-256.
-fn hash_hex(token: &str) -> String {
+pub(crate) fn hash_hex(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

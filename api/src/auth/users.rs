@@ -160,6 +160,42 @@ pub async fn login(
     password: &str,
     client_ip: Option<IpAddr>,
 ) -> Result<String, AuthError> {
+    Ok(sign_in(db, keys, limiter, email, password, client_ip)
+        .await?
+        .token)
+}
+
+/// An access token just issued, and the user it is for.
+#[derive(Clone)]
+pub struct SignedIn {
+    /// The access token.
+    pub token: String,
+    /// When it expires (seconds since the epoch).
+    pub expires_at: u64,
+    /// The user's id.
+    pub user_id: i64,
+    /// The user row's version the token carries.
+    pub user_version: i32,
+}
+
+impl std::fmt::Debug for SignedIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedIn")
+            .field("user_id", &self.user_id)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// [`login`], with the user and expiry of the token (for a browser session).
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    keys: &AuthKeys,
+    limiter: &LoginLimiter,
+    email: &str,
+    password: &str,
+    client_ip: Option<IpAddr>,
+) -> Result<SignedIn, AuthError> {
     let email = normalize_email(email);
     if let Err(wait) = limiter.check(db, &email, client_ip).await? {
         crate::metrics::METRICS.rate_limited.inc();
@@ -203,12 +239,57 @@ pub async fn login(
     };
     limiter.record_success(db, &email).await?;
     tracing::info!(user_id = user.id, "login");
-    keys.issue(
+    issue_for(keys, &user, role, partner.as_ref())
+}
+
+fn issue_for(
+    keys: &AuthKeys,
+    user: &users::Model,
+    role: Role,
+    partner: Option<&partners::Model>,
+) -> Result<SignedIn, AuthError> {
+    let (token, expires_at) = keys.issue_with_expiry(
         user.id,
         role,
-        partner.as_ref().map(|p| p.partner_id.as_str()),
+        partner.map(|p| p.partner_id.as_str()),
         user.version,
-    )
+    )?;
+    Ok(SignedIn {
+        token,
+        expires_at,
+        user_id: user.id,
+        user_version: user.version,
+    })
+}
+
+/// A new access token for a user of a browser session begun at `user_version`; `Unauthenticated`
+/// when the user is gone, disabled, or changed since (password reset, role change).
+pub async fn reissue(
+    db: &DatabaseConnection,
+    keys: &AuthKeys,
+    user_id: i64,
+    user_version: i32,
+) -> Result<SignedIn, AuthError> {
+    let Some((user, partner)) = users::Entity::find_by_id(user_id)
+        .find_also_related(partners::Entity)
+        .one(db)
+        .await?
+    else {
+        return Err(refused("session of a deleted user"));
+    };
+    if user.disabled {
+        return Err(refused("session of a disabled user"));
+    }
+    if user.version != user_version {
+        return Err(refused("session begun before the user last changed"));
+    }
+    let Some(role) = stored_role(&user.role) else {
+        return Err(AuthError::internal(format!(
+            "user {} has an unknown role",
+            user.id
+        )));
+    };
+    issue_for(keys, &user, role, partner.as_ref())
 }
 
 /// The caller behind verified access-token claims, re-read from the database in one query: a

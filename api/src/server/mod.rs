@@ -18,6 +18,7 @@ mod export_scores;
 pub mod graphql;
 mod metrics;
 mod request_id;
+mod session;
 mod subscriptions;
 pub mod webhooks;
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub limits: crate::config::Limits,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: std::sync::Arc<Vec<crate::config::ProxyRange>>,
+    /// How long browser sessions last, and their cookie (from `serve`'s settings, set by [`build`]).
+    pub sessions: crate::config::SessionSettings,
 }
 
 impl AppState {
@@ -75,6 +78,7 @@ impl AppState {
             graphiql: !production,
             limits: crate::config::Limits::default(),
             trusted_proxies: std::sync::Arc::new(Vec::new()),
+            sessions: crate::config::SessionSettings::default(),
         })
     }
 }
@@ -94,6 +98,7 @@ pub struct Running {
 pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Running> {
     state.limits = config.limits;
     state.trusted_proxies = std::sync::Arc::new(config.trusted_proxies.clone());
+    state.sessions = config.sessions;
     let metrics_server = match config.metrics_bind {
         Some(bind) => Some(metrics::build(
             bind,
@@ -117,7 +122,8 @@ pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Runni
             .route("/graphql", web::get().to(graphql::get))
             .route("/graphql", web::route().to(graphql::other_method))
             .route("/export/scores", web::get().to(export_scores::export))
-            .configure(export::routes);
+            .configure(export::routes)
+            .configure(session::routes);
         App::new()
             .app_data(data.clone())
             .wrap(request_id::RequestId)

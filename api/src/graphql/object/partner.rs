@@ -487,11 +487,10 @@ fn professional_search(text: Option<String>) -> async_graphql::Result<Option<Str
 }
 
 /// Whether a professional's name, professional id or e-mail contains `needle` (lower case).
-fn professional_matches(p: &entities::professionals::Model, needle: &str) -> bool {
+fn professional_matches(p: &model::Professional, needle: &str) -> bool {
     p.name.to_lowercase().contains(needle)
         || p.professional_id.to_lowercase().contains(needle)
-        || p
-            .email
+        || p.email
             .as_deref()
             .is_some_and(|e| e.to_lowercase().contains(needle))
 }
