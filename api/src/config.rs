@@ -253,7 +253,7 @@ pub struct WebhookSettings {
     /// on this machine or the internal network). Off by default: a webhook URL is chosen by its
     /// registrant, and the server would otherwise reach into its own network for them.
     #[arg(
-        long,
+        long = "webhook-allow-private-targets",
         env = "WEBHOOK_ALLOW_PRIVATE_TARGETS",
         value_name = "BOOL",
         value_parser = clap::builder::BoolishValueParser::new(),
@@ -267,16 +267,16 @@ pub struct WebhookSettings {
 
     /// Seconds before the second attempt of a failed delivery; each later wait doubles, up to
     /// `WEBHOOK_MAX_WAIT_SECS`.
-    #[arg(long, env = "WEBHOOK_RETRY_BASE_SECS", default_value_t = 10.0)]
+    #[arg(long = "webhook-retry-base-secs", env = "WEBHOOK_RETRY_BASE_SECS", default_value_t = 10.0)]
     pub retry_base_secs: f64,
 
     /// Longest wait between two attempts, in seconds.
-    #[arg(long, env = "WEBHOOK_MAX_WAIT_SECS", default_value_t = 6 * 3600)]
+    #[arg(long = "webhook-max-wait-secs", env = "WEBHOOK_MAX_WAIT_SECS", default_value_t = 6 * 3600)]
     pub max_wait_secs: u64,
 
     /// Attempts before a delivery is marked failed.
     #[arg(
-        long,
+        long = "webhook-max-attempts",
         env = "WEBHOOK_MAX_ATTEMPTS",
         default_value_t = 16,
         value_parser = clap::value_parser!(i32).range(1..=100)
@@ -285,7 +285,7 @@ pub struct WebhookSettings {
 
     /// Seconds a receiver has to answer one delivery.
     #[arg(
-        long,
+        long = "webhook-timeout-secs",
         env = "WEBHOOK_TIMEOUT_SECS",
         default_value_t = 10,
         value_parser = clap::value_parser!(u64).range(1..=60)
