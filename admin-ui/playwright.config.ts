@@ -19,7 +19,8 @@
 //                     sets admin-ui/e2e/screenshots). E2E_NARROW_SHOTS, its former name, still works.
 //   E2E_UI_DIR=<dir>  a build of the UI elsewhere (e.g. `vite build --outDir`), instead of admin-ui/dist
 //   AXE_DEBUG=1       print axe-core's incomplete results of every page checked
-//   CI=true           one retry of a failed test, and test.only is an error
+//   CI=true           one retry of a failed test (in a new worker, on the same server: a scenario that
+//                     wrote before it failed may fail again on what it left), and test.only is an error
 //
 // What lands in e2e/output/ (git-ignored): server.log, the server's state while it runs (server.json),
 // test-results/ (a trace, a screenshot and the downloads of each failed test) and report/ (the HTML
