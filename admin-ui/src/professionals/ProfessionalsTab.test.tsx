@@ -28,9 +28,9 @@ function professionals(): PartnerProfessionalsQuery {
               email: 'ada@example.com',
               version: 1,
               certifications: [
-                { code: 'AZ-500', name: 'Azure Security Engineer', earnedOn: '2023-03-01', expiresOn: null, retiredOn: null, valid: true },
-                { code: 'MS-500', name: 'Microsoft 365 Security Administrator', earnedOn: '2022-03-01', expiresOn: null, retiredOn: '2023-06-30', valid: true },
-                { code: 'SC-200', name: 'Security Operations Analyst', earnedOn: '2023-05-01', expiresOn: null, retiredOn: null, valid: true },
+                { code: 'AZ-500', name: 'Azure Security Engineer', earnedOn: '2023-03-01', expiresOn: null, retiredOn: null, valid: true, version: 1 },
+                { code: 'MS-500', name: 'Microsoft 365 Security Administrator', earnedOn: '2022-03-01', expiresOn: null, retiredOn: '2023-06-30', valid: true, version: 1 },
+                { code: 'SC-200', name: 'Security Operations Analyst', earnedOn: '2023-05-01', expiresOn: null, retiredOn: null, valid: true, version: 1 },
               ],
               countsFor: [
                 {
@@ -61,7 +61,7 @@ function professionals(): PartnerProfessionalsQuery {
               email: null,
               version: 1,
               certifications: [
-                { code: 'AZ-104', name: 'Azure Administrator', earnedOn: '2023-03-01', expiresOn: '2023-12-31', retiredOn: null, valid: false },
+                { code: 'AZ-104', name: 'Azure Administrator', earnedOn: '2023-03-01', expiresOn: '2023-12-31', retiredOn: null, valid: false, version: 1 },
               ],
               countsFor: [],
             },
@@ -106,8 +106,8 @@ describe('ProfessionalsTab', () => {
       },
     ];
     alan.professional.certifications = [
-      { code: 'AZ-104', name: 'Azure Administrator', earnedOn: '2023-03-01', expiresOn: null, retiredOn: null, valid: true },
-      { code: 'AZ-700', name: 'Azure Network Engineer', earnedOn: '2022-03-01', expiresOn: '2024-01-31', retiredOn: null, valid: false },
+      { code: 'AZ-104', name: 'Azure Administrator', earnedOn: '2023-03-01', expiresOn: null, retiredOn: null, valid: true, version: 1 },
+      { code: 'AZ-700', name: 'Azure Network Engineer', earnedOn: '2022-03-01', expiresOn: '2024-01-31', retiredOn: null, valid: false, version: 1 },
     ];
     alan.professional.countsFor = [
       {
@@ -209,7 +209,7 @@ describe('ProfessionalsTab dates', () => {
     await ui.type(within(add).getByLabelText('Professional ID'), 'M9');
     await ui.click(within(add).getByRole('button', { name: 'Preview score impact' }));
     await waitFor(() =>
-      expect(calls.find((c) => c.operation === 'SimulateScore')?.variables).toMatchObject({
+      expect(calls.filter((c) => c.operation === 'SimulateScore').at(-1)?.variables).toMatchObject({
         changes: [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId: 'M9', date: '2024-06-01' }],
       }),
     );

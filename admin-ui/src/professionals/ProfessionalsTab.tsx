@@ -1,18 +1,23 @@
 // The certified professionals of a partner: their certifications, which designations they count for
 // (both judged by the API, as the score judges them), and (for those who may edit) add, end, move and
-// bulk upload.
+// bulk upload, and each professional's details and certifications. The search (`q`), the ended
+// associations (`ended`) and the page are kept in the URL.
 import { useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useApiQuery } from '../api/use-api';
 import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
 import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { DESIGNATION_LABELS, METRIC_LABELS, endOfMonth, today } from '../ui/format';
-import { Pager, useCursorPages } from '../ui/Pager';
+import { Pager, dropPaging, useUrlPages } from '../ui/Pager';
+import { SearchBox } from '../ui/SearchBox';
 import { TableScroll } from '../ui/TableScroll';
 import { AddProfessional } from './AddProfessional';
 import { AssociationActions } from './AssociationActions';
 import { BulkUpload } from './BulkUpload';
+import { ProfessionalPanel } from './ProfessionalPanel';
+import './professionals.css';
 
 export const ProfessionalsQuery = graphql(`
   query PartnerProfessionals(
@@ -20,13 +25,14 @@ export const ProfessionalsQuery = graphql(`
     $activeOnly: Boolean!
     $first: Int
     $after: String
+    $search: String
     $asOf: Month
   ) {
     latestMonth
     partner(partnerId: $partnerId) {
       partnerId
       name
-      professionals(activeOnly: $activeOnly, first: $first, after: $after) {
+      professionals(activeOnly: $activeOnly, first: $first, after: $after, search: $search) {
         totalCount
         pageInfo {
           hasNextPage
@@ -51,6 +57,7 @@ export const ProfessionalsQuery = graphql(`
               expiresOn
               retiredOn
               valid(asOf: $asOf)
+              version
             }
             countsFor(asOf: $asOf) {
               designation
@@ -82,19 +89,33 @@ export function ProfessionalsTab({
 }) {
   const viewer = useViewer();
   const editable = canEdit(viewer, partnerId);
-  const [activeOnly, setActiveOnly] = useState(true);
-  const pages = useCursorPages();
+  const [params, setParams] = useSearchParams();
+  const activeOnly = params.get('ended') !== '1';
+  const search = params.get('q')?.trim() || undefined;
+  // The page (cursor, the cursors before it, rows before and page size) is in the URL too.
+  const pages = useUrlPages(params, setParams, PAGE_SIZE);
+  /** A new filter: back to the first page; a search while typing replaces the history entry. */
+  const setFilter = (name: 'q' | 'ended', value: string | undefined, replace = false) => {
+    const next = dropPaging(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace });
+  };
   const [notice, setNotice] = useState<React.ReactNode>(null);
   const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
+  // The professional whose details are open (by professional id).
+  const [details, setDetails] = useState<string | null>(null);
   const { data, error, loading, refetch } = useApiQuery(ProfessionalsQuery, {
     partnerId,
     activeOnly,
-    first: PAGE_SIZE,
+    first: pages.size,
     after: pages.after,
+    search,
     asOf,
   });
 
   const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
   const bulkButton = useRef<HTMLButtonElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const focusAfterRender = useFocusAfterRender();
@@ -105,10 +126,19 @@ export function ProfessionalsTab({
     setPanel(null);
   };
   const escapePanel = closeOnEscape(closePanel);
+  // Closing a professional's details gives focus back to its Details button.
+  const closeDetails = () => {
+    const id = details;
+    focusAfterRender(() =>
+      id ? section.current?.querySelector<HTMLElement>(`button[data-details="${CSS.escape(id)}"]`) : null,
+    );
+    setDetails(null);
+  };
 
   // After a change (an association ended, say) focus goes to the list's heading, above the notice.
   const changed = (message: React.ReactNode) => {
     setPanel(null);
+    setDetails(null);
     heading.current?.focus();
     setNotice(message);
     onChanged?.();
@@ -117,9 +147,11 @@ export function ProfessionalsTab({
   const connection = data?.partner?.professionals;
   // Certifications count as of the end of the month the scores are shown for.
   const on = data ? endOfMonth(asOf ?? data.latestMonth) : today();
+  const open = details ? connection?.nodes.find((a) => a.professional.professionalId === details) : undefined;
 
   return (
     <section
+      ref={section}
       aria-labelledby="professionals-title"
       onKeyDown={(e) => {
         if (panel && (e.target as Element).closest?.('.edit-form')) escapePanel(e);
@@ -130,14 +162,17 @@ export function ProfessionalsTab({
           Certified professionals
         </h2>
         <div className="toolbar">
+          <SearchBox
+            label="Search professionals"
+            placeholder="Name, professional ID or e-mail"
+            value={search ?? ''}
+            onSearch={(term) => setFilter('q', term || undefined, true)}
+          />
           <label className="checkbox">
             <input
               type="checkbox"
               checked={!activeOnly}
-              onChange={(e) => {
-                pages.reset();
-                setActiveOnly(!e.target.checked);
-              }}
+              onChange={(e) => setFilter('ended', e.target.checked ? '1' : undefined)}
             />
             Include ended associations
           </label>
@@ -178,14 +213,32 @@ export function ProfessionalsTab({
       {editable && panel === 'bulk' && (
         <BulkUpload partnerId={partnerId} onDone={changed} onCancel={closePanel} />
       )}
+      {open && data && (
+        <ProfessionalPanel
+          key={open.professional.professionalId}
+          professional={open.professional}
+          partnerId={partnerId}
+          partnerName={data.partner?.name}
+          latestMonth={data.latestMonth}
+          on={on}
+          editable={editable}
+          onChanged={() => {
+            refetch();
+            onChanged?.();
+          }}
+          onClose={closeDetails}
+        />
+      )}
       <ErrorMessage error={error} onRetry={refetch} />
       {loading && <Loading label="Loading professionals…" />}
       {connection && data && (
         <div className="card card-flush">
           <p className="table-caption" aria-live="polite">
             {connection.totalCount === 0
-              ? 'No certified professional is associated with this partner.'
-              : `${connection.totalCount} ${activeOnly ? 'current' : ''} associations · certifications counted as of ${on}`}
+              ? search
+                ? `No ${activeOnly ? 'current ' : ''}association matches “${search}”.`
+                : 'No certified professional is associated with this partner.'
+              : `${connection.totalCount} ${activeOnly ? 'current' : ''} associations${search ? ` matching “${search}”` : ''} · certifications counted as of ${on}`}
           </p>
           {connection.nodes.length > 0 && (
             <TableScroll label="Certified professionals">
@@ -209,6 +262,16 @@ export function ProfessionalsTab({
                         <div className="strong">{p.name}</div>
                         <div className="mono small muted">{p.professionalId}</div>
                         {p.email && <div className="small muted">{p.email}</div>}
+                        <button
+                          type="button"
+                          className="button button-link small"
+                          data-details={p.professionalId}
+                          aria-expanded={details === p.professionalId}
+                          aria-label={`Details of ${p.name}`}
+                          onClick={() => setDetails(details === p.professionalId ? null : p.professionalId)}
+                        >
+                          Details
+                        </button>
                       </td>
                       <td>
                         <div className="nowrap">since {a.associatedOn}</div>

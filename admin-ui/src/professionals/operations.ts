@@ -18,6 +18,9 @@ export const AddCertification = graphql(`
       userErrors {
         ...UserErrorFields
       }
+      scoreImpact {
+        ...ScoreImpactFields
+      }
     }
   }
 `);
