@@ -1,14 +1,62 @@
 // End an association, or move the professional to another partner. Both send the version the page
 // was loaded with; an edit made meanwhile by someone else is refused with CONFLICT and nothing is lost.
+// While the form is filled in, the score impact is simulated (a pause after the last change) and shown
+// before anything is saved: for a move, the rows of both partners.
 import { type FormEvent, useRef, useState } from 'react';
-import { isStaleError, isStaleVersion } from '../api/client';
-import { useApi } from '../api/use-api';
+import { errorMessage, isStaleError, isStaleVersion } from '../api/client';
+import { useApi, useApiQuery } from '../api/use-api';
 import type { UserErrorFieldsFragment as UserError } from '../gql/graphql';
+import { useDebounced } from '../ui/debounce';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
+import { monthLabel } from '../ui/format';
 import { DateAfterData, defaultDay } from '../ui/months';
 import { ImpactTable, UserErrors } from './ImpactTable';
-import { EndAssociation, MovePartners, MoveProfessional } from './operations';
+import { EndAssociation, MovePartners, MoveProfessional, SimulateScore } from './operations';
+
+/** How long the form waits after the last change before it simulates the impact. */
+export const PREVIEW_DELAY = 400;
+
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * The impact an end or a move would have, simulated by the API as the save will report it (at the
+ * latest month with data): the end of the association on `partnerId`, and for a move the
+ * association starting that day on the destination.
+ */
+function usePreview(
+  mode: 'end' | 'move' | null,
+  professionalId: string,
+  partnerId: string,
+  date: string,
+  toPartner: string,
+) {
+  const day = useDebounced(date, PREVIEW_DELAY);
+  const to = useDebounced(toPartner.trim(), PREVIEW_DELAY);
+  const pending = day !== date || to !== toPartner.trim();
+  const ready = mode !== null && isDay(day) && (mode === 'end' || (to !== '' && to !== partnerId));
+  const source = useApiQuery(
+    SimulateScore,
+    { partnerId, changes: [{ kind: 'END_PROFESSIONAL_ASSOCIATION', professionalId, date: day }] },
+    { skip: !ready },
+  );
+  const destination = useApiQuery(
+    SimulateScore,
+    { partnerId: to, changes: [{ kind: 'ASSOCIATE_PROFESSIONAL', professionalId, date: day }] },
+    { skip: !ready || mode !== 'move' },
+  );
+  const partners = useApiQuery(MovePartners, { from: partnerId, to }, { skip: !ready || mode !== 'move' });
+  const move = mode === 'move';
+  const loading = pending || source.loading || (move && destination.loading);
+  const error = source.error ?? (move ? destination.error : undefined);
+  const impact =
+    ready && !loading && !error && source.data && (!move || destination.data)
+      ? [...source.data.simulateScore, ...(move ? (destination.data?.simulateScore ?? []) : [])]
+      : null;
+  const names: Record<string, string> = {};
+  for (const p of [partners.data?.from, partners.data?.to]) if (p) names[p.partnerId] = p.name;
+  return { ready, loading: ready && loading, error: ready ? error : undefined, impact, names };
+}
 
 export function AssociationActions({
   association,
@@ -43,6 +91,9 @@ export function AssociationActions({
   const [error, setError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
   const api = useApi();
+  const preview = usePreview(mode, professional.professionalId, partnerId, date, toPartner);
+  const previewNames: Record<string, string> = { ...preview.names };
+  if (partnerName) previewNames[partnerId] ??= partnerName;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -145,6 +196,23 @@ export function AssociationActions({
         <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} min={association.associatedOn} />
       </label>
       <DateAfterData day={date} latestMonth={latestMonth} />
+      <div className="impact-preview" aria-live="polite" data-testid="impact-preview">
+        {preview.loading && <Loading label="Computing the score impact…" />}
+        {preview.error != null && (
+          <p className="field-warning" role="status">
+            The score impact could not be computed: {errorMessage(preview.error)}
+          </p>
+        )}
+        {preview.impact && (
+          <>
+            <p className="small muted">
+              {mode === 'end' ? 'If the association ends' : 'If the professional moves'} on {date}, as of{' '}
+              {latestMonth ? monthLabel(latestMonth) : 'the latest month'} (nothing is saved yet):
+            </p>
+            <ImpactTable impact={preview.impact} caption="Score impact preview" partnerNames={previewNames} />
+          </>
+        )}
+      </div>
       <UserErrors errors={userErrors} />
       <ErrorMessage error={error} />
       {conflict && (
