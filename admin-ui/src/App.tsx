@@ -188,6 +188,7 @@ export function AppRoutes() {
           <Route path="partners" element={<PartnersList />} />
           <Route path="partners/:partnerId" element={<PartnerPage tab="scores" />} />
           <Route path="partners/:partnerId/professionals" element={<PartnerPage tab="professionals" />} />
+          <Route path="partners/:partnerId/customers" element={<PartnerPage tab="customers" />} />
           <Route path="audit" element={<AuditPage />} />
           <Route path="users" element={<UsersPage />} />
           <Route path="webhooks" element={<WebhooksPage />} />

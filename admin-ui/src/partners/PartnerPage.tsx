@@ -1,7 +1,7 @@
 // A partner's page: a card per designation (flagged when at risk), the selected designation's metric
 // breakdown, facts, score history and forecast with the points it loses, the partner's standing, the
 // selected designation's recommendations and path to 70 (previewed in the simulator), the
-// specializations granted to it, and the professionals tab.
+// specializations granted to it; and the professionals and customers tabs.
 import { Link, NavLink, useParams, useSearchParams } from 'react-router-dom';
 import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
@@ -9,6 +9,7 @@ import type { DesignationCode } from '../gql/graphql';
 import { ProfessionalsTab } from '../professionals/ProfessionalsTab';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { AfterDataNotice, InvalidMonth, isMonth } from '../ui/months';
+import { CustomersTab } from './CustomersTab';
 import { DESIGNATIONS, DESIGNATION_LABELS, monthLabel, points } from '../ui/format';
 import { FactsList } from './FactsList';
 import { ForecastLosses } from './ForecastLosses';
@@ -190,6 +191,12 @@ export const DesignationDetailQuery = graphql(`
   }
 `);
 
+/** The sections of a partner's page, each at its own address. */
+export type PartnerTab = 'scores' | 'professionals' | 'customers';
+
+/** The parameters every section of the page shares (a section's own filters and paging stay behind). */
+const PAGE_PARAMS = ['asOf', 'ruleSet', 'designation'] as const;
+
 function isDesignation(v: string | null): v is DesignationCode {
   return v != null && (DESIGNATIONS as readonly string[]).includes(v);
 }
@@ -207,7 +214,7 @@ export function PartnerNotFound({ partnerId }: { partnerId: string }) {
   );
 }
 
-export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
+export function PartnerPage({ tab }: { tab: PartnerTab }) {
   const { partnerId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const asOfParam = params.get('asOf') || undefined;
@@ -231,7 +238,12 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
   if (!partner) return <PartnerNotFound partnerId={partnerId} />;
 
   const base = `/partners/${encodeURIComponent(partner.partnerId)}`;
-  const query = params.toString() ? `?${params.toString()}` : '';
+  const shared = new URLSearchParams();
+  for (const name of PAGE_PARAMS) {
+    const value = params.get(name);
+    if (value) shared.set(name, value);
+  }
+  const query = shared.toString() ? `?${shared.toString()}` : '';
   const setParam = (name: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -294,6 +306,9 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
         <NavLink to={`${base}/professionals${query}`} className="tab">
           Certified professionals
         </NavLink>
+        <NavLink to={`${base}/customers${query}`} className="tab">
+          Customers
+        </NavLink>
       </nav>
       {overview.loading && <Loading label="Updating…" />}
       {tab === 'scores' ? (
@@ -308,8 +323,15 @@ export function PartnerPage({ tab }: { tab: 'scores' | 'professionals' }) {
           selected={isDesignation(params.get('designation')) ? (params.get('designation') as DesignationCode) : undefined}
           onSelect={(d) => setParam('designation', d)}
         />
-      ) : (
+      ) : tab === 'professionals' ? (
         <ProfessionalsTab partnerId={partner.partnerId} asOf={asOf} />
+      ) : (
+        <CustomersTab
+          partnerId={partner.partnerId}
+          asOf={asOf}
+          ruleSet={ruleSet}
+          latestMonth={overview.data.latestMonth}
+        />
       )}
     </article>
   );
