@@ -113,7 +113,8 @@ test('bulk upload: the dry run reports each row and the score impact, then only 
   expect(cert?.data?.addCertification?.userErrors?.length, `certify E2E-B1: ${JSON.stringify(cert)}`).toBe(0);
   await signedIn('ADMIN', `/partners/${WORKED}/professionals?asOf=2024-06`);
   await page.getByRole('button', { name: 'Bulk upload' }).click();
-  const rows = page.getByLabel('Rows');
+  // The textbox: the list's "Rows per page" select is labelled with the same start.
+  const rows = page.getByRole('textbox', { name: 'Rows', exact: true });
   await rows.fill('professional_id,action,date\nE2E-B1,ASSOCIATE,2024-01-01\nNO-SUCH-PRO,ASSOCIATE,2024-05-01\n');
   await page.getByRole('button', { name: 'Check (dry run)' }).click();
   const report = page.getByRole('table', { name: 'Dry-run report' });
