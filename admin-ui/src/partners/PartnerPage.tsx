@@ -454,7 +454,9 @@ function ScoresTab({
       <SpecializationProgress
         partnerId={partnerId}
         asOf={asOf}
-        names={new Map(standing.specializations.map((s) => [s.code, s.name]))}
+        standing={standing.specializations}
+        grants={grants}
+        attained={new Set(standing.designations.filter((d) => d.attained).map((d) => d.designation))}
       />
     </>
   );

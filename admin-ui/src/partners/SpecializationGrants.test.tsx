@@ -117,3 +117,16 @@ describe('SpecializationGrants dates', () => {
     expect(within(end).getByLabelText('Last day in force')).toHaveValue('2024-06-01');
   });
 });
+
+describe('SpecializationGrants choice', () => {
+  it('offers the specializations an attained designation admits first, in a group of their own', () => {
+    renderAt(<SpecializationGrants partnerId="P1" grants={[]} standing={standing} onChanged={() => {}} />, { viewer: ADMIN });
+    fireEvent.click(screen.getByRole('button', { name: 'Record a specialization' }));
+    const select = within(screen.getByRole('form', { name: 'Record a specialization' })).getByLabelText('Specialization');
+    const groups = [...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.value)]);
+    expect(groups).toEqual([
+      ['Admitted by an attained designation', ['CLOUD_SECURITY', 'THREAT_PROTECTION']],
+      ['No attained prerequisite', ['SALES']],
+    ]);
+  });
+});

@@ -257,14 +257,21 @@ function RecordGrant({
         <span>Specialization</span>
         <select required value={code} onChange={(e) => setCode(e.target.value)} autoFocus>
           <option value="">Choose…</option>
-          {[...standing]
-            .sort((a, b) => a.name.localeCompare(b.name))
-            .map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-                {s.prerequisiteMet ? '' : ' (no attained prerequisite)'}
-              </option>
-            ))}
+          {/* Those an attained designation admits first, then the others. */}
+          {([true, false] as const).map((admitted) => {
+            const group = standing.filter((s) => s.prerequisiteMet === admitted).sort((a, b) => a.name.localeCompare(b.name));
+            if (group.length === 0) return null;
+            return (
+              <optgroup key={String(admitted)} label={admitted ? 'Admitted by an attained designation' : 'No attained prerequisite'}>
+                {group.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.name}
+                    {s.prerequisiteMet ? '' : ' (no attained prerequisite)'}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
         </select>
       </label>
       <label className="field">

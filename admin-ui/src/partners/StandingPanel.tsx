@@ -1,6 +1,8 @@
 // The partner's standing: the Microsoft Cloud badge, the specializations it holds (and whether their
-// benefits are granted) and those open to it, and the benefits it gets.
+// benefits are granted) and how many more are open to it (listed by designation under
+// Specializations), and the benefits it gets.
 import type { PartnerOverviewQuery } from '../gql/graphql';
+import './specializations.css';
 
 type Standing = NonNullable<PartnerOverviewQuery['partner']>['standing'];
 
@@ -42,14 +44,10 @@ export function StandingPanel({ standing }: { standing: Standing }) {
           {open.length === 0 ? (
             <p className="muted">None: no attained designation admits another specialization.</p>
           ) : (
-            <ul className="plain-list" aria-label="Specializations open to it">
-              {open.map((s) => (
-                <li key={s.code}>
-                  <strong>{s.name}</strong>
-                  <div className="muted small">{s.detail}</div>
-                </li>
-              ))}
-            </ul>
+            <p className="standing-more" data-testid="specializations-open">
+              {open.length} {open.length === 1 ? 'specialization' : 'specializations'} may be held:{' '}
+              <a href="#progress-title">see them by designation under Specializations</a>.
+            </p>
           )}
         </div>
         <div>
