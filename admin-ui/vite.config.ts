@@ -61,7 +61,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/graphql': backend, '/export': backend },
+    proxy: { '/graphql': backend, '/export': backend, '/auth': backend },
   },
   test: {
     environment: 'jsdom',

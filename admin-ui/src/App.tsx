@@ -12,11 +12,21 @@ import {
   useNavigate,
 } from 'react-router-dom';
 import { Provider } from 'urql';
-import { BASENAME, session, setNavigator, signInPath, signOut } from './api/client';
+import { BASENAME, setNavigator, signInPath } from './api/client';
+import { session, signOut } from './api/session';
 import { apiClient } from './api/urql';
 import { AuditPage } from './audit/AuditPage';
+import { ReauthDialog } from './auth/ReauthDialog';
 import { SignIn } from './auth/SignIn';
-import { ROLE_LABELS, ViewerProvider, canManageUsers, canManageWebhooks, useViewer, useViewerQuery } from './auth/viewer';
+import {
+  ROLE_LABELS,
+  ViewerProvider,
+  canManageUsers,
+  canManageWebhooks,
+  useSession,
+  useViewer,
+  useViewerQuery,
+} from './auth/viewer';
 import { NearMisses } from './home/NearMisses';
 import { ProgramOverview } from './home/ProgramOverview';
 import { PartnerPage } from './partners/PartnerPage';
@@ -32,31 +42,84 @@ function NavigatorBridge() {
   return null;
 }
 
-/** Everything behind sign-in: loads the viewer, then shows the shell. */
+/**
+ * Everything behind sign-in: waits for the session at start-up, and sends a user without one to the
+ * sign-in page (with the page asked for, unless they signed out).
+ */
 function SignedIn() {
-  const { token, data, error, loading, refetch } = useViewerQuery();
+  const current = useSession();
   const location = useLocation();
   const here = `${location.pathname}${location.search}${location.hash}`;
-  if (!token) return <Navigate to={signInPath(here, session.endReason())} replace />;
-  if (error) {
+  if (current.status === 'starting') {
     return (
+      <main className="page">
+        <Loading label="Signing in…" />
+      </main>
+    );
+  }
+  // Signed out by the user (here or in another tab): the sign-in page keeps nothing of their page.
+  if (current.status === 'signed-out') {
+    return <Navigate to={current.reason === 'signed-out' ? '/sign-in' : signInPath(here, current.reason)} replace />;
+  }
+  return <SessionShell ended={current.status === 'ended'} email={current.email} here={here} />;
+}
+
+/**
+ * Loads the viewer, then shows the shell. When the session ends while the page is open, the page
+ * stays (inert) under the dialog that asks to sign in again; after it, focus goes back where it was.
+ */
+function SessionShell({ ended, email, here }: { ended: boolean; email: string | null; here: string }) {
+  const { data, error, loading, refetch } = useViewerQuery();
+  const label = data?.viewer?.label;
+  const lastFocus = useRef<Element | null>(null);
+  useEffect(() => {
+    if (label) session.rememberEmail(label);
+  }, [label]);
+  useEffect(() => {
+    if (ended) return;
+    const back = lastFocus.current;
+    lastFocus.current = null;
+    if (back instanceof HTMLElement && back.isConnected) {
+      back.focus();
+      // A control disabled meanwhile (a page loading) cannot take it: the page's main region does.
+      if (document.activeElement !== back) document.getElementById('content')?.focus();
+    }
+    const remember = (e: FocusEvent) => {
+      lastFocus.current = e.target instanceof Element ? e.target : null;
+    };
+    document.addEventListener('focusin', remember);
+    return () => document.removeEventListener('focusin', remember);
+  }, [ended]);
+
+  let content: ReactNode;
+  if (error && !ended) {
+    content = (
       <main className="page">
         <ErrorMessage error={error} onRetry={refetch} />
       </main>
     );
-  }
-  if (loading || !data) {
-    return (
+  } else if (!data) {
+    content = (
       <main className="page">
-        <Loading label="Loading your profile…" />
+        <Loading label={loading ? 'Loading your profile…' : 'Waiting for sign-in…'} />
       </main>
     );
+  } else if (!data.viewer) {
+    return <Navigate to={signInPath(here, 'expired')} replace />;
+  } else {
+    content = (
+      <ViewerProvider value={data.viewer}>
+        <Shell />
+      </ViewerProvider>
+    );
   }
-  if (!data.viewer) return <Navigate to={signInPath(here, 'expired')} replace />;
   return (
-    <ViewerProvider value={data.viewer}>
-      <Shell />
-    </ViewerProvider>
+    <>
+      <div className="app-shell" inert={ended}>
+        {content}
+      </div>
+      {ended && <ReauthDialog email={email ?? label ?? ''} />}
+    </>
   );
 }
 
@@ -96,7 +159,6 @@ function usePageHeading(main: RefObject<HTMLElement | null>) {
 
 function Shell() {
   const viewer = useViewer();
-  const navigate = useNavigate();
   const main = useRef<HTMLElement>(null);
   usePageHeading(main);
   const partnersLink =
@@ -147,10 +209,7 @@ function Shell() {
             <button
               type="button"
               className="button button-ghost"
-              onClick={() => {
-                signOut();
-                navigate('/sign-in', { replace: true });
-              }}
+              onClick={() => void signOut()}
             >
               Sign out
             </button>

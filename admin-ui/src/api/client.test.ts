@@ -9,10 +9,10 @@ import {
   isStaleError,
   isStaleVersion,
   safeNext,
-  session,
   setNavigator,
 } from './client';
-import { createApiClient, settle, signIn } from './urql';
+import { session } from './session';
+import { createApiClient, settle } from './urql';
 
 const Query = parse('query Viewer { viewer { role } }') as TypedDocumentNode<
   { viewer: { role: string } | null },
@@ -43,7 +43,7 @@ describe('the client', () => {
     vi.unstubAllGlobals();
   });
 
-  it('posts JSON to /graphql with the bearer token of this tab', async () => {
+  it('posts JSON to /graphql with the session’s bearer token', async () => {
     session.set('tok-123');
     const fetchMock = respond(200, { data: { viewer: { role: 'ADMIN', __typename: 'Viewer' } } });
     vi.stubGlobal('fetch', fetchMock);
@@ -60,41 +60,6 @@ describe('the client', () => {
     expect(body.operationName).toBe('Viewer');
     expect(body.query.replace(/\s+/g, ' ').trim()).toBe('query Viewer { viewer { role __typename } }');
     expect(body.variables).toEqual({});
-  });
-
-  it('on UNAUTHENTICATED forgets the session and goes to sign-in keeping the page in next', async () => {
-    session.set('expired-token');
-    vi.stubGlobal(
-      'fetch',
-      respond(401, { errors: [{ message: 'authentication required or invalid', extensions: { code: 'UNAUTHENTICATED' } }] }),
-    );
-    await expect(request()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(session.token()).toBeNull();
-    expect(navigations).toHaveLength(1);
-    const target = new URL(navigations[0] ?? '', 'http://x');
-    expect(target.pathname).toBe('/sign-in');
-    expect(target.searchParams.get('next')).toBe('/partners/P007/professionals?asOf=2024-06');
-    expect(target.searchParams.get('reason')).toBe('expired');
-  });
-
-  it('a wrong password at sign-in does not redirect and keeps no token', async () => {
-    vi.stubGlobal(
-      'fetch',
-      respond(200, { data: null, errors: [{ message: 'wrong e-mail or password', extensions: { code: 'UNAUTHENTICATED' } }] }),
-    );
-    await expect(signIn('a@example.com', 'nope')).rejects.toBeInstanceOf(ApiError);
-    expect(navigations).toHaveLength(0);
-    expect(session.token()).toBeNull();
-  });
-
-  it('sign-in keeps the token in sessionStorage and sends no stale token', async () => {
-    session.set('stale');
-    const fetchMock = respond(200, { data: { login: { token: 'fresh' } } });
-    vi.stubGlobal('fetch', fetchMock);
-    await signIn('a@example.com', 'secret');
-    const init = (fetchMock.mock.calls[0] as unknown as [string, RequestInit])[1];
-    expect(new Headers(init.headers).get('Authorization')).toBeNull();
-    expect(sessionStorage.getItem('partnergraph.token')).toBe('fresh');
   });
 
   it.each<[ErrorCode, number]>([

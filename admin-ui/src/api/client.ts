@@ -1,8 +1,7 @@
-// The admin UI's errors (the API's codes and what a person is told), the session token, downloads, and
-// what happens when the server says the session is no longer valid. GraphQL operations go through the
-// urql client of ./urql.ts; components never call `fetch` themselves.
+// The admin UI's errors (the API's codes and what a person is told) and its navigation helpers (the
+// sign-in page's `next`). GraphQL operations go through the urql client of ./urql.ts, the session
+// and its token are ./session.ts, downloads ./download.ts; components never call `fetch` themselves.
 import type { CombinedError } from '@urql/core';
-import { TOKEN_KEY } from './token-key';
 
 /** The stable `extensions.code` values of the API, plus NETWORK for a request that never got an answer. */
 export type ErrorCode =
@@ -55,17 +54,21 @@ export class ApiError extends Error {
   /** The server's own message (safe to show: it never carries internals). */
   readonly serverMessage: string;
   readonly errors: readonly GraphQLErrorItem[];
+  /** For RATE_LIMITED: the seconds to wait (the answer's `Retry-After`), when given. */
+  readonly retryAfter: number | undefined;
 
-  constructor(code: ErrorCode, serverMessage: string, errors: readonly GraphQLErrorItem[] = []) {
+  constructor(code: ErrorCode, serverMessage: string, errors: readonly GraphQLErrorItem[] = [], retryAfter?: number) {
     super(`${code}: ${serverMessage}`);
     this.name = 'ApiError';
     this.code = code;
     this.serverMessage = serverMessage;
     this.errors = errors;
+    this.retryAfter = retryAfter;
   }
 }
 
-function toCode(raw: unknown, status: number): ErrorCode {
+/** The code of an answer: its own when it is one of the API's, else the HTTP status's. */
+export function toCode(raw: unknown, status: number): ErrorCode {
   if (typeof raw === 'string' && (KNOWN as readonly string[]).includes(raw)) {
     return raw as ErrorCode;
   }
@@ -120,44 +123,10 @@ export function errorMessage(error: unknown): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Session
+// Navigation
 
 /** The path (inside /admin) the UI is served under; the router uses the same. */
 export const BASENAME = '/admin';
-
-type Listener = () => void;
-const listeners = new Set<Listener>();
-/** Why the last session ended, for the sign-in page's message; reset by the next sign-in. */
-let endReason: 'expired' | undefined;
-
-/** The access token, kept in sessionStorage: it dies with the tab and is never shared between tabs. */
-export const session = {
-  token(): string | null {
-    try {
-      return sessionStorage.getItem(TOKEN_KEY);
-    } catch {
-      return null;
-    }
-  },
-  set(token: string): void {
-    endReason = undefined;
-    sessionStorage.setItem(TOKEN_KEY, token);
-    listeners.forEach((l) => l());
-  },
-  clear(reason?: 'expired'): void {
-    endReason = reason;
-    sessionStorage.removeItem(TOKEN_KEY);
-    listeners.forEach((l) => l());
-  },
-  /** `expired` when the server ended the session, `undefined` after signing out. */
-  endReason(): 'expired' | undefined {
-    return endReason;
-  },
-  subscribe(listener: Listener): () => void {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
-  },
-};
 
 /** The current location inside the app (without the /admin prefix), to come back to after sign-in. */
 export function currentPath(): string {
@@ -195,28 +164,13 @@ export function setNavigator(fn: Navigate): () => void {
   };
 }
 
-/** The session ended (expired, revoked, invalid): forget it and ask to sign in, keeping the page. */
-export function sessionExpired(): void {
-  const next = currentPath();
-  navigate(signInPath(next, 'expired'));
-  session.clear('expired');
+/** Goes to `path` inside the app (the router's navigation once it has registered). */
+export function navigateTo(path: string): void {
+  navigate(path);
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Requests (GraphQL goes through urql: ./urql.ts)
-
-/** The headers of an authenticated request. */
-export function authHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const token = session.token();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  return headers;
-}
-
-function fail(error: ApiError): never {
-  if (error.code === 'UNAUTHENTICATED') sessionExpired();
-  throw error;
-}
+// Requests (GraphQL goes through urql: ./urql.ts; the session and its token: ./session.ts)
 
 /**
  * The `ApiError` of a failed urql operation: the first GraphQL error's `extensions.code` (or the HTTP
@@ -234,43 +188,4 @@ export function toApiError(error: CombinedError): ApiError {
   if (status === undefined) return new ApiError('NETWORK', 'no answer from the server');
   const statusText = (error.response as Response).statusText;
   return new ApiError(toCode(undefined, status >= 200 && status < 300 ? 500 : status), statusText || error.message);
-}
-
-/** Signs out of this tab. */
-export function signOut(): void {
-  session.clear();
-}
-
-/**
- * Downloads a file the server makes (e.g. the audit CSV export) with the bearer token, which a plain
- * link could not send, and saves it under `filename`.
- */
-export async function download(path: string, filename: string): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: authHeaders(), credentials: 'omit' });
-  } catch {
-    throw new ApiError('NETWORK', 'no answer from the server');
-  }
-  if (!response.ok) {
-    let code: unknown;
-    let message = response.statusText;
-    try {
-      const body = (await response.json()) as { errors?: GraphQLErrorItem[] };
-      code = body.errors?.[0]?.extensions?.code;
-      message = body.errors?.[0]?.message ?? message;
-    } catch {
-      // A non-JSON refusal: the status decides.
-    }
-    fail(new ApiError(toCode(code, response.status), message));
-  }
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -1,5 +1,5 @@
-// The urql client of the admin UI: how operations reach /graphql, what is cached, and what a write
-// makes stale.
+// The urql client of the admin UI: how operations reach /graphql with the session's token, what is
+// cached, and what a write makes stale.
 //
 // Cache policy: urql's document cache, not a normalised one. The API's scores are computed from
 // everything a partner has (one new certification moves several designations, the program overview,
@@ -21,8 +21,9 @@ import {
   type OperationResult,
   type OperationResultSource,
 } from '@urql/core';
-import { graphql } from '../gql';
-import { ApiError, authHeaders, session, sessionExpired, toApiError } from './client';
+import { authExchange } from '@urql/exchange-auth';
+import { ApiError, toApiError } from './client';
+import { renewSession, session } from './session';
 
 /** What every write to a partner's data makes stale: its pages, the lists and totals that count it, the audit log and the webhooks its events go to. */
 const PARTNER_DATA = [
@@ -93,39 +94,51 @@ const staleAfterWrites: Exchange = mapExchange({
   },
 });
 
-/** An `UNAUTHENTICATED` answer ends the session (sign-in's own refusal excepted: it is `anonymous`). */
-const endSessionOnUnauthenticated: Exchange = mapExchange({
-  onError(error, operation) {
-    if (operation.context.anonymous) return;
-    if (toApiError(error).code === 'UNAUTHENTICATED') sessionExpired();
-  },
+/**
+ * The session's token on every operation, renewed before it expires and when the API refuses it
+ * (`UNAUTHENTICATED`); the refused operation is then sent once more. While the session is `ended`
+ * operations wait for the user to sign in again (./session.ts).
+ */
+const sessionAuth: Exchange = authExchange(async (utils) => {
+  return {
+    addAuthToOperation(operation) {
+      const token = session.token();
+      if (!token || operation.context.anonymous) return operation;
+      return utils.appendHeaders(operation, { Authorization: `Bearer ${token}` });
+    },
+    willAuthError(operation) {
+      if (operation.context.anonymous) return false;
+      const status = session.status();
+      return status === 'starting' || status === 'ended' || (status === 'signed-in' && session.expiresSoon());
+    },
+    didAuthError(error) {
+      return toApiError(error).code === 'UNAUTHENTICATED';
+    },
+    refreshAuth: renewSession,
+  };
 });
 
 /** A client with an empty cache. Each signed-in session has its own (see `apiClient`). */
 export function createApiClient(): Client {
   return new Client({
     url: '/graphql',
-    exchanges: [staleAfterWrites, cacheExchange, endSessionOnUnauthenticated, fetchExchange],
+    exchanges: [staleAfterWrites, cacheExchange, sessionAuth, fetchExchange],
     requestPolicy: 'cache-and-network',
     preferGetMethod: false,
-    fetchOptions: () => ({ headers: authHeaders(), credentials: 'omit' }),
+    fetchOptions: { credentials: 'omit' },
   });
 }
 
-let current: Client | null = null;
-let currentToken: string | null = null;
+let current: { client: Client; generation: number } | null = null;
 
 /**
- * The client of the signed-in session. A new sign-in or a sign-out starts a new client, so nothing
- * cached for one user is ever shown to the next.
+ * The client of the signed-in user. A sign-out, or a sign-in as someone else, starts a new client,
+ * so nothing cached for one user is ever shown to the next; a renewed token keeps the cache.
  */
 export function apiClient(): Client {
-  const token = session.token();
-  if (!current || token !== currentToken) {
-    current = createApiClient();
-    currentToken = token;
-  }
-  return current;
+  const generation = session.generation();
+  if (!current || current.generation !== generation) current = { client: createApiClient(), generation };
+  return current.client;
 }
 
 /**
@@ -164,25 +177,4 @@ export function settle<R>(
     });
     if (done) subscription.unsubscribe();
   });
-}
-
-const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      token
-    }
-  }
-`);
-
-/** Signs in: exchanges an e-mail and password for a token and keeps it for this tab. */
-export async function signIn(email: string, password: string): Promise<void> {
-  const data = await settle(
-    apiClient().mutation(LoginMutation, { email, password }, {
-      anonymous: true,
-      fetchOptions: { credentials: 'omit' },
-    }),
-  );
-  const token = data.login.token;
-  if (!token) throw new ApiError('UNAUTHENTICATED', 'no token returned');
-  session.set(token);
 }

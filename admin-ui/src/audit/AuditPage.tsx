@@ -2,7 +2,7 @@
 // as CSV.
 import { type FormEvent, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { download } from '../api/client';
+import { download } from '../api/download';
 import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { AuditFilter } from '../gql/graphql';

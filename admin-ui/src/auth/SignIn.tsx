@@ -1,21 +1,19 @@
-// The sign-in page. After signing in, the user returns to the page they were on (`?next=`).
+// The sign-in page (`POST /auth/login`). After signing in, the user returns to the page they were on
+// (`?next=`); a sign-in in another tab of the browser signs this one in too.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError, errorMessage, safeNext } from '../api/client';
-import { signIn } from '../api/urql';
-
-function signInError(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-    return 'The e-mail or password is wrong.';
-  }
-  return errorMessage(error);
-}
+import { safeNext } from '../api/client';
+import { signIn } from '../api/session';
+import { signInError } from './ReauthDialog';
+import { useSession } from './viewer';
 
 export function SignIn() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
   const expired = params.get('reason') === 'expired';
+  const current = useSession();
+  const signedOut = current.status === 'signed-out' && current.reason === 'signed-out';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -26,13 +24,17 @@ export function SignIn() {
     document.title = 'Sign in · partnergraph';
   }, []);
 
+  // Signed in (here, or in another tab of this browser): on to the page asked for.
+  useEffect(() => {
+    if (current.status === 'signed-in') navigate(next, { replace: true });
+  }, [current.status, navigate, next]);
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
       await signIn(email.trim(), password);
-      navigate(next, { replace: true });
     } catch (e) {
       setError(e);
       setBusy(false);
@@ -51,6 +53,11 @@ export function SignIn() {
         </div>
         <h1 id="signin-title">Sign in</h1>
         <p className="muted">Solutions Partner designations administration</p>
+        {signedOut && !expired && !error && (
+          <div className="alert alert-info" role="status">
+            You are signed out.
+          </div>
+        )}
         {expired && !error && (
           <div className="alert alert-info" role="status">
             Your session has ended. Sign in again to return to where you were.

@@ -1,7 +1,7 @@
 // Who is signed in, and what that role may do. The server enforces the same rules; the UI only hides
 // controls that would be refused.
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import { session } from '../api/client';
+import { type SessionState, session } from '../api/session';
 import { useApiQuery } from '../api/use-api';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
@@ -58,13 +58,12 @@ export const ROLE_LABELS: Record<Role, string> = {
   ANALYST: 'Analyst (read-only)',
 };
 
-/** The token of this tab, re-rendering when it changes. */
-export function useToken(): string | null {
-  return useSyncExternalStore(session.subscribe, session.token, () => null);
+/** The session (status, token, user), re-rendering when it changes. */
+export function useSession(): SessionState {
+  return useSyncExternalStore(session.subscribe, session.snapshot, session.snapshot);
 }
 
-/** Loads the viewer for the current token. */
+/** Loads the viewer of the session (mounted only while there is one, signed in or `ended`). */
 export function useViewerQuery() {
-  const token = useToken();
-  return { token, ...useApiQuery(ViewerQuery, {}, { skip: !token }) };
+  return useApiQuery(ViewerQuery, {});
 }

@@ -7,10 +7,15 @@ import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import './graphiql.css';
-import { createFetcher, DEFAULT_QUERY, defaultHeaders } from './setup';
+import { setNavigator } from '../api/client';
+import { startSession } from '../api/session';
+import { createFetcher, DEFAULT_QUERY } from './setup';
 
+// The admin UI's session in this browser, if any (its cookie): the fetcher signs requests with it. A
+// sign-out in an admin UI tab leaves this page where it is (its requests go unsigned from then on).
+setNavigator(() => {});
+void startSession();
 const fetcher = createFetcher();
-const headers = defaultHeaders();
 
 const root = document.getElementById('root');
 if (root) {
@@ -19,9 +24,8 @@ if (root) {
       <GraphiQL
         fetcher={fetcher}
         defaultQuery={DEFAULT_QUERY}
-        defaultHeaders={headers}
         defaultEditorToolsVisibility="headers"
-        // Tokens stay out of localStorage, as in the admin UI (which keeps its token in sessionStorage).
+        // Tokens stay out of localStorage, as in the admin UI (which keeps its token in memory only).
         shouldPersistHeaders={false}
         showPersistHeadersSettings={false}
       >

@@ -1,10 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { TOKEN_KEY } from '../api/token-key';
-import { createFetcher, DEFAULT_QUERY, defaultHeaders, ENDPOINT } from './setup';
+import { createFetcher, DEFAULT_QUERY, ENDPOINT, type TokenSource } from './setup';
 
 function answer(body: string, status: number, type: string): Response {
   return new Response(body, { status, headers: { 'Content-Type': type } });
 }
+
+/** No admin UI session in this browser. */
+const noSession: TokenSource = async () => null;
 
 async function call(fetcher: ReturnType<typeof createFetcher>, headers?: Record<string, unknown>) {
   return await fetcher({ query: '{ designations { code } }', operationName: null }, headers ? { headers } : undefined);
@@ -13,7 +15,7 @@ async function call(fetcher: ReturnType<typeof createFetcher>, headers?: Record<
 describe('the GraphiQL fetcher', () => {
   it('POSTs JSON to the same-origin endpoint with the header editor’s headers', async () => {
     const fetchImpl = vi.fn<typeof fetch>(async () => answer('{"data":{"designations":[]}}', 200, 'application/json'));
-    const result = await call(createFetcher(ENDPOINT, fetchImpl), {
+    const result = await call(createFetcher(ENDPOINT, fetchImpl, noSession), {
       Authorization: 'Bearer abc',
       'content-type': 'text/plain',
     });
@@ -30,7 +32,7 @@ describe('the GraphiQL fetcher', () => {
 
   it('shows an answer that is not JSON as a GraphQL error', async () => {
     const fetchImpl = vi.fn<typeof fetch>(async () => answer('the service is unavailable\n', 503, 'text/plain'));
-    const result = await call(createFetcher(ENDPOINT, fetchImpl));
+    const result = await call(createFetcher(ENDPOINT, fetchImpl, noSession));
     expect(result).toEqual({ errors: [{ message: '/graphql answered 503: the service is unavailable' }] });
   });
 
@@ -38,30 +40,52 @@ describe('the GraphiQL fetcher', () => {
     const fetchImpl = vi.fn<typeof fetch>(async () => {
       throw new TypeError('Failed to fetch');
     });
-    const result = await call(createFetcher(ENDPOINT, fetchImpl));
+    const result = await call(createFetcher(ENDPOINT, fetchImpl, noSession));
     expect(result).toEqual({ errors: [{ message: 'no answer from /graphql: Failed to fetch' }] });
   });
 });
 
-describe('the headers of a new tab', () => {
-  it('carry the admin UI’s session token when this tab has one', () => {
-    sessionStorage.setItem(TOKEN_KEY, 'tok-123');
-    expect(JSON.parse(defaultHeaders())).toEqual({ Authorization: 'Bearer tok-123' });
+describe('the session of the admin UI', () => {
+  const unauthenticated = () =>
+    answer('{"errors":[{"message":"sign in","extensions":{"code":"UNAUTHENTICATED"}}]}', 200, 'application/json');
+
+  it('signs each request with the browser’s admin UI session when the header editor has no token', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => answer('{"data":{"viewer":null}}', 200, 'application/json'));
+    const token = vi.fn<TokenSource>(async () => 'session-token');
+    await call(createFetcher(ENDPOINT, fetchImpl, token));
+    expect(new Headers(fetchImpl.mock.calls[0]![1]?.headers).get('Authorization')).toBe('Bearer session-token');
+    expect(token).toHaveBeenCalledWith(undefined);
   });
 
-  it('are empty without a session, or when storage cannot be read', () => {
-    expect(defaultHeaders()).toBe('');
-    const broken = {
-      getItem: () => {
-        throw new Error('denied');
-      },
-    };
-    expect(defaultHeaders(broken)).toBe('');
+  it('keeps a token typed in the header editor, and sends none without a session', async () => {
+    const fetchImpl = vi.fn<typeof fetch>(async () => unauthenticated());
+    const token = vi.fn<TokenSource>(async () => 'session-token');
+    await call(createFetcher(ENDPOINT, fetchImpl, token), { Authorization: 'Bearer pgs_service' });
+    expect(new Headers(fetchImpl.mock.calls[0]![1]?.headers).get('Authorization')).toBe('Bearer pgs_service');
+    expect(token).not.toHaveBeenCalled();
+    expect(fetchImpl).toHaveBeenCalledTimes(1);
+
+    await call(createFetcher(ENDPOINT, fetchImpl, noSession));
+    expect(new Headers(fetchImpl.mock.calls[1]![1]?.headers).has('Authorization')).toBe(false);
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+  });
+
+  it('renews a refused session token once and sends the request again', async () => {
+    const fetchImpl = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(unauthenticated())
+      .mockResolvedValueOnce(answer('{"data":{"viewer":{"role":"ADMIN"}}}', 200, 'application/json'));
+    const token = vi.fn<TokenSource>(async (options) => (options?.force ? 'renewed' : 'expired'));
+    const result = await call(createFetcher(ENDPOINT, fetchImpl, token));
+    expect(result).toEqual({ data: { viewer: { role: 'ADMIN' } } });
+    expect(token).toHaveBeenLastCalledWith({ force: true });
+    expect(new Headers(fetchImpl.mock.calls[1]![1]?.headers).get('Authorization')).toBe('Bearer renewed');
   });
 });
 
 describe('the query of a first visit', () => {
   it('explains how to get a token and runs a query that needs none', () => {
+    expect(DEFAULT_QUERY).toContain('Its session is used');
     expect(DEFAULT_QUERY).toContain('login(email:');
     expect(DEFAULT_QUERY).toMatch(/^\{\n  designations \{/m);
   });

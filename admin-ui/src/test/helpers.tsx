@@ -78,21 +78,58 @@ export function withTypenames(query: string, data: unknown): unknown {
   return copy;
 }
 
-/** Stubs fetch: each operation name answers with `{ data: handler(variables) }`. */
-export function fakeGraphql(handlers: Record<string, Handler>) {
-  const calls: { operation: string; variables: Record<string, unknown> }[] = [];
+/** A JSON answer, as the server's /auth endpoints give. */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(body === null ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export interface FakeCall {
+  /** The operation's name, or the path of an /auth request. */
+  operation: string;
+  variables: Record<string, unknown>;
+  /** The request's `Authorization` header (undefined without one). */
+  authorization?: string | undefined;
+}
+
+export interface FakeOptions {
+  /** The answers of the /auth endpoints (`/auth/refresh`, `/auth/login`, `/auth/logout`), by path. */
+  auth?: Record<string, (body: Record<string, unknown>) => Response | Promise<Response>>;
+  /** Which bearer tokens the API takes (default: any, and none): the others get `UNAUTHENTICATED`. */
+  accepts?: (authorization: string | null) => boolean;
+}
+
+/**
+ * Stubs fetch: each operation name answers with `{ data: handler(variables) }`; a refused token with
+ * the API's `UNAUTHENTICATED` error; /auth requests with `options.auth`.
+ */
+export function fakeGraphql(handlers: Record<string, Handler>, options: FakeOptions = {}) {
+  const calls: FakeCall[] = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
+    vi.fn(async (url: string, init: RequestInit) => {
+      const authorization = new Headers(init.headers).get('Authorization') ?? undefined;
+      if (url.startsWith('/auth/')) {
+        const body = JSON.parse(String(init.body ?? '{}')) as Record<string, unknown>;
+        calls.push({ operation: url, variables: body, authorization });
+        const answer = options.auth?.[url];
+        if (!answer) throw new Error(`no fake for ${url}`);
+        return answer(body);
+      }
       const body = JSON.parse(String(init.body)) as { query: string; variables: Record<string, unknown> };
       const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
-      calls.push({ operation, variables: body.variables });
+      calls.push({ operation, variables: body.variables, authorization });
+      if (options.accepts && !options.accepts(authorization ?? null)) {
+        return json(401, {
+          data: null,
+          errors: [{ message: 'authentication required or invalid', extensions: { code: 'UNAUTHENTICATED' } }],
+        });
+      }
       const handler = handlers[operation];
       if (!handler) throw new Error(`no fake for ${operation}`);
-      return new Response(JSON.stringify({ data: withTypenames(body.query, handler(body.variables)) }), {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-      });
+      return json(200, { data: withTypenames(body.query, handler(body.variables)) });
     }),
   );
   return calls;

@@ -2,8 +2,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { resetSession } from '../api/session';
 
 afterEach(() => {
   cleanup();
+  resetSession();
   sessionStorage.clear();
 });

@@ -51,7 +51,13 @@ describe('focus', () => {
   it('puts focus on the password field after a wrong password', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => new Response(JSON.stringify({ data: null, errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }))),
+      vi.fn(
+        async () =>
+          new Response(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'wrong e-mail or password' } }), {
+            status: 401,
+            headers: { 'Content-Type': 'application/json' },
+          }),
+      ),
     );
     render(
       <MemoryRouter initialEntries={['/sign-in']}>

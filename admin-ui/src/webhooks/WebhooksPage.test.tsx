@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { session } from '../api/client';
+import { session } from '../api/session';
 import { AppRoutes } from '../App';
 import type { WebhookFieldsFragment as Webhook } from '../gql/graphql';
 import { ADMIN, ANALYST, PARTNER_ADMIN, fakeGraphql, renderAt, TestApi } from '../test/helpers';
