@@ -16,6 +16,7 @@ use async_graphql::parser::types::OperationType;
 use futures::StreamExt;
 
 use super::AppState;
+use super::media::{self, Media};
 use crate::auth::authenticate_cached;
 use crate::graphql::context::RequestData;
 use crate::graphql::error::{code, finalize};
@@ -26,18 +27,33 @@ use crate::metrics::METRICS;
 /// Largest GraphQL request body.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
-fn error_response(status: StatusCode, code: &str, message: &str) -> HttpResponse {
+fn error_response(media: Media, status: StatusCode, code: &str, message: &str) -> HttpResponse {
     HttpResponse::build(status)
-        .content_type(ContentType::json())
+        .content_type(media.content_type())
         .json(serde_json::json!({
             "errors": [{"message": message, "extensions": {"code": code}}],
         }))
 }
 
+/// 406: `Accept` allows neither GraphQL answer type.
+fn not_acceptable() -> HttpResponse {
+    error_response(
+        Media::Json,
+        StatusCode::NOT_ACCEPTABLE,
+        code::BAD_USER_INPUT,
+        "the answer is application/graphql-response+json or application/json: accept one of them",
+    )
+}
+
 /// Reads the body, refusing (413, before reading more) one larger than [`MAX_BODY_BYTES`].
-async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u8>, HttpResponse> {
+async fn read_body(
+    media: Media,
+    req: &HttpRequest,
+    mut payload: web::Payload,
+) -> Result<Vec<u8>, HttpResponse> {
     let too_large = || {
         error_response(
+            media,
             StatusCode::PAYLOAD_TOO_LARGE,
             code::BAD_USER_INPUT,
             "the request body is larger than 1 MiB",
@@ -55,6 +71,7 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| {
             error_response(
+                media,
                 StatusCode::BAD_REQUEST,
                 code::BAD_USER_INPUT,
                 "the request body could not be read",
@@ -74,6 +91,9 @@ pub async fn post(
     req: HttpRequest,
     payload: web::Payload,
 ) -> HttpResponse {
+    let Some(media) = media::negotiate(&req) else {
+        return not_acceptable();
+    };
     let json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -87,12 +107,13 @@ pub async fn post(
         .unwrap_or(false);
     if !json {
         return error_response(
+            media,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code::BAD_USER_INPUT,
             "send GraphQL requests as application/json",
         );
     }
-    let body = match read_body(&req, payload).await {
+    let body = match read_body(media, &req, payload).await {
         Ok(b) => b,
         Err(refused) => return refused,
     };
@@ -100,6 +121,7 @@ pub async fn post(
         Ok(v) => v,
         Err(_) => {
             return error_response(
+                media,
                 StatusCode::BAD_REQUEST,
                 code::BAD_USER_INPUT,
                 "the body is not valid JSON",
@@ -108,22 +130,32 @@ pub async fn post(
     };
     if value.is_array() {
         return error_response(
+            media,
             StatusCode::BAD_REQUEST,
             code::BAD_USER_INPUT,
             "batched requests are not supported",
+        );
+    }
+    if !value.get("query").is_some_and(serde_json::Value::is_string) {
+        return error_response(
+            media,
+            StatusCode::BAD_REQUEST,
+            code::BAD_USER_INPUT,
+            "the body must have \"query\": the GraphQL document, a string",
         );
     }
     let request: async_graphql::Request = match serde_json::from_value(value) {
         Ok(r) => r,
         Err(_) => {
             return error_response(
+                media,
                 StatusCode::BAD_REQUEST,
                 code::BAD_USER_INPUT,
                 "the body must be {\"query\": string, \"variables\"?: object, \"operationName\"?: string}",
             );
         }
     };
-    execute(&state, &req, request, false).await
+    execute(&state, &req, request, media, false).await
 }
 
 /// GET `/graphql`: GraphiQL for a browser (when enabled), or a query from the URL (mutations refused
@@ -140,12 +172,16 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
         }
         return HttpResponse::NotFound().finish();
     };
+    let Some(media) = media::negotiate(&req) else {
+        return not_acceptable();
+    };
     let mut request = async_graphql::Request::new(text.clone());
     if let Some(vars) = query.get("variables") {
         match serde_json::from_str(vars) {
             Ok(v) => request = request.variables(async_graphql::Variables::from_json(v)),
             Err(_) => {
                 return error_response(
+                    media,
                     StatusCode::BAD_REQUEST,
                     code::BAD_USER_INPUT,
                     "variables: not JSON",
@@ -156,7 +192,7 @@ pub async fn get(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     if let Some(name) = query.get("operationName") {
         request = request.operation_name(name.clone());
     }
-    execute(&state, &req, request, true).await
+    execute(&state, &req, request, media, true).await
 }
 
 /// Any other method on `/graphql`.
@@ -173,6 +209,7 @@ async fn execute(
     state: &AppState,
     req: &HttpRequest,
     request: async_graphql::Request,
+    media: Media,
     via_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
@@ -213,31 +250,51 @@ async fn execute(
         outcome,
         started.elapsed().as_secs_f64(),
     );
-    answer.into_response()
+    answer.into_response(media)
 }
 
 /// What a request came to, before it is written.
 enum Answer {
-    /// Refused before running.
+    /// Refused before running. `StatusCode::OK` marks a request error (the document, its variables or
+    /// the limits): 200 under `application/json`, 400 under `application/graphql-response+json`.
     Refused(StatusCode, &'static str, String),
     /// Ran (or failed in the executor); the serialized body and the status it goes with.
     Ran(StatusCode, Vec<u8>, Option<&'static str>),
+    /// The executor refused the request before running it (it does not parse or validate, or its
+    /// variables do not coerce): the response as `application/json` writes it, and its errors alone.
+    RequestError {
+        json: Vec<u8>,
+        errors: Vec<u8>,
+        code: Option<&'static str>,
+    },
 }
 
 impl Answer {
-    fn into_response(self) -> HttpResponse {
+    fn into_response(self, media: Media) -> HttpResponse {
         match self {
             Answer::Refused(status, code, message) => {
-                let mut res = error_response(status, code, &message);
+                let status = match (status, media) {
+                    (StatusCode::OK, Media::GraphqlResponse) => StatusCode::BAD_REQUEST,
+                    (status, _) => status,
+                };
+                let mut res = error_response(media, status, code, &message);
                 if status == StatusCode::SERVICE_UNAVAILABLE {
                     res.headers_mut()
                         .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
                 }
                 res
             }
+            Answer::RequestError { json, errors, .. } => match media {
+                Media::Json => HttpResponse::Ok()
+                    .content_type(ContentType::json())
+                    .body(json),
+                Media::GraphqlResponse => HttpResponse::BadRequest()
+                    .content_type(media.content_type())
+                    .body(errors),
+            },
             Answer::Ran(status, body, _) => {
                 let mut res = HttpResponse::build(status);
-                res.content_type(ContentType::json());
+                res.content_type(media.content_type());
                 if status == StatusCode::SERVICE_UNAVAILABLE {
                     res.insert_header((header::RETRY_AFTER, "1"));
                 }
@@ -251,7 +308,7 @@ impl Answer {
 fn outcome(answer: &Answer) -> &'static str {
     match answer {
         Answer::Refused(_, code, _) => code,
-        Answer::Ran(_, _, code) => code.unwrap_or("OK"),
+        Answer::Ran(_, _, code) | Answer::RequestError { code, .. } => code.unwrap_or("OK"),
     }
 }
 
@@ -364,6 +421,23 @@ async fn run(
         }
     });
     let unavailable = first_code == Some(code::UNAVAILABLE);
+    // Nothing ran: no data, and no error belongs to a field.
+    let request_error = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    if request_error && !unavailable {
+        let errors = serde_json::to_vec(&serde_json::json!({"errors": &response.errors}));
+        if let (Some(json), Ok(errors)) = (
+            write_limited(&response, state.limits.max_response_bytes),
+            errors,
+        ) {
+            return Answer::RequestError {
+                json,
+                errors,
+                code: first_code,
+            };
+        }
+    }
     match write_limited(&response, state.limits.max_response_bytes) {
         Some(body) => Answer::Ran(
             if unavailable {

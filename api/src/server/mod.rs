@@ -16,6 +16,7 @@ pub mod drain;
 mod export;
 mod export_scores;
 pub mod graphql;
+mod media;
 mod metrics;
 mod request_id;
 mod session;
