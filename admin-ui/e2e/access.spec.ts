@@ -3,23 +3,54 @@
 //
 // The analyst and the admin count the worked partner's four professionals before professionals.spec.ts
 // associates more (the scenarios project runs files in alphabetical order, one test at a time).
-import { atHome, expect, PARTNER_ADMIN, showcasePartner, signIn, test, WORKED, ADMIN } from './fixtures';
+import { atHome, expect, PARTNER_ADMIN, PASSWORD, SESSION_COOKIE, showcasePartner, signIn, test, WORKED } from './fixtures';
 
-test('an expired or invalid session returns to sign-in and then back to the page', async ({ page, server, signedIn, problems }) => {
-  // The browser logs the server's refusal of the invalid token: that refusal is what this test is about.
-  problems.allow(/Failed to load resource: the server responded with a status of 401/, 'the invalid token is refused');
-  await signedIn('ADMIN', '/partners');
-  await page.getByText(/of 31 partners/).waitFor();
-  await page.evaluate(() => sessionStorage.setItem('partnergraph.token', 'not-a-valid-token'));
+test('an expired or invalid session returns to sign-in and then back to the page', async ({ page, context, server, problems }) => {
+  // The browser logs the server's refusals of the ended session: they are what this test is about.
+  problems.allow(/Failed to load resource: the server responded with a status of 401/, 'the ended session is refused', '/graphql');
+  // A user of its own: ending its sessions (a password reset) leaves the other tests' admin signed in.
+  const email = 'session-admin@e2e.example';
+  const created = await server.gql(
+    'mutation($i: CreateUserInput!) { createUser(input: $i) { userErrors { code message } } }',
+    { i: { email, password: PASSWORD, role: 'ADMIN' } },
+  );
+  expect(created?.data?.createUser?.userErrors, `create ${email}: ${JSON.stringify(created)}`).toEqual([]);
   const target = `/partners/${WORKED}/professionals`;
+  await page.goto(`${server.base}/admin/partners`);
+  await page.waitForURL((u) => u.pathname === '/admin/sign-in');
+  await signIn(page, email, '/admin/partners');
+  await page.getByText(/of 31 partners/).waitFor();
+
+  // An invalid session: a page opened with a session cookie the server did not issue goes to sign-in,
+  // keeping the page asked for, and comes back to it after.
+  const cookie = (await context.cookies(`${server.base}/auth/refresh`)).find((c) => c.name === SESSION_COOKIE);
+  expect(cookie, `the ${SESSION_COOKIE} cookie is set by sign-in`).toBeTruthy();
+  await context.addCookies([{ ...cookie!, value: 'pgr_not-a-valid-token' }]);
   await page.goto(`${server.base}/admin${target}?asOf=2024-06`);
   await page.waitForURL((u) => u.pathname === '/admin/sign-in');
   const url = new URL(page.url());
   expect(url.searchParams.get('next'), `next kept: ${page.url()}`).toBe(`${target}?asOf=2024-06`);
-  await page.getByText('Your session has ended').waitFor();
-  await signIn(page, ADMIN, `/admin${target}`);
+  await signIn(page, email, `/admin${target}`);
   expect(new URL(page.url()).search, `query kept: ${page.url()}`).toBe('?asOf=2024-06');
   await page.getByRole('table', { name: 'Certified professionals' }).waitFor();
+
+  // A session that ends while the page is open (its user's password reset ends all its sessions):
+  // the next request asks for the password again over the page, which then goes on where it was.
+  const reset = await server.gql('mutation($e: String!, $p: String!) { resetPassword(email: $e, password: $p) { userErrors { code } } }', {
+    e: email,
+    p: PASSWORD,
+  });
+  expect(reset?.data?.resetPassword?.userErrors, `reset ${email}: ${JSON.stringify(reset)}`).toEqual([]);
+  await page.getByRole('navigation', { name: 'Partner sections' }).getByRole('link', { name: 'Scores' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your session ended — sign in again' });
+  await dialog.waitFor();
+  expect(await dialog.getByLabel('E-mail').inputValue(), 'the e-mail is filled in').toBe(email);
+  await dialog.getByLabel('Password').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  expect(new URL(page.url()).pathname, `the page stays: ${page.url()}`).toBe(`/admin/partners/${WORKED}`);
+  expect(new URL(page.url()).searchParams.get('asOf'), `query kept: ${page.url()}`).toBe('2024-06');
+  await page.locator('.score-card[data-designation="SECURITY"]').waitFor();
 });
 
 test('a partner admin sees its own partner and cannot open another partner by URL', async ({ page, server }) => {

@@ -8,3 +8,5 @@ export const WORKED = 'P';
 
 export type Role = 'ADMIN' | 'PARTNER_ADMIN' | 'ANALYST';
 export const EMAIL: Record<Role, string> = { ADMIN, PARTNER_ADMIN, ANALYST };
+/** The cookie of the admin UI's session (HttpOnly, Path=/auth), set by POST /auth/login. */
+export const SESSION_COOKIE = 'partnergraph_session';

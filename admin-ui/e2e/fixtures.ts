@@ -3,7 +3,7 @@
 // files of the app), axe-core, the check that a page fits a 390 px window, and GraphiQL helpers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type ConsoleMessage, type Page } from '@playwright/test';
 import { EMAIL, PASSWORD, WORKED, type Role } from './constants';
 import { ui } from './paths';
 
@@ -221,7 +221,7 @@ export async function watchStrict(page: Page, base: string): Promise<{ check(): 
     if (new URL(url).origin !== origin) problems.push(`request to another host: ${r.method()} ${url}`);
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !expectedEverywhere(m)) problems.push(`console error: ${m.text()}`);
   });
   // Added through the DevTools protocol, so the CSP under test does not apply to it.
   await page.addInitScript(() => {
@@ -270,11 +270,34 @@ export function graphiqlHeaders(page: Page): Promise<string> {
   );
 }
 
+/**
+ * The console errors every page may log, each with its reason; nothing else is let through.
+ *
+ * - A page opened without a session (a new tab, after sign-out, a session that ended) asks
+ *   `POST /auth/refresh` for a token, and the server's answer to no session is a 401, which the
+ *   browser logs as "Failed to load resource". Only that answer: a 401 from any other URL fails.
+ */
+function expectedEverywhere(m: ConsoleMessage): boolean {
+  return pathOf(m) === '/auth/refresh' && /^Failed to load resource: the server responded with a status of 401\b/.test(m.text());
+}
+
+/** The path of the URL a console message is about (for "Failed to load resource": the resource's). */
+function pathOf(m: ConsoleMessage): string | undefined {
+  try {
+    return new URL(m.location().url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What the `problems` fixture collects; `allow` lets a test expect one kind of console error. */
 export interface Problems {
   readonly list: string[];
-  /** A console error matching `pattern` is expected here (say why); it no longer fails the test. */
-  allow(pattern: RegExp, why: string): void;
+  /**
+   * A console error matching `pattern` (logged for the resource at path `from`, when given) is
+   * expected here (say why); it no longer fails the test.
+   */
+  allow(pattern: RegExp, why: string, from?: string): void;
 }
 
 interface Fixtures {
@@ -319,12 +342,13 @@ export const test = base.extend<Fixtures, { server: Server }>({
   problems: [
     async ({ context }, use) => {
       const list: string[] = [];
-      const allowed: RegExp[] = [];
+      const allowed: { pattern: RegExp; from: string | undefined }[] = [];
       context.on('weberror', (e) => list.push(`page error: ${e.error().message}`));
       context.on('console', (m) => {
         const text = m.text();
         if (m.type() === 'error') {
-          if (!allowed.some((a) => a.test(text))) list.push(`console error on ${m.page()?.url() ?? '?'}: ${text}`);
+          if (allowed.some((a) => a.pattern.test(text) && (!a.from || pathOf(m) === a.from)) || expectedEverywhere(m)) return;
+          list.push(`console error on ${m.page()?.url() ?? '?'}: ${text}`);
         } else if (/Content Security Policy|Refused to/i.test(text)) {
           list.push(`CSP: ${text}`);
         }
@@ -332,7 +356,7 @@ export const test = base.extend<Fixtures, { server: Server }>({
       context.on('response', (r) => {
         if (r.url().includes('/admin/assets/') && r.status() >= 400) list.push(`${r.status()} for ${r.url()}`);
       });
-      await use({ list, allow: (pattern) => allowed.push(pattern) });
+      await use({ list, allow: (pattern, _why, from) => allowed.push({ pattern, from }) });
       expect(list, `the page reported:\n  ${list.join('\n  ')}`).toEqual([]);
     },
     { auto: true },

@@ -6,7 +6,10 @@ import { ADMIN, expect, PASSWORD, test } from './fixtures';
 test('focus and titles: a wrong password focuses the password field, every route change focuses the page heading and names the page, cards and controls show a focus ring', async ({
   page,
   server,
+  problems,
 }) => {
+  // The browser logs the refusal of the wrong password: it is part of what this test does.
+  problems.allow(/Failed to load resource: the server responded with a status of 401/, 'a wrong password is refused', '/auth/login');
   await page.goto(`${server.base}/admin/partners`);
   await page.waitForURL((u) => u.pathname === '/admin/sign-in');
   await page

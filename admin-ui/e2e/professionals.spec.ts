@@ -64,11 +64,12 @@ test('two concurrent edits of one association: one succeeds, the other gets CONF
   signedIn,
 }) => {
   test.skip(!server.schema.has('endAssociation') || !server.schema.has('moveProfessional'), "the server's schema does not have the mutations yet");
-  // A second tab of the same browser, signed in on its own (the token lives in each tab's sessionStorage).
+  // A second tab of the same browser, signed in by the browser's session.
   const second = await context.newPage();
   try {
     await signedIn('ADMIN', `/partners/${WORKED}/professionals`);
-    await signedIn('ADMIN', `/partners/${WORKED}/professionals`, second);
+    await second.goto(`${server.base}/admin/partners/${WORKED}/professionals`);
+    await second.getByRole('table', { name: 'Certified professionals' }).waitFor();
     const row = (p: Page) => p.locator('tr[data-professional="M3"]');
     await row(page).getByRole('button', { name: /^End the association/ }).click();
     await row(second).getByRole('button', { name: /^End the association/ }).click();
