@@ -12,7 +12,14 @@ const NARROW = 390;
 
 /** The pages each role can open (the paths after /admin). */
 function pagesOf(role: Role, other: string): string[] {
-  const common = ['/', '/near-misses/SECURITY', `/partners/${WORKED}?designation=SECURITY`, `/partners/${WORKED}/professionals`, '/audit'];
+  const common = [
+    '/',
+    '/near-misses/SECURITY',
+    `/partners/${WORKED}?designation=SECURITY`,
+    `/partners/${WORKED}/professionals`,
+    `/partners/${WORKED}/customers`,
+    '/audit',
+  ];
   if (role === 'ADMIN') return [...common, '/partners', `/partners/${other}`, '/users', '/webhooks', '/no-such-page'];
   if (role === 'PARTNER_ADMIN') return [...common, '/webhooks'];
   return [...common, '/partners'];
