@@ -32,6 +32,7 @@ import { ProgramOverview } from './home/ProgramOverview';
 import { PartnerPage } from './partners/PartnerPage';
 import { PartnersList } from './partners/PartnersList';
 import { ErrorMessage, Loading } from './ui/Feedback';
+import { ToastProvider } from './ui/Toasts';
 import { UsersPage } from './users/UsersPage';
 import { WebhooksPage } from './webhooks/WebhooksPage';
 
@@ -164,7 +165,7 @@ function Shell() {
   const partnersLink =
     viewer.role === 'PARTNER_ADMIN' && viewer.partnerId ? `/partners/${encodeURIComponent(viewer.partnerId)}` : '/partners';
   return (
-    <>
+    <ToastProvider>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
@@ -219,7 +220,7 @@ function Shell() {
       <main id="content" className="page" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
-    </>
+    </ToastProvider>
   );
 }
 

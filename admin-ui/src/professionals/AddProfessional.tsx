@@ -5,8 +5,9 @@ import { useApi } from '../api/use-api';
 import type { ScoreChangeInput, ScoreImpactFieldsFragment as ScoreImpact, UserErrorFieldsFragment as UserError } from '../gql/graphql';
 import { ErrorMessage, Loading } from '../ui/Feedback';
 import { DateAfterData, defaultDay } from '../ui/months';
+import { throwIfRefused, type Undo } from '../ui/Toasts';
 import { ImpactTable, UserErrors } from './ImpactTable';
-import { AddCertification, AssociateProfessional, CreateProfessional, SimulateScore } from './operations';
+import { AddCertification, AssociateProfessional, CreateProfessional, EndAssociation, SimulateScore } from './operations';
 
 interface Form {
   professionalId: string;
@@ -46,7 +47,8 @@ export function AddProfessional({
   asOf?: string | undefined;
   /** The latest month with data: the dates default to its first day. */
   latestMonth?: string | undefined;
-  onDone: (message: React.ReactNode) => void;
+  /** Saved: what to say, and how to take it back (end the association on the day it began). */
+  onDone: (message: React.ReactNode, undo?: Undo) => void;
   onCancel: () => void;
 }) {
   const id = useId();
@@ -128,6 +130,18 @@ export function AddProfessional({
       setForm(EMPTY);
       setPreview(null);
       setCreated(null);
+      const association = payload.association;
+      const undo: Undo | undefined = association
+        ? {
+            run: async () => {
+              const ended = await api.mutate(EndAssociation, {
+                input: { associationId: association.id, removedOn: association.associatedOn, version: association.version },
+              });
+              throwIfRefused(ended.endAssociation.userErrors);
+              return `Undone: ${professionalId} is no longer associated with ${partnerId}.`;
+            },
+          }
+        : undefined;
       onDone(
         <>
           <p>
@@ -135,6 +149,7 @@ export function AddProfessional({
           </p>
           <ImpactTable impact={payload.scoreImpact} caption="Score impact" />
         </>,
+        undo,
       );
     } catch (e) {
       setError(e);

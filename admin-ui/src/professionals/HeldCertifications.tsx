@@ -10,6 +10,7 @@ import { FieldError, splitByField } from '../ui/FieldErrors';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { DateAfterData, defaultDay } from '../ui/months';
 import { TableScroll } from '../ui/TableScroll';
+import { throwIfRefused, type Undo } from '../ui/Toasts';
 import { ImpactTable, UserErrors } from './ImpactTable';
 import { AddCertification } from './operations';
 import type { ListedProfessional } from './ProfessionalPanel';
@@ -32,7 +33,8 @@ export function HeldCertifications({
   latestMonth: string;
   on: string;
   editable: boolean;
-  onDone: (message: React.ReactNode) => void;
+  /** A change saved: what to say, and how to take it back (a certification just added is removed). */
+  onDone: (message: React.ReactNode, undo?: Undo) => void;
 }) {
   const names: Record<string, string> = partnerName ? { [partnerId]: partnerName } : {};
   const list = professional.certifications;
@@ -102,7 +104,7 @@ export function HeldCertifications({
         <AddCertificationForm
           professional={professional}
           latestMonth={latestMonth}
-          onDone={(code, earnedOn, impact) =>
+          onDone={(code, earnedOn, impact, undo) =>
             onDone(
               <>
                 <p>
@@ -110,6 +112,7 @@ export function HeldCertifications({
                 </p>
                 <ImpactTable impact={impact} caption="Score impact" partnerNames={names} />
               </>,
+              undo,
             )
           }
         />
@@ -237,7 +240,7 @@ function AddCertificationForm({
 }: {
   professional: ListedProfessional;
   latestMonth: string;
-  onDone: (code: string, earnedOn: string, impact: Impact) => void;
+  onDone: (code: string, earnedOn: string, impact: Impact, undo?: Undo) => void;
 }) {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
@@ -259,9 +262,9 @@ function AddCertificationForm({
       professional={professional}
       latestMonth={latestMonth}
       onCancel={close}
-      onDone={(code, earnedOn, impact) => {
+      onDone={(code, earnedOn, impact, undo) => {
         setOpen(false);
-        onDone(code, earnedOn, impact);
+        onDone(code, earnedOn, impact, undo);
       }}
     />
   );
@@ -276,7 +279,7 @@ function AddForm({
   professional: ListedProfessional;
   latestMonth: string;
   onCancel: () => void;
-  onDone: (code: string, earnedOn: string, impact: Impact) => void;
+  onDone: (code: string, earnedOn: string, impact: Impact, undo?: Undo) => void;
 }) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -332,7 +335,19 @@ function AddForm({
         show(payload.userErrors);
         return;
       }
-      onDone(code, earnedOn, payload.scoreImpact);
+      const held = payload.certification;
+      const undo: Undo | undefined = held
+        ? {
+            run: async () => {
+              const removed = await api.mutate(RemoveCertification, {
+                input: { professionalId: professional.professionalId, code: held.code, earnedOn: held.earnedOn, version: held.version },
+              });
+              throwIfRefused(removed.removeCertification.userErrors);
+              return `Undone: ${held.code} (earned ${held.earnedOn}) removed from ${professional.name}.`;
+            },
+          }
+        : undefined;
+      onDone(code, earnedOn, payload.scoreImpact, undo);
     } catch (e) {
       setError(e);
     } finally {

@@ -7,6 +7,9 @@ import { ADMIN, ANALYST, fakeGraphql, renderAt } from '../test/helpers';
 import { impactRow, professionalsPage } from './fixtures';
 import { ProfessionalsTab } from './ProfessionalsTab';
 
+/** The toasts, where a saved change is said. */
+const toasts = () => screen.getByRole('status', { name: 'Notifications' });
+
 afterEach(() => vi.unstubAllGlobals());
 
 const catalogue = () => ({
@@ -50,7 +53,7 @@ describe('ProfessionalPanel editing', () => {
     await ui.clear(name);
     await ui.type(name, 'Ada King');
     await ui.click(save);
-    expect(await within(panel).findByText('Saved the name and e-mail of Ada King.')).toBeInTheDocument();
+    expect(await within(toasts()).findByText('Saved the name and e-mail of Ada King.')).toBeInTheDocument();
     expect(calls.find((c) => c.operation === 'UpdateProfessional')?.variables).toEqual({
       input: { professionalId: 'M0', name: 'Ada King', email: null, version: 4 },
     });
@@ -137,8 +140,8 @@ describe('ProfessionalPanel certifications', () => {
     expect(within(form).getByLabelText('Earned on')).toHaveValue('2024-06-01');
     await ui.click(within(form).getByRole('button', { name: 'Add certification' }));
 
-    expect(await within(panel).findByText('SC-200 (earned 2024-06-01) added to Ada Lovelace.')).toBeInTheDocument();
-    const impact = within(panel).getByRole('table', { name: 'Score impact' });
+    expect(await within(toasts()).findByText('SC-200 (earned 2024-06-01) added to Ada Lovelace.')).toBeInTheDocument();
+    const impact = within(toasts()).getByRole('table', { name: 'Score impact' });
     expect(within(impact).getByRole('row', { name: /Security/ })).toHaveTextContent('+6.67');
     expect(calls.find((c) => c.operation === 'AddCertification')?.variables).toEqual({
       input: { professionalId: 'M0', code: 'SC-200', earnedOn: '2024-06-01', expiresOn: null },
@@ -189,8 +192,8 @@ describe('ProfessionalPanel certifications', () => {
 
     await ui.click(within(panel).getByRole('button', { name: 'Remove AZ-500 earned 2023-03-01' }));
     await ui.click(within(panel).getByRole('button', { name: 'Remove certification' }));
-    expect(await within(panel).findByText('AZ-500 (earned 2023-03-01) removed from Ada Lovelace.')).toBeInTheDocument();
-    expect(within(within(panel).getByRole('table', { name: 'Score impact' })).getByRole('row', { name: /Security/ })).toHaveTextContent(
+    expect(await within(toasts()).findByText('AZ-500 (earned 2023-03-01) removed from Ada Lovelace.')).toBeInTheDocument();
+    expect(within(within(toasts()).getByRole('table', { name: 'Score impact' })).getByRole('row', { name: /Security/ })).toHaveTextContent(
       '−6.67',
     );
     expect(calls.find((c) => c.operation === 'RemoveCertification')?.variables).toEqual({

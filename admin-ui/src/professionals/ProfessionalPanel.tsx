@@ -5,9 +5,10 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { isStaleError, isStaleVersion } from '../api/client';
 import { useApi } from '../api/use-api';
 import type { PartnerProfessionalsQuery, UserErrorFieldsFragment as UserError } from '../gql/graphql';
-import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { ErrorMessage, Loading } from '../ui/Feedback';
 import { FieldError, splitByField } from '../ui/FieldErrors';
 import { closeOnEscape } from '../ui/focus';
+import { type Undo, useToast } from '../ui/Toasts';
 import { HeldCertifications } from './HeldCertifications';
 import { UserErrors } from './ImpactTable';
 import { UpdateProfessional } from './profile-operations';
@@ -41,12 +42,13 @@ export function ProfessionalPanel({
 }) {
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const [notice, setNotice] = useState<React.ReactNode>(null);
+  const toast = useToast();
   useEffect(() => heading.current?.focus(), []);
 
-  // After a change the notice shows under the panel's heading, which takes the focus.
-  const done = (message: React.ReactNode) => {
-    setNotice(message);
+  // After a change a toast says what changed (with Undo when it can be taken back); the panel's
+  // heading takes the focus.
+  const done = (message: React.ReactNode, undo?: Undo) => {
+    toast.show({ message, undo });
     heading.current?.focus();
     onChanged();
   };
@@ -66,7 +68,6 @@ export function ProfessionalPanel({
           Close
         </button>
       </div>
-      {notice && <Notice>{notice}</Notice>}
       {editable ? (
         // A new version (saved here, or by someone else and reloaded) starts the form afresh.
         <EditProfessional key={professional.version} professional={professional} onDone={done} />

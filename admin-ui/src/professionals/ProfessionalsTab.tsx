@@ -7,12 +7,13 @@ import { useSearchParams } from 'react-router-dom';
 import { useApiQuery } from '../api/use-api';
 import { canEdit, useViewer } from '../auth/viewer';
 import { graphql } from '../gql';
-import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { ErrorMessage, Loading } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { DESIGNATION_LABELS, METRIC_LABELS, endOfMonth, today } from '../ui/format';
 import { Pager, dropPaging, useUrlPages } from '../ui/Pager';
 import { SearchBox } from '../ui/SearchBox';
 import { TableScroll } from '../ui/TableScroll';
+import { type Undo, useToast } from '../ui/Toasts';
 import { AddProfessional } from './AddProfessional';
 import { AssociationActions } from './AssociationActions';
 import { BulkUpload } from './BulkUpload';
@@ -101,7 +102,7 @@ export function ProfessionalsTab({
     else next.delete(name);
     setParams(next, { replace });
   };
-  const [notice, setNotice] = useState<React.ReactNode>(null);
+  const toast = useToast();
   const [panel, setPanel] = useState<'add' | 'bulk' | null>(null);
   // The professional whose details are open (by professional id).
   const [details, setDetails] = useState<string | null>(null);
@@ -135,12 +136,13 @@ export function ProfessionalsTab({
     setDetails(null);
   };
 
-  // After a change (an association ended, say) focus goes to the list's heading, above the notice.
-  const changed = (message: React.ReactNode) => {
+  // After a change (an association ended, say) focus goes to the list's heading, and a toast says what
+  // changed (with Undo when the API can take it back).
+  const changed = (message: React.ReactNode, undo?: Undo) => {
     setPanel(null);
     setDetails(null);
     heading.current?.focus();
-    setNotice(message);
+    toast.show({ message, undo });
     onChanged?.();
   };
 
@@ -200,7 +202,6 @@ export function ProfessionalsTab({
           )}
         </div>
       </div>
-      {notice && <Notice>{notice}</Notice>}
       {editable && panel === 'add' && (
         <AddProfessional
           partnerId={partnerId}

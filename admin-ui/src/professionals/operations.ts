@@ -15,6 +15,11 @@ export const CreateProfessional = graphql(`
 export const AddCertification = graphql(`
   mutation AddCertification($input: AddCertificationInput!) {
     addCertification(input: $input) {
+      certification {
+        code
+        earnedOn
+        version
+      }
       userErrors {
         ...UserErrorFields
       }

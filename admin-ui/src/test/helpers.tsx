@@ -22,6 +22,7 @@ import { Provider } from 'urql';
 import { vi } from 'vitest';
 import { createApiClient } from '../api/urql';
 import { type Viewer, ViewerProvider } from '../auth/viewer';
+import { ToastProvider } from '../ui/Toasts';
 
 export const ADMIN: Viewer = { label: 'admin@example.com', role: 'ADMIN', partnerId: null };
 export const ANALYST: Viewer = { label: 'analyst@example.com', role: 'ANALYST', partnerId: null };
@@ -141,15 +142,17 @@ export function TestApi({ children }: { children: ReactNode }) {
   return <Provider value={client}>{children}</Provider>;
 }
 
-/** Renders `element` at `path` (matched by `pattern`) for `viewer`. */
+/** Renders `element` at `path` (matched by `pattern`) for `viewer`, with the shell's toasts. */
 export function renderAt(element: ReactElement, { viewer = ADMIN, path = '/', pattern = '*' } = {}) {
   return render(
     <TestApi>
       <MemoryRouter initialEntries={[path]}>
         <ViewerProvider value={viewer}>
-          <Routes>
-            <Route path={pattern} element={element} />
-          </Routes>
+          <ToastProvider>
+            <Routes>
+              <Route path={pattern} element={element} />
+            </Routes>
+          </ToastProvider>
         </ViewerProvider>
       </MemoryRouter>
     </TestApi>,

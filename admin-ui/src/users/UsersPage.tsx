@@ -7,9 +7,10 @@ import type { Role, UserErrorFieldsFragment as UserError } from '../gql/graphql'
 import { graphql } from '../gql';
 import { ROLE_LABELS, canManageUsers, useViewer } from '../auth/viewer';
 import { UserErrors } from '../professionals/ImpactTable';
-import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { ErrorMessage, Loading } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { TableScroll } from '../ui/TableScroll';
+import { throwIfRefused, type Undo, useToast } from '../ui/Toasts';
 import { Pager, useCursorPages } from '../ui/Pager';
 
 export const UsersQuery = graphql(`
@@ -96,21 +97,21 @@ function Users() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [userErrors, setUserErrors] = useState<UserError[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   const api = useApi();
 
   // An administrator is never offered to disable itself (it would lock itself out).
   const isSelf = (email: string) => email.toLowerCase() === viewer.label.toLowerCase();
 
-  async function act(run: () => Promise<UserError[]>, done: string) {
+  /** Runs a change; on success a toast says `done` (with `undo` when it can be taken back). */
+  async function act(run: () => Promise<UserError[]>, done: string, undo?: Undo) {
     setBusy(true);
     setActionError(null);
     setUserErrors([]);
-    setNotice(null);
     try {
       const errors = await run();
       if (errors.length > 0) setUserErrors(errors);
-      else setNotice(done);
+      else toast.show({ message: done, undo });
     } catch (e) {
       setActionError(e);
     } finally {
@@ -139,7 +140,6 @@ function Users() {
       <div className="page-header">
         <h1 id="users-title">Users</h1>
       </div>
-      {notice && <Notice>{notice}</Notice>}
       <UserErrors errors={userErrors} />
       <ErrorMessage error={actionError} />
       <h2 className="section-title">Create a user</h2>
@@ -216,6 +216,12 @@ function Users() {
                           void act(
                             async () => (await api.mutate(DisableUser, { email: u.email })).disableUser.userErrors,
                             `Disabled ${u.email}.`,
+                            {
+                              run: async () => {
+                                throwIfRefused((await api.mutate(EnableUser, { email: u.email })).enableUser.userErrors);
+                                return `Undone: ${u.email} is enabled again.`;
+                              },
+                            },
                           )
                         }
                       />

@@ -6,10 +6,11 @@ import { errorMessage } from '../api/client';
 import { useApi, useApiQuery } from '../api/use-api';
 import { canManageWebhooks, useViewer } from '../auth/viewer';
 import type { UserErrorFieldsFragment as UserError, WebhookFieldsFragment as Webhook } from '../gql/graphql';
-import { ErrorMessage, Loading, Notice } from '../ui/Feedback';
+import { ErrorMessage, Loading } from '../ui/Feedback';
 import { closeOnEscape, useFocusAfterRender } from '../ui/focus';
 import { instant, points } from '../ui/format';
 import { Pager, useCursorPages } from '../ui/Pager';
+import { throwIfRefused, useToast } from '../ui/Toasts';
 import { DeliveryLog, type FollowSignal } from './DeliveryLog';
 import { EVENT_KIND_LABELS } from './labels';
 import { DeleteWebhook, SendTestWebhookEvent, UpdateWebhook, WebhooksQuery } from './operations';
@@ -43,7 +44,7 @@ function Webhooks() {
     setRegistering(false);
   };
   const [registered, setRegistered] = useState<Registered | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const toast = useToast();
   // Webhooks as the last change returned them, until the list is loaded again.
   const [changed, setChanged] = useState<Record<string, Webhook>>({});
   useEffect(() => setChanged({}), [data]);
@@ -66,22 +67,18 @@ function Webhooks() {
             type="button"
             className="button button-primary"
             ref={registerButton}
-            onClick={() => {
-              setRegistering(true);
-              setNotice(null);
-            }}
+            onClick={() => setRegistering(true)}
           >
             Register webhook
           </button>
         )}
       </div>
-      {notice && <Notice>{notice}</Notice>}
       {registered && (
         <SecretBox
           registered={registered}
           onDismiss={() => {
             setRegistered(null);
-            setNotice(`Registered ${registered.webhook.url}.`);
+            toast.show({ message: `Registered ${registered.webhook.url}.` });
           }}
         />
       )}
@@ -91,7 +88,6 @@ function Webhooks() {
           onCancel={closeRegister}
           onRegistered={(r) => {
             setRegistering(false);
-            setNotice(null);
             setRegistered(r);
           }}
         />
@@ -118,7 +114,7 @@ function Webhooks() {
                     setChanged((c) => ({ ...c, [next.id]: next }));
                   }}
                   onDeleted={(url) => {
-                    setNotice(`Deleted ${url} and its delivery log.`);
+                    toast.show({ message: `Deleted ${url} and its delivery log.` });
                   }}
                   onCountsChanged={refetch}
                 />
@@ -157,13 +153,12 @@ function WebhookCard({
   };
   const [logOpen, setLogOpen] = useState(false);
   const [follow, setFollow] = useState<FollowSignal | undefined>(undefined);
-  const [message, setMessage] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const api = useApi();
+  const toast = useToast();
 
   async function act(kind: 'pause' | 'test' | 'delete', run: () => Promise<UserError[]>) {
     setBusy(kind);
-    setMessage(null);
     setProblem(null);
     try {
       const errors = await run();
@@ -178,9 +173,25 @@ function WebhookCard({
   const togglePause = () =>
     act('pause', async () => {
       const r = (await api.mutate(UpdateWebhook, { input: { id: w.id, paused: !w.paused } })).updateWebhook;
-      if (r.webhook) {
-        onChanged(r.webhook);
-        setMessage(r.webhook.paused ? 'Paused: no deliveries are queued until it is resumed.' : 'Resumed.');
+      const saved = r.webhook;
+      if (saved) {
+        onChanged(saved);
+        toast.show(
+          saved.paused
+            ? {
+                message: `Paused ${saved.url}: no deliveries are queued until it is resumed.`,
+                // A webhook just paused can be resumed at once.
+                undo: {
+                  run: async () => {
+                    const resumed = (await api.mutate(UpdateWebhook, { input: { id: saved.id, paused: false } })).updateWebhook;
+                    throwIfRefused(resumed.userErrors);
+                    if (resumed.webhook) onChanged(resumed.webhook);
+                    return `Undone: ${saved.url} is active again.`;
+                  },
+                },
+              }
+            : { message: `Resumed ${saved.url}.` },
+        );
       }
       return r.userErrors;
     });
@@ -191,11 +202,11 @@ function WebhookCard({
       if (r.userErrors.length === 0) {
         setLogOpen(true);
         setFollow({ deliveryId: r.delivery?.id ?? null, at: Date.now() });
-        setMessage(
-          w.paused
+        toast.show({
+          message: w.paused
             ? 'Test event queued: it is sent once the webhook is resumed.'
             : 'Test event queued: the delivery log below follows it for a few seconds.',
-        );
+        });
       }
       return r.userErrors;
     });
@@ -313,9 +324,6 @@ function WebhookCard({
             Delete
           </button>
         )}
-      </div>
-      <div role="status" aria-live="polite" className="small webhook-message">
-        {message}
       </div>
       {problem && (
         <p className="alert alert-error small" role="alert">
