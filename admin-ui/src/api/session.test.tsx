@@ -90,6 +90,16 @@ describe('the session', () => {
     await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/sign-in?next=%2Fusers%3Fafter%3Dc2'));
   });
 
+  it('starts signed out when the browser has no session cookie (the server says 204, no error)', async () => {
+    const calls = fakeGraphql(handlers, {
+      auth: { '/auth/refresh': () => new Response(null, { status: 204 }) },
+    });
+    void startSession();
+    renderApp('/partners');
+    await waitFor(() => expect(screen.getByTestId('where')).toHaveTextContent('/sign-in?next=%2Fpartners'));
+    expect(ops(calls)).toEqual(['/auth/refresh -']);
+  });
+
   it('renews a refused access token silently and sends the refused request again', async () => {
     session.set('tok-old', FAR);
     const calls = fakeGraphql(handlers, {

@@ -250,7 +250,10 @@ function refreshShared(): Promise<boolean> {
   return underLock(async () => {
     if (state.token && state.token !== seen && !session.expiresSoon()) return true;
     try {
-      const { accessToken, expiresAt } = tokenOf(await postAuth('/auth/refresh', {}));
+      const answer = await postAuth('/auth/refresh', {});
+      // 204: this browser has no session (no cookie).
+      if (answer === null) return false;
+      const { accessToken, expiresAt } = tokenOf(answer);
       adopt(accessToken, expiresAt, null);
       broadcast({ type: 'token', accessToken, expiresAt, email: state.email });
       return true;

@@ -212,13 +212,17 @@ async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -
     }
 }
 
-/// A new access token for the session of the cookie, whose token is rotated.
+/// A new access token for the session of the cookie, whose token is rotated; 204 without a cookie.
 async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> HttpResponse {
     if let Some(refused) = refusal(&req) {
         return refused;
     }
     let Some(token) = req.cookie(COOKIE).map(|c| c.value().to_owned()) else {
-        return auth_failure(AuthError::Unauthenticated, &state, &req);
+        // No cookie: this browser has no session, which a page asks about at every start. That is an
+        // answer, not a failure (a 401 would be logged as an error by every browser).
+        return HttpResponse::NoContent()
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .finish();
     };
     let refreshed = match sessions::refresh(&state.db, &state.sessions, &token).await {
         Ok(r) => r,
