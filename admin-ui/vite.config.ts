@@ -69,5 +69,8 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A test that types and clicks through several renders takes a few seconds on a loaded 2-core
+    // machine; the default 5 s turned that load into failures.
+    testTimeout: 20_000,
   },
 });

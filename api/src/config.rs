@@ -267,7 +267,11 @@ pub struct WebhookSettings {
 
     /// Seconds before the second attempt of a failed delivery; each later wait doubles, up to
     /// `WEBHOOK_MAX_WAIT_SECS`.
-    #[arg(long = "webhook-retry-base-secs", env = "WEBHOOK_RETRY_BASE_SECS", default_value_t = 10.0)]
+    #[arg(
+        long = "webhook-retry-base-secs",
+        env = "WEBHOOK_RETRY_BASE_SECS",
+        default_value_t = 10.0
+    )]
     pub retry_base_secs: f64,
 
     /// Longest wait between two attempts, in seconds.

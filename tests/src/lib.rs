@@ -227,8 +227,8 @@ pub async fn spawn_app_on(t: TestDb, production: bool) -> TestApp {
     spawn_app_with(t, production, partnergraph::config::ServeConfig::default()).await
 }
 
-/// Starts the server over `t` with `config`'s limits, metrics and proxies (its bind address, workers
-/// and admin UI are the tests' own).
+/// Starts the server over `t` with `config`'s limits, metrics, proxies and admin UI folder (its bind
+/// address and workers are the tests' own).
 pub async fn spawn_app_with(
     t: TestDb,
     production: bool,
@@ -250,7 +250,6 @@ pub async fn spawn_app_with(
         workers: Some(2),
         demo: None,
         production,
-        admin_ui_dir: None,
         ..config
     };
     let running = partnergraph::server::build(state, &config).expect("bind");

@@ -3,8 +3,10 @@
 //!
 //! Every response carries a strict content security policy (no inline scripts or styles, nothing from
 //! other origins) and the usual hardening headers. Hashed assets are cached for a year; `index.html`
-//! is revalidated on every load so a new build is picked up at once. When no build is found, `/admin`
-//! answers 503 with the command that builds it.
+//! is revalidated on every load so a new build is picked up at once. The build writes a brotli
+//! (`.br`) and a gzip (`.gz`) copy beside each text file; the one `Accept-Encoding` prefers is sent
+//! as it is, with `Content-Encoding` and `Vary: Accept-Encoding`, so nothing is compressed per request.
+//! When no build is found, `/admin` answers 503 with the command that builds it.
 //!
 //! GraphiQL is a second page of the same build (`graphiql.html`), bundled from npm packages: a
 //! browser's `GET /graphql` gets it ([`graphiql`]) with the same headers, and all its scripts and styles
@@ -193,6 +195,68 @@ fn looks_like_file(relative: &Path) -> bool {
         )
 }
 
+/// The encodings of pre-compressed copies, best first: the file's suffix and `Content-Encoding`.
+const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gz", "gzip")];
+
+/// Whether `Accept-Encoding` takes `coding` (by name or `*`, with a q above 0).
+fn accepts(req: &HttpRequest, coding: &str) -> bool {
+    let (mut named, mut wildcard) = (None, None);
+    for value in req.headers().get_all(header::ACCEPT_ENCODING) {
+        let Ok(text) = value.to_str() else { continue };
+        for item in text.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q="))
+                .filter_map(|q| q.trim().parse::<f32>().ok())
+                .next()
+                .unwrap_or(1.0);
+            if name.eq_ignore_ascii_case(coding) {
+                named = Some(q > 0.0);
+            } else if name == "*" {
+                wildcard = Some(q > 0.0);
+            }
+        }
+    }
+    // A coding named outright overrides `*`.
+    named.or(wildcard).unwrap_or(false)
+}
+
+/// A built file, as the pre-compressed copy the client takes when there is one: its bytes and
+/// `Content-Encoding`.
+async fn read_encoded(req: &HttpRequest, path: &Path) -> Option<(Vec<u8>, Option<&'static str>)> {
+    for (suffix, coding) in ENCODINGS {
+        if !accepts(req, coding) {
+            continue;
+        }
+        let mut name = path.as_os_str().to_owned();
+        name.push(".");
+        name.push(suffix);
+        if let Some(bytes) = read(PathBuf::from(name)).await {
+            return Some((bytes, Some(coding)));
+        }
+    }
+    read(path.to_path_buf()).await.map(|b| (b, None))
+}
+
+/// A built file's answer: its type, cache lifetime and encoding.
+fn file_answer(
+    bytes: Vec<u8>,
+    encoding: Option<&'static str>,
+    content_type: &'static str,
+    cache: &'static str,
+) -> HttpResponse {
+    let mut builder = secured(HttpResponse::Ok());
+    builder
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((header::VARY, "Accept-Encoding"));
+    if let Some(coding) = encoding {
+        builder.insert_header((header::CONTENT_ENCODING, coding));
+    }
+    builder.body(bytes)
+}
+
 async fn read(path: PathBuf) -> Option<Vec<u8>> {
     web::block(move || {
         if path.is_file() {
@@ -227,17 +291,14 @@ async fn serve(req: HttpRequest, ui: web::Data<AdminUi>) -> HttpResponse {
             .body("not found\n");
     }
     if !rel.as_os_str().is_empty()
-        && let Some(bytes) = read(dir.join(&rel)).await
+        && let Some((bytes, encoding)) = read_encoded(&req, &dir.join(&rel)).await
     {
         let cache = if rel.starts_with("assets") {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
         };
-        return secured(HttpResponse::Ok())
-            .content_type(content_type(&rel))
-            .insert_header((header::CACHE_CONTROL, cache))
-            .body(bytes);
+        return file_answer(bytes, encoding, content_type(&rel), cache);
     }
     if looks_like_file(&rel) {
         return secured(HttpResponse::NotFound())
@@ -245,11 +306,10 @@ async fn serve(req: HttpRequest, ui: web::Data<AdminUi>) -> HttpResponse {
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .body("not found\n");
     }
-    match read(dir.join("index.html")).await {
-        Some(bytes) => secured(HttpResponse::Ok())
-            .content_type("text/html; charset=utf-8")
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(bytes),
+    match read_encoded(&req, &dir.join("index.html")).await {
+        Some((bytes, encoding)) => {
+            file_answer(bytes, encoding, "text/html; charset=utf-8", "no-cache")
+        }
         None => secured(HttpResponse::ServiceUnavailable())
             .content_type("text/plain; charset=utf-8")
             .body(format!("{NOT_BUILT}\n")),

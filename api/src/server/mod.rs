@@ -119,6 +119,9 @@ pub fn build(mut state: AppState, config: &ServeConfig) -> std::io::Result<Runni
         let admitted = web::scope("")
             .app_data(admission.clone())
             .wrap(actix_web::middleware::from_fn(admission::admit))
+            // Answers are gzip, brotli or zstd as `Accept-Encoding` asks; a streamed export stays
+            // streamed (each chunk is compressed as it is written).
+            .wrap(actix_web::middleware::Compress::default())
             .route("/graphql", web::post().to(graphql::post))
             .route("/graphql", web::get().to(graphql::get))
             .route("/graphql", web::route().to(graphql::other_method))
