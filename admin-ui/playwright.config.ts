@@ -7,8 +7,9 @@
 //   npm run e2e                          # builds what is missing, runs every test
 //   E2E_ONLY=analyst npm run e2e         # tests whose title contains "analyst" (a|b: either)
 //   npm run e2e -- -g analyst            # the same, with Playwright's own options after `--`
-//   npm run e2e -- e2e/users.spec.ts     # one file (the pages and screenshots projects wait for
-//                                        # the scenarios project: add --no-deps to skip it)
+//   npm run e2e -- e2e/users.spec.ts     # one file (the desktop and narrow projects wait for the
+//                                        # scenarios project: add --no-deps to skip it; -G, unlike
+//                                        # -g, leaves that project whole when it is only a dependency)
 //
 // The environment:
 //   PARTNERGRAPH_BIN  the server binary (default: `cargo build --workspace --locked` in the repository,
