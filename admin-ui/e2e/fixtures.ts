@@ -221,7 +221,7 @@ export async function watchStrict(page: Page, base: string): Promise<{ check(): 
     if (new URL(url).origin !== origin) problems.push(`request to another host: ${r.method()} ${url}`);
   });
   page.on('console', (m) => {
-    if (m.type() === 'error' && !expectedEverywhere(m)) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   // Added through the DevTools protocol, so the CSP under test does not apply to it.
   await page.addInitScript(() => {
@@ -268,17 +268,6 @@ export function graphiqlHeaders(page: Page): Promise<string> {
       (document.querySelector('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror') as CodeMirrorHost | null)
         ?.CodeMirror?.getValue() ?? '',
   );
-}
-
-/**
- * The console errors every page may log, each with its reason; nothing else is let through.
- *
- * - A page opened without a session (a new tab, after sign-out, a session that ended) asks
- *   `POST /auth/refresh` for a token, and the server's answer to no session is a 401, which the
- *   browser logs as "Failed to load resource". Only that answer: a 401 from any other URL fails.
- */
-function expectedEverywhere(m: ConsoleMessage): boolean {
-  return pathOf(m) === '/auth/refresh' && /^Failed to load resource: the server responded with a status of 401\b/.test(m.text());
 }
 
 /** The path of the URL a console message is about (for "Failed to load resource": the resource's). */
@@ -347,7 +336,7 @@ export const test = base.extend<Fixtures, { server: Server }>({
       context.on('console', (m) => {
         const text = m.text();
         if (m.type() === 'error') {
-          if (allowed.some((a) => a.pattern.test(text) && (!a.from || pathOf(m) === a.from)) || expectedEverywhere(m)) return;
+          if (allowed.some((a) => a.pattern.test(text) && (!a.from || pathOf(m) === a.from))) return;
           list.push(`console error on ${m.page()?.url() ?? '?'}: ${text}`);
         } else if (/Content Security Policy|Refused to/i.test(text)) {
           list.push(`CSP: ${text}`);

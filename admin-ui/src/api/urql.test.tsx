@@ -75,6 +75,33 @@ describe('the urql client', () => {
     expect(count('PartnerName')).toBe(2);
   });
 
+  it('refetches nothing after a refused write, so the refusal stays next to what it is about', async () => {
+    let refuse = true;
+    let name = 'Contoso';
+    const calls = fakeGraphql({
+      Users: () => ({ users: { totalCount: 1, nodes: [] } }),
+      PartnerName: () => ({ partner: { partnerId: 'P1', name } }),
+      EndAssociation: () => {
+        if (refuse) {
+          return { endAssociation: { userErrors: [{ message: 'someone else changed this record' }] } };
+        }
+        name = 'Contoso (changed)';
+        return { endAssociation: { userErrors: [] } };
+      },
+    });
+    const count = (operation: string) => calls.filter((c) => c.operation === operation).length;
+    render(<Views />, { wrapper: TestApi });
+    expect(await screen.findByText('Contoso')).toBeInTheDocument();
+    await act(() => api!.mutate(EndDoc, { input: { associationId: 'A1', removedOn: '2024-06-30', version: 1 } }));
+    // Give a refetch the time it would take; none comes.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(count('PartnerName')).toBe(1);
+    refuse = false;
+    await act(() => api!.mutate(EndDoc, { input: { associationId: 'A1', removedOn: '2024-06-30', version: 2 } }));
+    expect(await screen.findByText('Contoso (changed)')).toBeInTheDocument();
+    expect(count('PartnerName')).toBe(2);
+  });
+
   it('refetches nothing after a dry run, which writes nothing', async () => {
     const { count } = fakes();
     render(<Views />, { wrapper: TestApi });

@@ -95,6 +95,33 @@ const staleAfterWrites: Exchange = mapExchange({
 });
 
 /**
+ * Whether a mutation's answer is a refusal: a GraphQL error, or a payload with `userErrors` (a stale
+ * version, a field problem). A refusal wrote nothing.
+ */
+function refused(result: OperationResult): boolean {
+  if (result.error) return true;
+  const data = result.data as Record<string, unknown> | null | undefined;
+  return Object.values(data ?? {}).some((payload) => {
+    const errors = (payload as { userErrors?: unknown } | null)?.userErrors;
+    return Array.isArray(errors) && errors.length > 0;
+  });
+}
+
+/**
+ * A refused mutation makes nothing stale: the views stay as they were, so the refusal (a conflict
+ * with its Reload, a field's problem) stays on screen next to what it is about. Between the cache and
+ * the network, so the cache sees the answer without the operation's typenames (a refused payload
+ * holds only its own `…Payload` and `UserError` objects, which no query reads).
+ */
+const nothingStaleAfterRefusals: Exchange = mapExchange({
+  onResult(result) {
+    if (result.operation.kind !== 'mutation' || !refused(result)) return result;
+    const operation = makeOperation('mutation', result.operation, { ...result.operation.context, additionalTypenames: [] });
+    return { ...result, operation };
+  },
+});
+
+/**
  * The session's token on every operation, renewed before it expires and when the API refuses it
  * (`UNAUTHENTICATED`); the refused operation is then sent once more. While the session is `ended`
  * operations wait for the user to sign in again (./session.ts).
@@ -122,7 +149,7 @@ const sessionAuth: Exchange = authExchange(async (utils) => {
 export function createApiClient(): Client {
   return new Client({
     url: '/graphql',
-    exchanges: [staleAfterWrites, cacheExchange, sessionAuth, fetchExchange],
+    exchanges: [staleAfterWrites, cacheExchange, nothingStaleAfterRefusals, sessionAuth, fetchExchange],
     requestPolicy: 'cache-and-network',
     preferGetMethod: false,
     fetchOptions: { credentials: 'omit' },
