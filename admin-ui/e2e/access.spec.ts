@@ -8,6 +8,11 @@ import { atHome, expect, PARTNER_ADMIN, PASSWORD, SESSION_COOKIE, showcasePartne
 test('an expired or invalid session returns to sign-in and then back to the page', async ({ page, context, server, problems }) => {
   // The browser logs the server's refusals of the ended session: they are what this test is about.
   problems.allow(/Failed to load resource: the server responded with a status of 401/, 'the ended session is refused', '/graphql');
+  problems.allow(
+    /Failed to load resource: the server responded with a status of 401/,
+    'the invalid cookie and the ended session are refused a new token',
+    '/auth/refresh',
+  );
   // A user of its own: ending its sessions (a password reset) leaves the other tests' admin signed in.
   const email = 'session-admin@e2e.example';
   const created = await server.gql(

@@ -96,7 +96,8 @@ test('webhooks: an admin registers a webhook, sees its secret once, a test event
     await card.getByTestId('webhook-state').filter({ hasText: 'Active' }).waitFor();
 
     await card.getByRole('button', { name: 'Send test event' }).click();
-    await card.getByText(/Test event queued/).waitFor();
+    // The confirmation is a toast, announced in the page's status region.
+    await page.getByRole('status', { name: 'Notifications' }).getByText(/Test event queued/).waitFor();
     const log = card.getByRole('table', { name: `Delivery log of ${receiver.url}` });
     const row = log.locator('tbody tr').first();
     await row.locator('[data-testid="delivery-status"]', { hasText: 'Delivered' }).waitFor({ timeout: 30_000 });
