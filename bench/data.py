@@ -8,7 +8,7 @@ on SQLite and on a PostgreSQL database of its own.
     bench/run data --scale         # 1,000, 10,000 and 100,000 partners: how each command's cost grows
     bench/run data --scale 1000,10000
     bench/run data --scale 100000 --db postgres   # one database only
-    bench/run data --only import,export   # some parts only (import recompute change export advice alerts start ui)
+    bench/run data --only import,export   # some parts only (import recompute change export compression advice alerts start ui)
 
 PostgreSQL: PARTNERGRAPH_BENCH_PG (default postgres://postgres@127.0.0.1:5432) must allow CREATE
 DATABASE; every database and folder made here is dropped at exit. Standard library only; the page
@@ -685,6 +685,57 @@ def bench_export(table: Table, db: Db, server: h.Server, token: str, partners: i
               f"{mib(peak)} (before: {mib(baseline)})", "—", "—", "flat as data grows")
 
 
+# ----------------------------------------------------------------------------------- compression
+
+def fetch_encoded(url: str, token: str, coding: str, body: bytes | None = None) -> tuple[float, bytes, str]:
+    """(seconds to the last byte, the bytes as sent, Content-Encoding) of one request."""
+    headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": coding}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+    req = urllib.request.Request(url, data=body, headers=headers)
+    started = time.perf_counter()
+    with urllib.request.urlopen(req, timeout=600) as res:
+        h.check(res.status == 200, f"{url}: HTTP {res.status}")
+        raw = res.read()
+        encoding = res.headers.get("Content-Encoding", "identity")
+    return time.perf_counter() - started, raw, encoding
+
+
+def bench_compression(table: Table, db: Db, server: h.Server, token: str, partners: int, runs: int) -> None:
+    """The nested partner page and a month's CSV export, plain and in gzip and brotli: bytes on the
+    wire and the median time to the last byte. The gzip bodies are decoded and compared with the
+    plain ones (brotli's equality is tests/tests/compression.rs: Python has no brotli decoder)."""
+    table.part = "compression"
+    import pages
+    name = NAMES[db.backend]
+    page = json.dumps(pages.gql_body("nested.graphql")).encode()
+    targets = [
+        (f"nested page of 50 partners ({name})", f"{server.base}/graphql", page),
+        (f"CSV export of {AS_OF}, {partners:,} partners ({name})",
+         f"{server.base}/export/scores?asOf={AS_OF}&format=csv", None),
+    ]
+    for what, url, body in targets:
+        plain = None
+        for coding in ["identity", "gzip", "br"]:
+            fetch_encoded(url, token, coding, body)  # warm-up
+            times, raw = [], b""
+            for _ in range(runs):
+                seconds, raw, encoding = fetch_encoded(url, token, coding, body)
+                h.check(encoding == coding, f"{what}: asked for {coding}, got {encoding}")
+                times.append(seconds)
+            if coding == "identity":
+                plain = raw
+                if body is not None:
+                    h.check(b'"errors"' not in raw[:200], f"{what}: the page has errors")
+                    CHECKS.responses += 1
+            elif coding == "gzip":
+                h.check(gzip.decompress(raw) == plain, f"{what}: gzip does not decode to the plain body")
+            share = f"{len(raw) / len(plain):.1%} of plain" if plain else "—"
+            table.add(f"{what}: {coding}, median of {runs}",
+                      f"{secs(statistics.median(times))}, {len(raw) / 1e3:,.1f} kB", share, "—",
+                      "smaller on the wire")
+
+
 # ----------------------------------------------------------------------------------- 5. start-up
 
 def cold_start(db: Db, runs: int) -> list[float]:
@@ -891,7 +942,7 @@ def machine() -> str:
 
 # ---------------------------------------------------------------------------------------- main
 
-PARTS = ["import", "recompute", "change", "export", "advice", "alerts", "start", "ui"]
+PARTS = ["import", "recompute", "change", "export", "compression", "advice", "alerts", "start", "ui"]
 
 
 def main() -> None:
@@ -920,7 +971,7 @@ def main() -> None:
     table = Table()
     if "import" in parts:
         bench_import(table, 100 if q else 5_300, dbs)
-    if {"recompute", "change", "export", "advice", "alerts"} & set(parts):
+    if {"recompute", "change", "export", "compression", "advice", "alerts"} & set(parts):
         sizes = [big] if q else [small, big]
         folders = {}
         for n in sizes:
@@ -933,13 +984,15 @@ def main() -> None:
                     db.run("import", str(folders[n]), "--json")
                     if n == big and "recompute" in parts:
                         bench_recompute(table, db, n)
-                    if n == big and {"change", "advice", "alerts"} & set(parts) or "export" in parts:
+                    if n == big and {"change", "compression", "advice", "alerts"} & set(parts) or "export" in parts:
                         add_admin(db)
                         server = h.Server(db, env={"WEBHOOK_ALLOW_PRIVATE_TARGETS": "true"})
                         try:
                             token = admin_token(server)
                             if "export" in parts:
                                 bench_export(table, db, server, token, n, 1 if q else 3)
+                            if "compression" in parts and n == big:
+                                bench_compression(table, db, server, token, n, 3 if q else 10)
                             if "change" in parts and n == big:
                                 bench_change(table, db, server, token, 4 if q else 30)
                             if "advice" in parts and n == big:
