@@ -1,10 +1,10 @@
 // Times the admin UI's partner page in headless Chromium (Debian's, driven by playwright-core from
 // admin-ui/node_modules), for bench/data.py:
 //
-//   node bench/data/partner-page.mjs BASE TOKEN PATH RUNS CHROMIUM
+//   node bench/data/partner-page.mjs BASE EMAIL PASSWORD PATH RUNS CHROMIUM
 //
-// Each run is a fresh browser context (empty HTTP cache) whose sessionStorage already holds TOKEN, as
-// after a sign-in. It opens BASE+PATH and waits until the metric table is visible, then for the next
+// Each run is a fresh browser context (empty HTTP cache) that already holds a session cookie, as
+// after a sign-in (POST /auth/login through the context's own request client, untimed). It opens BASE+PATH and waits until the metric table is visible, then for the next
 // animation frame (the page has painted and its main thread answers); the time is the frame's
 // `performance.now()`, which counts from the navigation start. One warm-up run (the browser's own
 // start) is not counted. Prints one JSON line: {"ms": [...], "problems": [...]}.
@@ -16,7 +16,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(repo, 'admin-ui', 'package.json'));
 const { chromium } = require('playwright-core');
 
-const [base, token, path, runsText, executablePath] = process.argv.slice(2);
+const [base, email, password, path, runsText, executablePath] = process.argv.slice(2);
 const runs = Number(runsText);
 const browser = await chromium.launch({
   executablePath,
@@ -29,7 +29,8 @@ const problems = [];
 try {
   for (let i = 0; i <= runs; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript((t) => sessionStorage.setItem('partnergraph.token', t), token);
+    const login = await context.request.post(`${base}/auth/login`, { data: { email, password } });
+    if (!login.ok()) throw new Error(`sign-in for the page: HTTP ${login.status()}`);
     const page = await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     const answers = [];
