@@ -218,7 +218,7 @@ async fn execute(
     let timeout = Duration::from_secs(state.limits.request_timeout_secs);
     let answer = match tokio::time::timeout(
         timeout,
-        run(state, req, request, via_get, &mut operation),
+        run(state, req, request, media, via_get, &mut operation),
     )
     .await
     {
@@ -260,13 +260,6 @@ enum Answer {
     Refused(StatusCode, &'static str, String),
     /// Ran (or failed in the executor); the serialized body and the status it goes with.
     Ran(StatusCode, Vec<u8>, Option<&'static str>),
-    /// The executor refused the request before running it (it does not parse or validate, or its
-    /// variables do not coerce): the response as `application/json` writes it, and its errors alone.
-    RequestError {
-        json: Vec<u8>,
-        errors: Vec<u8>,
-        code: Option<&'static str>,
-    },
 }
 
 impl Answer {
@@ -284,14 +277,6 @@ impl Answer {
                 }
                 res
             }
-            Answer::RequestError { json, errors, .. } => match media {
-                Media::Json => HttpResponse::Ok()
-                    .content_type(ContentType::json())
-                    .body(json),
-                Media::GraphqlResponse => HttpResponse::BadRequest()
-                    .content_type(media.content_type())
-                    .body(errors),
-            },
             Answer::Ran(status, body, _) => {
                 let mut res = HttpResponse::build(status);
                 res.content_type(media.content_type());
@@ -308,7 +293,7 @@ impl Answer {
 fn outcome(answer: &Answer) -> &'static str {
     match answer {
         Answer::Refused(_, code, _) => code,
-        Answer::Ran(_, _, code) | Answer::RequestError { code, .. } => code.unwrap_or("OK"),
+        Answer::Ran(_, _, code) => code.unwrap_or("OK"),
     }
 }
 
@@ -316,6 +301,7 @@ async fn run(
     state: &AppState,
     req: &HttpRequest,
     mut request: async_graphql::Request,
+    media: Media,
     via_get: bool,
     operation: &mut Option<String>,
 ) -> Answer {
@@ -421,21 +407,15 @@ async fn run(
         }
     });
     let unavailable = first_code == Some(code::UNAVAILABLE);
-    // Nothing ran: no data, and no error belongs to a field.
+    // Nothing ran (no data, and no error belongs to a field): under the newer media type that is
+    // a request error, 400 with the errors alone; `application/json` keeps the whole response, 200.
     let request_error = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
-    if request_error && !unavailable {
-        let errors = serde_json::to_vec(&serde_json::json!({"errors": &response.errors}));
-        if let (Some(json), Ok(errors)) = (
-            write_limited(&response, state.limits.max_response_bytes),
-            errors,
-        ) {
-            return Answer::RequestError {
-                json,
-                errors,
-                code: first_code,
-            };
+    if request_error && !unavailable && media == Media::GraphqlResponse {
+        let errors = serde_json::json!({"errors": &response.errors});
+        if let Ok(body) = serde_json::to_vec(&errors) {
+            return Answer::Ran(StatusCode::BAD_REQUEST, body, first_code);
         }
     }
     match write_limited(&response, state.limits.max_response_bytes) {
